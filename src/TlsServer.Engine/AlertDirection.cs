@@ -1,0 +1,7 @@
+namespace TlsServer.Engine;
+
+public enum AlertDirection
+{
+    Sent,
+    Received,
+}

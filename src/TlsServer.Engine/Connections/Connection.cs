@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Sockets;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Applications;
+using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Tls;
+
+namespace TlsServer.Engine.Connections;
+
+/// <summary>
+/// One accepted socket driven through BouncyCastle's non-blocking TlsServerProtocol. The receive loop offers
+/// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
+/// leave in the order BouncyCastle produced them.
+/// </summary>
+internal sealed class Connection : IConnectionChannel
+{
+    private const int ReceiveBufferSize = 16 * 1024 + 2048;
+
+    private readonly Socket _socket;
+    private readonly ServerRuntime _server;
+    private readonly TlsServerProtocol _protocol = new();
+    private readonly ServerPeer _peer;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly CancellationTokenSource _closing;
+    private readonly IApplication _application;
+    private byte[] _output = new byte[ReceiveBufferSize];
+    private volatile bool _established;
+    private string? _closeReason;
+
+    public Connection(Socket socket, ServerRuntime server, long id)
+    {
+        _socket = socket;
+        _server = server;
+        Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
+        _peer = new ServerPeer(server.Tls, Record);
+        _peer.HandshakeCompleted += OnHandshakeCompleted;
+        _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
+        _application = server.CreateApplication(this);
+    }
+
+    public SessionRecord Record { get; }
+
+    public void RequestClose(string reason)
+    {
+        _closeReason ??= reason;
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // already finished
+        }
+    }
+
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _protocol.WriteApplicationData(data.Span);
+            await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        using var handshakeTimer = new CancellationTokenSource(_server.HandshakeTimeout);
+        using var handshakeOrClose = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, handshakeTimer.Token);
+        var outcome = ConnectionOutcome.Closed("connection closed");
+        try
+        {
+            _protocol.Accept(_peer);
+            var buffer = new byte[ReceiveBufferSize];
+            while (!_protocol.IsClosed)
+            {
+                var token = _established ? _closing.Token : handshakeOrClose.Token;
+                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    outcome = _established
+                        ? ConnectionOutcome.Closed("the client closed the connection without close_notify")
+                        : ConnectionOutcome.Failed("the client closed the connection during the handshake");
+                    break;
+                }
+
+                Record.AddReceived(received);
+                _server.Counters.AddReceived(received);
+                var data = await OfferAsync(buffer, received).ConfigureAwait(false);
+                if (data.Length > 0)
+                {
+                    await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                }
+
+                if (_protocol.IsClosed)
+                {
+                    outcome = ConnectionOutcome.Closed("the client sent close_notify");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            await CloseGracefullyAsync().ConfigureAwait(false);
+            outcome = _established
+                ? ConnectionOutcome.Closed(_closeReason ?? "the server stopped")
+                : ConnectionOutcome.Failed(_closeReason ?? "the server stopped during the handshake");
+        }
+        catch (OperationCanceledException) when (handshakeTimer.IsCancellationRequested)
+        {
+            _server.Counters.CountHandshakeTimeout();
+            outcome = ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception e)
+        {
+            outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(e));
+        }
+        finally
+        {
+            Finish(outcome);
+        }
+    }
+
+    private async Task<byte[]> OfferAsync(byte[] buffer, int count)
+    {
+        await _writer.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            try
+            {
+                _protocol.OfferInput(buffer, 0, count);
+            }
+            finally
+            {
+                // A fatal alert raised while reading is already queued: it must reach the client.
+                await SendPendingAsync(_server.Stopping).ConfigureAwait(false);
+            }
+
+            int available = _protocol.GetAvailableInputBytes();
+            if (available == 0)
+            {
+                return Array.Empty<byte>();
+            }
+
+            var data = new byte[available];
+            _protocol.ReadInput(data, 0, available);
+            return data;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task SendPendingAsync(CancellationToken cancellationToken)
+    {
+        int available;
+        while ((available = _protocol.GetAvailableOutputBytes()) > 0)
+        {
+            if (_output.Length < available)
+            {
+                _output = new byte[available];
+            }
+
+            int count = _protocol.ReadOutput(_output, 0, available);
+            for (int sent = 0; sent < count;)
+            {
+                sent += await _socket.SendAsync(_output.AsMemory(sent, count - sent), SocketFlags.None, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            Record.AddSent(count);
+            _server.Counters.AddSent(count);
+        }
+    }
+
+    private async Task CloseGracefullyAsync()
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _writer.WaitAsync(grace.Token).ConfigureAwait(false);
+            try
+            {
+                if (!_protocol.IsClosed && _established)
+                {
+                    _protocol.Close();
+                }
+
+                await SendPendingAsync(grace.Token).ConfigureAwait(false);
+                _socket.Shutdown(SocketShutdown.Send);
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+        {
+            // The peer is gone or not reading; the socket is closed below either way.
+        }
+    }
+
+    private void OnHandshakeCompleted()
+    {
+        _established = true;
+        _server.Counters.CountHandshakeCompleted();
+        _server.Events.Raise(ServerEventKind.HandshakeCompleted, Record);
+    }
+
+    private void Finish(ConnectionOutcome outcome)
+    {
+        _socket.Dispose();
+        _closing.Dispose();
+        bool failed = outcome.IsFailure || (Record.Alert is { Fatal: true });
+        if (Record.End(failed, outcome.Reason))
+        {
+            _server.OnConnectionEnded(this, handshakeFailed: !_established);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace TlsServer.Engine.Connections;
+
+internal readonly record struct ConnectionOutcome(bool IsFailure, string Reason)
+{
+    public static ConnectionOutcome Closed(string reason) => new(false, reason);
+
+    public static ConnectionOutcome Failed(string reason) => new(true, reason);
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+
+namespace TlsServer.Engine.Credentials;
+
+/// <summary>Turns the certificate options into one checked credential.</summary>
+internal static class CredentialLoader
+{
+    public static ServerCredential Load(ServerOptions options)
+    {
+        if (options.Certificate is not null)
+        {
+            return FromCertificate(options.Certificate);
+        }
+
+        if (string.IsNullOrEmpty(options.CertificatePath))
+        {
+            if (!string.IsNullOrEmpty(options.KeyPath))
+            {
+                throw new TlsServerException("KeyWithoutCertificate", ErrorKind.InvalidArgument,
+                    "A key path was given without a certificate path; give -CertificatePath as well.");
+            }
+
+            return FromCertificate(SelfSignedCertificate.Create());
+        }
+
+        return FromFiles(options.CertificatePath, options.KeyPath, options.KeyPassword);
+    }
+
+    private static ServerCredential FromFiles(string certPath, string? keyPath, char[]? password)
+    {
+        byte[] certData = CredentialFile.Read(certPath, "certificate");
+        bool certIsPem = CredentialFile.IsPem(certData);
+        if (!certIsPem && Pkcs12File.Looks(certData))
+        {
+            return Pkcs12File.Load(certData, password, certPath);
+        }
+
+        var chain = certIsPem ? PemObjects.Read(certData, password, certPath, "certificate").Certificates
+                              : DerObjects.ReadCertificates(certData, certPath);
+
+        string keySource = string.IsNullOrEmpty(keyPath) ? certPath : keyPath;
+        byte[] keyData = ReferenceEquals(keySource, certPath) ? certData : CredentialFile.Read(keySource, "key");
+        var key = (CredentialFile.IsPem(keyData) ? PemObjects.Read(keyData, password, keySource, "key")
+                                                 : DerObjects.ReadKey(keyData, password, keySource)).PrivateKey
+            ?? throw new TlsServerException("KeyNotFound", ErrorKind.InvalidData,
+                $"No private key was found in '{keySource}'; give the key file with -KeyPath.", keySource);
+        return Credential.Checked(chain, key, keySource);
+    }
+
+    private static ServerCredential FromCertificate(X509Certificate2 certificate)
+    {
+        byte[] pkcs8;
+        try
+        {
+            using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey()
+                ?? (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey()
+                ?? certificate.GetDSAPrivateKey();
+            if (key is null)
+            {
+                throw new TlsServerException("CertificateHasNoPrivateKey", ErrorKind.InvalidArgument,
+                    $"The certificate '{certificate.Subject}' has no private key; pass one that does, or use -CertificatePath with -KeyPath.",
+                    certificate);
+            }
+
+            pkcs8 = key.ExportPkcs8PrivateKey();
+        }
+        catch (CryptographicException e)
+        {
+            throw new TlsServerException("PrivateKeyNotExportable", ErrorKind.InvalidArgument,
+                $"The private key of '{certificate.Subject}' cannot be exported for use by the server: {e.Message}", certificate, e);
+        }
+
+        var chain = new List<Org.BouncyCastle.X509.X509Certificate> { new X509CertificateParser().ReadCertificate(certificate.RawData) };
+        return Credential.Checked(chain, PrivateKeyFactory.CreateKey(pkcs8), certificate.Subject);
+    }
+}

@@ -1,0 +1,47 @@
+namespace TlsServer.Engine;
+
+/// <summary>Checks options before anything is loaded or bound.</summary>
+internal static class OptionsValidator
+{
+    public static void Validate(ServerOptions o)
+    {
+        if (o.Port is < 0 or > 65535)
+        {
+            throw Invalid("PortOutOfRange", $"The port {o.Port} is not between 0 and 65535.", o.Port);
+        }
+
+        if (o.Protocols.Count == 0)
+        {
+            throw Invalid("NoProtocol", "At least one protocol version must be allowed.", o.Protocols);
+        }
+
+        if (o.Protocols.Contains(TlsProtocol.Ssl3))
+        {
+            throw new TlsServerException("ProtocolNotSupported", ErrorKind.NotImplemented,
+                "SSL 3.0 cannot be served: BouncyCastle has no SSL 3.0 server. Use Tls10 or later.", TlsProtocol.Ssl3);
+        }
+
+        if (o.HandshakeTimeout <= TimeSpan.Zero)
+        {
+            throw Invalid("HandshakeTimeoutOutOfRange", "The handshake timeout must be positive.", o.HandshakeTimeout);
+        }
+
+        if (o.MaxConnections is <= 0)
+        {
+            throw Invalid("MaxConnectionsOutOfRange", "MaxConnections must be at least 1.", o.MaxConnections);
+        }
+
+        if (o.SessionHistoryLimit <= 0)
+        {
+            throw Invalid("SessionHistoryLimitOutOfRange", "SessionHistoryLimit must be at least 1.", o.SessionHistoryLimit);
+        }
+
+        if (o.Certificate is not null && (o.CertificatePath is not null || o.KeyPath is not null))
+        {
+            throw Invalid("CertificateSourceConflict", "Give either a certificate object or certificate and key paths, not both.", null);
+        }
+    }
+
+    private static TlsServerException Invalid(string id, string message, object? target) =>
+        new(id, ErrorKind.InvalidArgument, message, target);
+}

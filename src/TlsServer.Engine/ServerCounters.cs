@@ -1,0 +1,39 @@
+namespace TlsServer.Engine;
+
+/// <summary>The live counters behind <see cref="ServerStatistics"/>; updated with Interlocked only.</summary>
+internal sealed class ServerCounters
+{
+    public long ConnectionsAccepted;
+    public long HandshakesCompleted;
+    public long HandshakesFailed;
+    public long HandshakeTimeouts;
+    public long ActiveConnections;
+    public long BytesReceived;
+    public long BytesSent;
+    public long EventsDropped;
+
+    public void CountAccepted()
+    {
+        Interlocked.Increment(ref ConnectionsAccepted);
+        Interlocked.Increment(ref ActiveConnections);
+    }
+
+    public void CountEnded(bool handshakeFailed)
+    {
+        Interlocked.Decrement(ref ActiveConnections);
+        if (handshakeFailed)
+        {
+            Interlocked.Increment(ref HandshakesFailed);
+        }
+    }
+
+    public void CountHandshakeCompleted() => Interlocked.Increment(ref HandshakesCompleted);
+
+    public void CountHandshakeTimeout() => Interlocked.Increment(ref HandshakeTimeouts);
+
+    public void CountEventDropped() => Interlocked.Increment(ref EventsDropped);
+
+    public void AddReceived(int count) => Interlocked.Add(ref BytesReceived, count);
+
+    public void AddSent(int count) => Interlocked.Add(ref BytesSent, count);
+}

@@ -1,0 +1,8 @@
+namespace TlsServer.Engine;
+
+public enum ServerEventKind
+{
+    ConnectionAccepted,
+    HandshakeCompleted,
+    SessionEnded,
+}

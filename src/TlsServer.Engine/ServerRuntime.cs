@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using TlsServer.Engine.Applications;
+using TlsServer.Engine.Connections;
+using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Tls;
+
+namespace TlsServer.Engine;
+
+/// <summary>The machinery of a running server: the accept loop, its connections, counters and events.</summary>
+internal sealed class ServerRuntime
+{
+    private readonly Socket _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<long, (Connection Connection, Task Task)> _connections = new();
+    private readonly ServerMode _mode;
+    private readonly int? _maxConnections;
+
+    public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
+    {
+        Server = server;
+        _listener = listener;
+        Tls = tls;
+        _mode = options.Mode;
+        _maxConnections = options.MaxConnections;
+        HandshakeTimeout = options.HandshakeTimeout;
+        Sessions = new SessionTable(options.SessionHistoryLimit);
+        Events = new ServerEvents(Counters, Server.EventQueueLimit);
+    }
+
+    public Server Server { get; }
+    public TlsConfiguration Tls { get; }
+    public TimeSpan HandshakeTimeout { get; }
+    public ServerCounters Counters { get; } = new();
+    public SessionTable Sessions { get; }
+    public ServerEvents Events { get; }
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
+    public Task AcceptLoop { get; private set; } = Task.CompletedTask;
+
+    public void Start() => AcceptLoop = Task.Run(AcceptAsync);
+
+    public IApplication CreateApplication(Connection connection) => _mode switch
+    {
+        ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters)),
+        _ => new InteractiveApplication(new ReceiveBuffer()),
+    };
+
+    public void OnConnectionEnded(Connection connection, bool handshakeFailed)
+    {
+        _connections.TryRemove(connection.Record.Id, out _);
+        Counters.CountEnded(handshakeFailed);
+        Sessions.OnEnded();
+        Events.Raise(ServerEventKind.SessionEnded, connection.Record);
+        if (_maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max && _connections.IsEmpty)
+        {
+            Server.OnAllConnectionsDone();
+        }
+    }
+
+    /// <summary>Stops accepting, closes every connection with close_notify, and waits for them (bounded).</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        _stopping.Cancel();
+        _listener.Dispose();
+        await AcceptLoop.ConfigureAwait(false);
+        var pending = _connections.Values.Select(c => c.Task).ToArray();
+        await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
+        Events.Complete();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+            {
+                continue;
+            }
+
+            Accept(socket);
+            if (_maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max)
+            {
+                _listener.Dispose();
+                return;
+            }
+        }
+    }
+
+    private void Accept(Socket socket)
+    {
+        socket.NoDelay = true;
+        Counters.CountAccepted();
+        var connection = new Connection(socket, this, Sessions.NextId());
+        Sessions.Add(connection.Record);
+        Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
+        var gate = new TaskCompletionSource();
+        var task = Task.Run(async () =>
+        {
+            await gate.Task.ConfigureAwait(false);
+            await connection.RunAsync().ConfigureAwait(false);
+        });
+        _connections[connection.Record.Id] = (connection, task);
+        gate.SetResult();
+    }
+}

@@ -1,0 +1,10 @@
+namespace TlsServer.Engine;
+
+public enum ServerState
+{
+    Starting,
+    Running,
+    Stopping,
+    Stopped,
+    Faulted,
+}

@@ -1,0 +1,38 @@
+namespace TlsServer.Engine;
+
+/// <summary>A snapshot of a server's counters, in the spirit of s_server's S command.</summary>
+public sealed class ServerStatistics
+{
+    internal ServerStatistics(ServerCounters c)
+    {
+        ConnectionsAccepted = Interlocked.Read(ref c.ConnectionsAccepted);
+        HandshakesCompleted = Interlocked.Read(ref c.HandshakesCompleted);
+        HandshakesFailed = Interlocked.Read(ref c.HandshakesFailed);
+        HandshakeTimeouts = Interlocked.Read(ref c.HandshakeTimeouts);
+        ActiveConnections = Interlocked.Read(ref c.ActiveConnections);
+        BytesReceived = Interlocked.Read(ref c.BytesReceived);
+        BytesSent = Interlocked.Read(ref c.BytesSent);
+        EventsDropped = Interlocked.Read(ref c.EventsDropped);
+    }
+
+    public long ConnectionsAccepted { get; }
+
+    public long HandshakesCompleted { get; }
+
+    /// <summary>Connections that ended before their handshake completed, timeouts included.</summary>
+    public long HandshakesFailed { get; }
+
+    public long HandshakeTimeouts { get; }
+
+    public long ActiveConnections { get; }
+
+    public long BytesReceived { get; }
+
+    public long BytesSent { get; }
+
+    /// <summary>Events not delivered because the event queue was full (limit: <see cref="Server.EventQueueLimit"/>).</summary>
+    public long EventsDropped { get; }
+
+    public override string ToString() =>
+        $"accepted={ConnectionsAccepted} completed={HandshakesCompleted} failed={HandshakesFailed} active={ActiveConnections}";
+}

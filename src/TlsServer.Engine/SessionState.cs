@@ -1,0 +1,9 @@
+namespace TlsServer.Engine;
+
+public enum SessionState
+{
+    Handshaking,
+    Established,
+    Closed,
+    Failed,
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace TlsServer.Engine.Sessions;
+
+/// <summary>The live, mutable state of one connection. Every write holds the lock; <see cref="Snapshot"/> copies it.</summary>
+internal sealed class SessionRecord
+{
+    private readonly object _gate = new();
+    private long _bytesReceived;
+    private long _bytesSent;
+
+    public SessionRecord(Server server, long id, IPEndPoint? remote, IPEndPoint? local)
+    {
+        Server = server;
+        Id = id;
+        RemoteEndPoint = remote;
+        LocalEndPoint = local;
+        StartTime = DateTimeOffset.Now;
+    }
+
+    public Server Server { get; }
+    public long Id { get; }
+    public IPEndPoint? RemoteEndPoint { get; }
+    public IPEndPoint? LocalEndPoint { get; }
+    public DateTimeOffset StartTime { get; }
+
+    public SessionState State { get; private set; } = SessionState.Handshaking;
+    public bool HandshakeCompleted { get; private set; }
+    public TlsProtocol? Protocol { get; private set; }
+    public string? CipherSuite { get; private set; }
+    public string? CipherSuiteOpenSsl { get; private set; }
+    public int? CipherSuiteId { get; private set; }
+    public string? NamedGroup { get; private set; }
+    public string? ServerName { get; private set; }
+    public string? ApplicationProtocol { get; private set; }
+    public X509Certificate2? ClientCertificate { get; private set; }
+    public bool Resumed { get; private set; }
+    public string? SessionId { get; private set; }
+    public IReadOnlyList<string> OfferedCipherSuites { get; private set; } = Array.Empty<string>();
+    public DateTimeOffset? EndTime { get; private set; }
+    public TlsAlert? Alert { get; private set; }
+    public string? Error { get; private set; }
+
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    public bool IsEnded
+    {
+        get { lock (_gate) { return State is SessionState.Closed or SessionState.Failed; } }
+    }
+
+    public void AddReceived(int count) => Interlocked.Add(ref _bytesReceived, count);
+
+    public void AddSent(int count) => Interlocked.Add(ref _bytesSent, count);
+
+    public void SetOffered(IReadOnlyList<string> suites)
+    {
+        lock (_gate) { OfferedCipherSuites = suites; }
+    }
+
+    public void SetEstablished(Tls.NegotiatedParameters p)
+    {
+        lock (_gate)
+        {
+            HandshakeCompleted = true;
+            State = SessionState.Established;
+            Protocol = p.Protocol;
+            CipherSuiteId = p.CipherSuiteId;
+            CipherSuite = p.CipherSuite;
+            CipherSuiteOpenSsl = p.CipherSuiteOpenSsl;
+            NamedGroup = p.NamedGroup;
+            ServerName = p.ServerName;
+            ApplicationProtocol = p.ApplicationProtocol;
+            ClientCertificate = p.ClientCertificate;
+            Resumed = p.Resumed;
+            SessionId = p.SessionId;
+        }
+    }
+
+    public void SetAlert(TlsAlert alert)
+    {
+        lock (_gate)
+        {
+            // The alert that ended a connection matters more than a warning before it.
+            if (Alert is null || alert.Fatal || !Alert.Fatal)
+            {
+                Alert = alert;
+            }
+        }
+    }
+
+    /// <summary>Ends the session once; later calls change nothing. Returns true for the call that ended it.</summary>
+    public bool End(bool failed, string? error)
+    {
+        lock (_gate)
+        {
+            if (State is SessionState.Closed or SessionState.Failed)
+            {
+                return false;
+            }
+
+            State = failed ? SessionState.Failed : SessionState.Closed;
+            Error ??= error;
+            EndTime = DateTimeOffset.Now;
+            return true;
+        }
+    }
+
+    public Session Snapshot()
+    {
+        lock (_gate)
+        {
+            return new Session(this);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Credentials;
+
+namespace TlsServer.Engine.Tls;
+
+/// <summary>Which suites a credential can serve: TLS 1.3 suites always; older suites only if their authentication matches the key.</summary>
+internal static class KeyExchangeFit
+{
+    public static bool Fits(int suite, KeyType key)
+    {
+        int kx = TlsUtilities.GetKeyExchangeAlgorithm(suite);
+        return kx switch
+        {
+            KeyExchangeAlgorithm.NULL => true,
+            KeyExchangeAlgorithm.ECDHE_ECDSA => key is KeyType.Ecdsa or KeyType.Ed25519 or KeyType.Ed448,
+            KeyExchangeAlgorithm.ECDHE_RSA or KeyExchangeAlgorithm.DHE_RSA or KeyExchangeAlgorithm.RSA => key == KeyType.Rsa,
+            KeyExchangeAlgorithm.DHE_DSS => key == KeyType.Dsa,
+            _ => false,
+        };
+    }
+}

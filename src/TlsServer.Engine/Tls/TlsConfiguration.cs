@@ -1,0 +1,36 @@
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using TlsServer.Engine.Credentials;
+
+namespace TlsServer.Engine.Tls;
+
+/// <summary>The TLS settings of a running server, frozen at start and shared by its connections.</summary>
+internal sealed class TlsConfiguration
+{
+    public TlsConfiguration(IReadOnlyList<TlsProtocol> protocols, ServerCredential credential)
+    {
+        Crypto = new BcTlsCrypto(new SecureRandom());
+        Credential = credential;
+        Versions = ProtocolVersions.ToBc(protocols);
+        CipherSuites = TlsUtilities.GetSupportedCipherSuites(Crypto,
+            DefaultCipherSuites.All.Where(s => KeyExchangeFit.Fits(s, credential.KeyType)).ToArray());
+        var chain = credential.Chain.Select(c => Crypto.CreateCertificate(c.GetEncoded())).ToArray();
+        CertificateChain12 = new Certificate(chain);
+        CertificateChain13 = new Certificate(Array.Empty<byte>(),
+            chain.Select(c => new CertificateEntry(c, null)).ToArray());
+    }
+
+    public BcTlsCrypto Crypto { get; }
+
+    public ServerCredential Credential { get; }
+
+    public ProtocolVersion[] Versions { get; }
+
+    public int[] CipherSuites { get; }
+
+    /// <summary>TLS 1.3 certificates carry a request context and per-entry extensions; older ones do not.</summary>
+    public Certificate CertificateChain12 { get; }
+
+    public Certificate CertificateChain13 { get; }
+}
