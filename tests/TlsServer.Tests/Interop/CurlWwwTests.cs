@@ -31,7 +31,7 @@ public sealed class CurlWwwTests : IDisposable
         int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Www; $server.Port");
         string url = $"https://127.0.0.1:{port}/";
 
-        var result = ExternalProcess.Run("curl", new[] { "-sk", "--tlsv1.2", "-w", "%{http_code}\\n", url, url, url });
+        var result = ExternalProcess.Run("curl", new[] { "-sk", "--tlsv1.2", "--tls-max", "1.2", "-w", "%{http_code}\\n", url, url, url });
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(3, result.StandardOutput.Split("</html>").Length - 1);
