@@ -7,22 +7,18 @@ namespace TlsServer.Host;
 internal sealed class HostSession
 {
     private readonly object _lock = new();
-    private readonly Runspace _runspace;
+    private Runspace? _runspace;
     private PowerShell? _current;
     private int _stopRequests;
     private bool _closed;
     private string? _moduleName;
 
-    private HostSession(ConsolePSHost host, Runspace runspace)
-    {
-        Host = host;
-        _runspace = runspace;
-    }
-
-    public ConsolePSHost Host { get; }
+    public ConsolePSHost Host { get; } = new();
 
     /// <summary>Set by SIGTERM: run nothing more, close and exit.</summary>
     public bool Terminating { get; private set; }
+
+    private Runspace OpenRunspace => _runspace ?? throw new InvalidOperationException("The runspace is not open.");
 
     /// <summary>True while a pipeline started by Run is running.</summary>
     public bool IsBusy
@@ -30,15 +26,14 @@ internal sealed class HostSession
         get { lock (_lock) return _current != null; }
     }
 
-    /// <summary>Opens a runspace with the default session state (Microsoft.PowerShell.Core only in this package).</summary>
-    public static HostSession Open()
+    /// <summary>Opens the runspace with the default session state (Microsoft.PowerShell.Core only in this package).</summary>
+    public void Open()
     {
-        var host = new ConsolePSHost();
-        var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+        var runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
         runspace.Open();
         // NormalView shows the FullyQualifiedErrorId line under each error.
         runspace.SessionStateProxy.SetVariable("ErrorView", "NormalView");
-        return new HostSession(host, runspace);
+        lock (_lock) _runspace = runspace;
     }
 
     /// <summary>Imports a module by path as an ordinary command; false if that reported any error.</summary>
@@ -72,7 +67,7 @@ internal sealed class HostSession
     {
         hadErrors = false;
         using var ps = PowerShell.Create();
-        ps.Runspace = _runspace;
+        ps.Runspace = OpenRunspace;
         build(ps);
         ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
         ps.AddCommand("Out-Default");
@@ -125,26 +120,29 @@ internal sealed class HostSession
     /// <summary>Removes the imported module (so its OnRemove runs) and closes the runspace; runs once.</summary>
     public void Close()
     {
+        Runspace? runspace;
         lock (_lock)
         {
             if (_closed) return;
             _closed = true;
+            runspace = _runspace;
         }
+        if (runspace == null) return;
         try
         {
             if (_moduleName != null) RemoveModule(_moduleName);
         }
         finally
         {
-            _runspace.Close();
-            _runspace.Dispose();
+            runspace.Close();
+            runspace.Dispose();
         }
     }
 
     private void RemoveModule(string name)
     {
         using var ps = PowerShell.Create();
-        ps.Runspace = _runspace;
+        ps.Runspace = OpenRunspace;
         ps.AddCommand("Remove-Module").AddParameter("Name", name).AddParameter("Force")
           .AddParameter("ErrorAction", ActionPreference.Ignore);
         try
@@ -160,7 +158,7 @@ internal sealed class HostSession
     private object? Query(string script)
     {
         using var ps = PowerShell.Create();
-        ps.Runspace = _runspace;
+        ps.Runspace = OpenRunspace;
         var result = ps.AddScript(script).Invoke();
         return result.Count > 0 ? result[0]?.BaseObject : null;
     }

@@ -25,4 +25,8 @@ internal static class ModuleLocator
         }
         return null;
     }
+
+    /// <summary>An existing file or folder as a full path (Import-Module reads "a/b.psd1" as a name); anything else as is.</summary>
+    public static string? ToFullPath(string? module) =>
+        module != null && (File.Exists(module) || Directory.Exists(module)) ? Path.GetFullPath(module) : module;
 }

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace TlsServer.Host;
 
 /// <summary>Entry point: parse arguments, open the runspace, import the module, run, close.</summary>
@@ -25,7 +23,7 @@ internal static class Program
         string? module = null;
         if (!options.NoModule)
         {
-            module = options.Module ?? ModuleLocator.FindDefault();
+            module = ModuleLocator.ToFullPath(options.Module ?? ModuleLocator.FindDefault());
             if (module == null)
             {
                 Console.Error.WriteLine(
@@ -39,14 +37,18 @@ internal static class Program
         // Read stdin before anything else can.
         string? command = options.CommandFromStdin ? Console.In.ReadToEnd() : options.Command;
 
-        var session = HostSession.Open();
+        var session = new HostSession();
         using var interrupts = new InterruptHandler(session);
         try
         {
+            session.Open();
+            if (StopExitCode(session, interrupts) is int stoppedEarly)
+            {
+                return stoppedEarly;
+            }
             if (module != null && !session.ImportModule(module))
             {
-                return session.Terminating ? InterruptHandler.TerminateExitCode
-                    : interrupts.Interrupted ? InterruptHandler.InterruptExitCode : 1;
+                return StopExitCode(session, interrupts) ?? 1;
             }
             return Run(options, command, session, interrupts);
         }
@@ -63,9 +65,9 @@ internal static class Program
         {
             return InteractiveLoop.Run(session, interrupts);
         }
-        if (interrupts.Interrupted || session.Terminating)
+        if (StopExitCode(session, interrupts) is int stopped)
         {
-            return session.Terminating ? InterruptHandler.TerminateExitCode : InterruptHandler.InterruptExitCode;
+            return stopped;
         }
 
         int exitCode;
@@ -86,4 +88,9 @@ internal static class Program
         }
         return exitCode;
     }
+
+    /// <summary>143 after SIGTERM, 130 after Ctrl+C (e.g. during startup), else null.</summary>
+    private static int? StopExitCode(HostSession session, InterruptHandler interrupts) =>
+        session.Terminating ? InterruptHandler.TerminateExitCode
+        : interrupts.Interrupted ? InterruptHandler.InterruptExitCode : null;
 }
