@@ -26,6 +26,26 @@ internal static class OptionsValidator
             throw Invalid("HandshakeTimeoutOutOfRange", "The handshake timeout must be positive.", o.HandshakeTimeout);
         }
 
+        if (o.IdleTimeout is { } idle && idle <= TimeSpan.Zero)
+        {
+            throw Invalid("IdleTimeoutOutOfRange", "The idle timeout must be positive.", o.IdleTimeout);
+        }
+
+        if (o.ConnectionLimit <= 0)
+        {
+            throw Invalid("ConnectionLimitOutOfRange", "ConnectionLimit must be at least 1.", o.ConnectionLimit);
+        }
+
+        if (o.MaxHandshakeMessageSize is < 1024 or > 16 * 1024 * 1024)
+        {
+            throw Invalid("MaxHandshakeMessageSizeOutOfRange", "MaxHandshakeMessageSize must be between 1024 and 16777216 bytes.", o.MaxHandshakeMessageSize);
+        }
+
+        if (o.ReceiveBufferLimit <= 0)
+        {
+            throw Invalid("ReceiveBufferLimitOutOfRange", "ReceiveBufferLimit must be at least 1 byte.", o.ReceiveBufferLimit);
+        }
+
         if (o.MaxConnections is <= 0)
         {
             throw Invalid("MaxConnectionsOutOfRange", "MaxConnections must be at least 1.", o.MaxConnections);

@@ -38,7 +38,12 @@ public sealed class Server
         SessionHistoryLimit = options.SessionHistoryLimit;
         OwnerId = options.OwnerId;
         StartTime = DateTimeOffset.Now;
-        _runtime = new ServerRuntime(this, listener, new TlsConfiguration(Protocols, credential), options);
+        IdleTimeout = options.IdleTimeout;
+        ConnectionLimit = options.ConnectionLimit;
+        MaxHandshakeMessageSize = options.MaxHandshakeMessageSize;
+        ReceiveBufferLimit = options.ReceiveBufferLimit;
+        var tls = new TlsConfiguration(Protocols, credential) { MaxHandshakeMessageSize = options.MaxHandshakeMessageSize };
+        _runtime = new ServerRuntime(this, listener, tls, options);
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
 
@@ -62,6 +67,14 @@ public sealed class Server
     public TimeSpan HandshakeTimeout { get; }
 
     public int? MaxConnections { get; }
+
+    public TimeSpan? IdleTimeout { get; }
+
+    public int ConnectionLimit { get; }
+
+    public int MaxHandshakeMessageSize { get; }
+
+    public int ReceiveBufferLimit { get; }
 
     public int SessionHistoryLimit { get; }
 

@@ -11,6 +11,9 @@ internal sealed class ServerCounters
     public long BytesReceived;
     public long BytesSent;
     public long EventsDropped;
+    public long ConnectionsRefused;
+    public long IdleTimeouts;
+    public long OversizedHandshakeMessages;
 
     public void CountAccepted()
     {
@@ -32,6 +35,12 @@ internal sealed class ServerCounters
     public void CountHandshakeTimeout() => Interlocked.Increment(ref HandshakeTimeouts);
 
     public void CountEventDropped() => Interlocked.Increment(ref EventsDropped);
+
+    public void CountRefused() => Interlocked.Increment(ref ConnectionsRefused);
+
+    public void CountIdleTimeout() => Interlocked.Increment(ref IdleTimeouts);
+
+    public void CountOversizedHandshakeMessage() => Interlocked.Increment(ref OversizedHandshakeMessages);
 
     public void AddReceived(int count) => Interlocked.Add(ref BytesReceived, count);
 

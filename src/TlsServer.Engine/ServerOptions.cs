@@ -10,6 +10,9 @@ public sealed class ServerOptions
 {
     public const int DefaultPort = 4433;
     public const int DefaultSessionHistoryLimit = 1000;
+    public const int DefaultConnectionLimit = 10_000;
+    public const int DefaultMaxHandshakeMessageSize = 32_768;
+    public const int DefaultReceiveBufferLimit = 1024 * 1024;
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
     public static readonly IReadOnlyList<TlsProtocol> DefaultProtocols = new[] { TlsProtocol.Tls12, TlsProtocol.Tls13 };
 
@@ -36,6 +39,18 @@ public sealed class ServerOptions
     public X509Certificate2? Certificate { get; init; }
 
     public TimeSpan HandshakeTimeout { get; init; } = DefaultHandshakeTimeout;
+
+    /// <summary>Close an established connection that receives nothing for this long; null never closes it.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>Connections open at once; beyond it new ones are closed at once and counted as refused.</summary>
+    public int ConnectionLimit { get; init; } = DefaultConnectionLimit;
+
+    /// <summary>The largest handshake message a client may send (BouncyCastle's floor is 1024).</summary>
+    public int MaxHandshakeMessageSize { get; init; } = DefaultMaxHandshakeMessageSize;
+
+    /// <summary>Bytes a session keeps unread; when full the server stops reading from that client.</summary>
+    public int ReceiveBufferLimit { get; init; } = DefaultReceiveBufferLimit;
 
     /// <summary>Stop after accepting this many connections (s_server -naccept); null for no limit.</summary>
     public int? MaxConnections { get; init; }

@@ -15,6 +15,8 @@ internal sealed class ServerRuntime
     private readonly ConcurrentDictionary<long, (Connection Connection, Task Task)> _connections = new();
     private readonly ServerMode _mode;
     private readonly int? _maxConnections;
+    private readonly int _connectionLimit;
+    private readonly int _receiveBufferLimit;
 
     public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
     {
@@ -24,6 +26,9 @@ internal sealed class ServerRuntime
         _mode = options.Mode;
         _maxConnections = options.MaxConnections;
         HandshakeTimeout = options.HandshakeTimeout;
+        IdleTimeout = options.IdleTimeout;
+        _connectionLimit = options.ConnectionLimit;
+        _receiveBufferLimit = options.ReceiveBufferLimit;
         Sessions = new SessionTable(options.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
     }
@@ -31,6 +36,7 @@ internal sealed class ServerRuntime
     public Server Server { get; }
     public TlsConfiguration Tls { get; }
     public TimeSpan HandshakeTimeout { get; }
+    public TimeSpan? IdleTimeout { get; }
     public ServerCounters Counters { get; } = new();
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
@@ -44,7 +50,7 @@ internal sealed class ServerRuntime
     public IApplication CreateApplication(Connection connection) => _mode switch
     {
         ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters)),
-        _ => new InteractiveApplication(new ReceiveBuffer()),
+        _ => new InteractiveApplication(new ReceiveBuffer(_receiveBufferLimit)),
     };
 
     public void OnConnectionEnded(Connection connection, bool handshakeFailed)
@@ -85,6 +91,13 @@ internal sealed class ServerRuntime
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
             {
+                continue;
+            }
+
+            if (Interlocked.Read(ref Counters.ActiveConnections) >= _connectionLimit)
+            {
+                Counters.CountRefused();
+                socket.Dispose();
                 continue;
             }
 

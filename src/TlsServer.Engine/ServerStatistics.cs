@@ -13,6 +13,9 @@ public sealed class ServerStatistics
         BytesReceived = Interlocked.Read(ref c.BytesReceived);
         BytesSent = Interlocked.Read(ref c.BytesSent);
         EventsDropped = Interlocked.Read(ref c.EventsDropped);
+        ConnectionsRefused = Interlocked.Read(ref c.ConnectionsRefused);
+        IdleTimeouts = Interlocked.Read(ref c.IdleTimeouts);
+        OversizedHandshakeMessages = Interlocked.Read(ref c.OversizedHandshakeMessages);
     }
 
     public long ConnectionsAccepted { get; }
@@ -32,6 +35,15 @@ public sealed class ServerStatistics
 
     /// <summary>Events not delivered because the event queue was full (limit: <see cref="Server.EventQueueLimit"/>).</summary>
     public long EventsDropped { get; }
+
+    /// <summary>Connections closed on arrival because ConnectionLimit were already open; not counted as accepted.</summary>
+    public long ConnectionsRefused { get; }
+
+    /// <summary>Established connections closed after IdleTimeout without data.</summary>
+    public long IdleTimeouts { get; }
+
+    /// <summary>Handshakes failed because a message was larger than MaxHandshakeMessageSize.</summary>
+    public long OversizedHandshakeMessages { get; }
 
     public override string ToString() =>
         $"accepted={ConnectionsAccepted} completed={HandshakesCompleted} failed={HandshakesFailed} active={ActiveConnections}";

@@ -9,34 +9,33 @@ namespace TlsServer.Host;
 internal sealed class ConsoleHostUserInterface : PSHostUserInterface
 {
     private readonly ConsoleHostRawUserInterface _rawUI = new();
-    private readonly object _lock = new();
+    private readonly bool _stdoutVt;
+    private readonly bool _stderrVt;
 
-    public override PSHostRawUserInterface RawUI => _rawUI;
-
-    /// <summary>ANSI styling ($PSStyle) only when stdout is a terminal.</summary>
-    public override bool SupportsVirtualTerminal => !Console.IsOutputRedirected;
-
-    public override void Write(string value) => Console.Out.Write(value);
-
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value)
+    public ConsoleHostUserInterface()
     {
-        if (Console.IsOutputRedirected)
+        // As pwsh: TERM=dumb means no escape sequences; NO_COLOR or a mono terminal means plain $PSStyle output.
+        string? term = Environment.GetEnvironmentVariable("TERM");
+        _stdoutVt = !Console.IsOutputRedirected && term != "dumb";
+        _stderrVt = !Console.IsErrorRedirected && term != "dumb";
+        if (Environment.GetEnvironmentVariable("NO_COLOR") != null || term is "xterm-mono" or "xtermm")
         {
-            Console.Out.Write(value);
-            return;
-        }
-        lock (_lock)
-        {
-            var (fg, bg) = (Console.ForegroundColor, Console.BackgroundColor);
-            Console.ForegroundColor = foregroundColor;
-            Console.BackgroundColor = backgroundColor;
-            Console.Out.Write(value);
-            Console.ForegroundColor = fg;
-            Console.BackgroundColor = bg;
+            PSStyle.Instance.OutputRendering = OutputRendering.PlainText;
         }
     }
 
-    public override void WriteLine(string value) => Console.Out.WriteLine(value);
+    public override PSHostRawUserInterface RawUI => _rawUI;
+
+    /// <summary>Escape sequences ($PSStyle, table headers) only when stdout is a terminal; they are stripped otherwise.</summary>
+    public override bool SupportsVirtualTerminal => _stdoutVt;
+
+    public override void Write(string value) => Console.Out.Write(GetOutputString(value, _stdoutVt));
+
+    /// <summary>Foreground colour only: the terminal keeps its own background.</summary>
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) =>
+        Console.Out.Write(_stdoutVt ? AnsiColor.Wrap(value, foregroundColor) : GetOutputString(value, false));
+
+    public override void WriteLine(string value) => Console.Out.WriteLine(GetOutputString(value, _stdoutVt));
 
     public override void WriteErrorLine(string value) => WriteStderr(value, ConsoleColor.Red);
 
@@ -106,22 +105,8 @@ internal sealed class ConsoleHostUserInterface : PSHostUserInterface
         if (!string.IsNullOrEmpty(message)) WriteLine(message);
     }
 
-    private void WriteStderr(string line, ConsoleColor color)
-    {
-        if (Console.IsErrorRedirected)
-        {
-            Console.Error.WriteLine(line);
-            return;
-        }
-        lock (_lock)
-        {
-            var fg = Console.ForegroundColor;
-            Console.ForegroundColor = color;
-            Console.Error.Write(line);
-            Console.ForegroundColor = fg;
-            Console.Error.WriteLine();
-        }
-    }
+    private void WriteStderr(string line, ConsoleColor color) =>
+        Console.Error.WriteLine(_stderrVt ? AnsiColor.Wrap(line, color) : GetOutputString(line, false));
 
     private static HostException EndOfInput() => new("Standard input ended while the host was reading input.");
 }

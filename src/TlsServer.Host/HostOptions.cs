@@ -34,7 +34,7 @@ internal sealed class HostOptions
                     o.File = args[i + 1];
                     o.FileArgs = args[(i + 2)..];
                     return o;
-                case "module" or "m":
+                case "module":
                     if (i + 1 >= args.Length) { error = $"Missing value for {arg}."; return null; }
                     o.Module = args[++i];
                     break;

@@ -11,6 +11,8 @@ internal sealed class InterruptHandler : IDisposable
     private readonly HostSession _session;
     private readonly List<PosixSignalRegistration> _registrations = [];
     private volatile bool _forcedExit;
+    private volatile bool _waitingForInput;
+    private volatile bool _interrupted;
 
     public InterruptHandler(HostSession session)
     {
@@ -22,10 +24,14 @@ internal sealed class InterruptHandler : IDisposable
     }
 
     /// <summary>True while the interactive loop waits on Console.ReadLine (which a signal cannot interrupt).</summary>
-    public volatile bool WaitingForInput;
+    public bool WaitingForInput
+    {
+        get => _waitingForInput;
+        set => _waitingForInput = value;
+    }
 
-    /// <summary>True once Ctrl+C was pressed and not yet consumed.</summary>
-    public bool Interrupted { get; set; }
+    /// <summary>True once Ctrl+C was pressed.</summary>
+    public bool Interrupted => _interrupted;
 
     public void Dispose()
     {
@@ -37,27 +43,40 @@ internal sealed class InterruptHandler : IDisposable
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {
         e.Cancel = true;
-        Interrupted = true;
-        if (_session.RequestStop(terminate: false) > 1)
-        {
-            Console.Error.WriteLine("Second Ctrl+C: ending the process without waiting for the pipeline.");
-            _forcedExit = true;
-            Environment.Exit(InterruptExitCode);
-        }
+        _interrupted = true;
+        if (_session.RequestStop(terminate: false) > 1) ForceExit("Ctrl+C", InterruptExitCode);
     }
 
     private void OnTerminate(PosixSignalContext context)
     {
-        bool stopping = _session.RequestStop(terminate: true) > 0;
-        // Stopping a pipeline, or between pipelines: the main thread ends and closes the runspace.
-        // Blocked in ReadLine: let the runtime exit; OnProcessExit closes the runspace.
-        context.Cancel = stopping || !WaitingForInput;
+        context.Cancel = true;
+        int stops = _session.RequestStop(terminate: true);
+        if (stops > 1) ForceExit(context.Signal.ToString(), TerminateExitCode);
+        if (stops > 0 || !WaitingForInput)
+        {
+            return; // the main thread finishes the pipeline, closes the runspace and exits with 143
+        }
+        // Blocked in Console.ReadLine, which a signal cannot interrupt: close here and exit.
+        CloseSession();
+        Environment.Exit(TerminateExitCode);
     }
 
     private void OnProcessExit(object? sender, EventArgs e)
     {
         // A busy runspace cannot be closed here: the pipeline may be the caller of Environment.Exit.
-        if (_forcedExit || _session.IsBusy) return;
+        if (!_forcedExit && !_session.IsBusy) CloseSession();
+    }
+
+    /// <summary>A second signal while the pipeline is still stopping: exit without waiting for it.</summary>
+    private void ForceExit(string signal, int exitCode)
+    {
+        Console.Error.WriteLine($"Second {signal}: ending the process without waiting for the pipeline to stop.");
+        _forcedExit = true;
+        Environment.Exit(exitCode);
+    }
+
+    private void CloseSession()
+    {
         try
         {
             _session.Close();

@@ -29,7 +29,7 @@ internal static class Program
                 Console.Error.WriteLine(
                     "TlsServer.Host: the TlsServer module was not found: no out/TlsServer/TlsServer.psd1 above " +
                     $"{AppContext.BaseDirectory}. Build it (dotnet build src/TlsServer.PowerShell), or pass -Module <path>, " +
-                    $"set ${ModuleLocator.EnvironmentVariable}, or use -NoModule.");
+                    $"set {ModuleLocator.EnvironmentVariable}, or use -NoModule.");
                 return 1;
             }
         }

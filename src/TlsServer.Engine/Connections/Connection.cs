@@ -69,8 +69,9 @@ internal sealed class Connection : IConnectionChannel
 
     public async Task RunAsync()
     {
-        using var handshakeTimer = new CancellationTokenSource(_server.HandshakeTimeout);
-        using var handshakeOrClose = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, handshakeTimer.Token);
+        var handshakeDeadline = DateTime.UtcNow + _server.HandshakeTimeout;
+        using var deadline = new CancellationTokenSource();
+        using var onClose = _closing.Token.Register(deadline.Cancel);
         var outcome = ConnectionOutcome.Closed("connection closed");
         try
         {
@@ -78,8 +79,8 @@ internal sealed class Connection : IConnectionChannel
             var buffer = new byte[ReceiveBufferSize];
             while (!_protocol.IsClosed)
             {
-                var token = _established ? _closing.Token : handshakeOrClose.Token;
-                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                ArmDeadline(deadline, handshakeDeadline);
+                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 if (received == 0)
                 {
                     outcome = _established
@@ -109,13 +110,17 @@ internal sealed class Connection : IConnectionChannel
                 ? ConnectionOutcome.Closed(_closeReason ?? "the server stopped")
                 : ConnectionOutcome.Failed(_closeReason ?? "the server stopped during the handshake");
         }
-        catch (OperationCanceledException) when (handshakeTimer.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            _server.Counters.CountHandshakeTimeout();
-            outcome = ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
+            outcome = TimedOut();
         }
         catch (Exception e)
         {
+            if (Limits.IsOversizedHandshakeMessage(e))
+            {
+                _server.Counters.CountOversizedHandshakeMessage();
+            }
+
             outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(e));
         }
         finally
@@ -123,6 +128,34 @@ internal sealed class Connection : IConnectionChannel
             Finish(outcome);
         }
     }
+
+    /// <summary>Before the handshake completes, what is left of the handshake timeout; after it, the idle timeout.</summary>
+    private void ArmDeadline(CancellationTokenSource deadline, DateTime handshakeDeadline)
+    {
+        deadline.TryReset();
+        if (!_established)
+        {
+            deadline.CancelAfter(Max(handshakeDeadline - DateTime.UtcNow, TimeSpan.FromMilliseconds(1)));
+        }
+        else if (_server.IdleTimeout is { } idle)
+        {
+            deadline.CancelAfter(idle);
+        }
+    }
+
+    private ConnectionOutcome TimedOut()
+    {
+        if (_established)
+        {
+            _server.Counters.CountIdleTimeout();
+            return ConnectionOutcome.Closed($"no data for {_server.IdleTimeout!.Value.TotalSeconds:0.###} s (idle timeout)");
+        }
+
+        _server.Counters.CountHandshakeTimeout();
+        return ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task<byte[]> OfferAsync(byte[] buffer, int count)
     {

@@ -6,6 +6,8 @@ namespace TlsServer.Engine.Sessions;
 /// <summary>The live, mutable state of one connection. Every write holds the lock; <see cref="Snapshot"/> copies it.</summary>
 internal sealed class SessionRecord
 {
+    private const int CloseNotify = 0;
+
     private readonly object _gate = new();
     private long _bytesReceived;
     private long _bytesSent;
@@ -82,8 +84,8 @@ internal sealed class SessionRecord
     {
         lock (_gate)
         {
-            // The alert that ended a connection matters more than a warning before it.
-            if (Alert is null || alert.Fatal || !Alert.Fatal)
+            // Keep the alert that ended the connection: a fatal one, or the first close_notify (not our reply to it).
+            if (Alert is null || (!Alert.Fatal && Alert.Code != CloseNotify) || (alert.Fatal && !Alert.Fatal))
             {
                 Alert = alert;
             }

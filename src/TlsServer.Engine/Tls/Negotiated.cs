@@ -18,7 +18,7 @@ internal static class Negotiated
             sp.CipherSuite,
             CipherSuiteNames.IanaName(sp.CipherSuite),
             CipherSuiteNames.OpenSslName(sp.CipherSuite),
-            group >= 0 ? NamedGroup.GetStandardName(group) ?? NamedGroup.GetName(group) : null,
+            group >= 0 ? NamedGroup.GetName(group) : null,
             HostName(sp.ClientServerNames),
             sp.ApplicationProtocol?.GetUtf8Decoding(),
             peer is { IsEmpty: false } ? new X509Certificate2(peer.GetCertificateAt(0).GetEncoded()) : null,

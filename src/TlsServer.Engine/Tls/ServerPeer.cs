@@ -26,6 +26,8 @@ internal sealed class ServerPeer : DefaultTlsServer
 
     protected override int[] GetSupportedCipherSuites() => _config.CipherSuites;
 
+    public override int GetMaxHandshakeMessageSize() => _config.MaxHandshakeMessageSize;
+
     public override TlsCredentials GetCredentials()
     {
         if (TlsUtilities.IsTlsV13(m_context))

@@ -27,6 +27,8 @@ internal sealed class TlsConfiguration
 
     public ProtocolVersion[] Versions { get; }
 
+    public int MaxHandshakeMessageSize { get; init; } = ServerOptions.DefaultMaxHandshakeMessageSize;
+
     public int[] CipherSuites { get; }
 
     /// <summary>TLS 1.3 certificates carry a request context and per-entry extensions; older ones do not.</summary>

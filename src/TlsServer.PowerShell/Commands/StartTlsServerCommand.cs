@@ -66,6 +66,22 @@ public sealed class StartTlsServerCommand : PSCmdlet
     public int SessionHistoryLimit { get; set; } = ServerOptions.DefaultSessionHistoryLimit;
 
     [Parameter]
+    [ValidateRange(1, 86400)]
+    public int IdleTimeoutSec { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int ConnectionLimit { get; set; } = ServerOptions.DefaultConnectionLimit;
+
+    [Parameter]
+    [ValidateRange(1024, 16 * 1024 * 1024)]
+    public int MaxHandshakeMessageSize { get; set; } = ServerOptions.DefaultMaxHandshakeMessageSize;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int ReceiveBufferLimit { get; set; } = ServerOptions.DefaultReceiveBufferLimit;
+
+    [Parameter]
     public SwitchParameter Wait { get; set; }
 
     protected override void EndProcessing()
@@ -95,6 +111,10 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 HandshakeTimeout = TimeSpan.FromSeconds(HandshakeTimeoutSec),
                 MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : null,
                 SessionHistoryLimit = SessionHistoryLimit,
+                IdleTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(IdleTimeoutSec)) ? TimeSpan.FromSeconds(IdleTimeoutSec) : null,
+                ConnectionLimit = ConnectionLimit,
+                MaxHandshakeMessageSize = MaxHandshakeMessageSize,
+                ReceiveBufferLimit = ReceiveBufferLimit,
                 OwnerId = Runspace.DefaultRunspace?.InstanceId,
             });
         }

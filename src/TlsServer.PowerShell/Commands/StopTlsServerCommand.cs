@@ -17,7 +17,7 @@ public sealed class StopTlsServerCommand : PSCmdlet
     [ValidateNotNull]
     public Server[] Server { get; set; } = Array.Empty<Server>();
 
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = IdSet, Mandatory = true)]
     public int[] Id { get; set; } = Array.Empty<int>();
 
     [Parameter(ParameterSetName = NameSet, Mandatory = true)]
