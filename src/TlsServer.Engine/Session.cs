@@ -24,6 +24,7 @@ public sealed class Session
         ApplicationProtocol = r.ApplicationProtocol;
         ClientCertificate = r.ClientCertificate;
         Resumed = r.Resumed;
+        SecureRenegotiation = r.SecureRenegotiation;
         SessionId = r.SessionId;
         OfferedCipherSuites = r.OfferedCipherSuites;
         BytesReceived = r.BytesReceived;
@@ -72,6 +73,9 @@ public sealed class Session
     public X509Certificate2? ClientCertificate { get; }
 
     public bool Resumed { get; }
+
+    /// <summary>Whether the client signalled RFC 5746 secure renegotiation (TLS 1.2 and older; null for TLS 1.3).</summary>
+    public bool? SecureRenegotiation { get; }
 
     /// <summary>The TLS session id, as hex.</summary>
     public string? SessionId { get; }

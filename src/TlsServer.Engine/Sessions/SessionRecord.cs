@@ -40,6 +40,7 @@ internal sealed class SessionRecord
     public bool Resumed { get; private set; }
     public string? SessionId { get; private set; }
     public IReadOnlyList<string> OfferedCipherSuites { get; private set; } = Array.Empty<string>();
+    public bool? SecureRenegotiation { get; private set; }
     public DateTimeOffset? EndTime { get; private set; }
     public TlsAlert? Alert { get; private set; }
     public string? Error { get; private set; }
@@ -59,6 +60,11 @@ internal sealed class SessionRecord
     public void SetOffered(IReadOnlyList<string> suites)
     {
         lock (_gate) { OfferedCipherSuites = suites; }
+    }
+
+    public void SetSecureRenegotiation(bool secure)
+    {
+        lock (_gate) { SecureRenegotiation = secure; }
     }
 
     public void SetEstablished(Tls.NegotiatedParameters p)

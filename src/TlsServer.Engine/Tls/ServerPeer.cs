@@ -47,6 +47,16 @@ internal sealed class ServerPeer : DefaultTlsServer
     protected override TlsCredentialedDecryptor GetRsaEncryptionCredentials() =>
         new BcDefaultTlsCredentialedDecryptor(_config.Crypto, _config.CertificateChain12, _config.Credential.PrivateKey);
 
+    public override int[] GetSupportedGroups() => _config.Groups;
+
+    /// <summary>TLS 1.2 ECDHE: the client's first curve that the server accepts (BouncyCastle would take any).</summary>
+    protected override int SelectECDH(int minimumCurveBits) =>
+        SelectGroup(minimumCurveBits, g => NamedGroup.RefersToAnECDHCurve(g), NamedGroup.GetCurveBits);
+
+    /// <summary>TLS 1.2 DHE: the client's first finite field group that the server accepts.</summary>
+    protected override int SelectDH(int minimumFiniteFieldBits) =>
+        SelectGroup(minimumFiniteFieldBits, NamedGroup.IsFiniteField, NamedGroup.GetFiniteFieldBits);
+
     public override TlsECConfig GetECDHConfig()
     {
         var config = base.GetECDHConfig();
@@ -60,6 +70,13 @@ internal sealed class ServerPeer : DefaultTlsServer
         _keyExchangeGroup = config.NamedGroup;
         return config;
     }
+
+    /// <summary>
+    /// Like OpenSSL, accept clients that do not signal RFC 5746 secure renegotiation (BouncyCastle refuses them by
+    /// default): the server never renegotiates, so there is nothing for such a client to exploit. Recorded on the session.
+    /// </summary>
+    public override void NotifySecureRenegotiation(bool secureRenegotiation) =>
+        _record.SetSecureRenegotiation(secureRenegotiation);
 
     public override void NotifyOfferedCipherSuites(int[] offeredCipherSuites)
     {
@@ -78,6 +95,13 @@ internal sealed class ServerPeer : DefaultTlsServer
         base.NotifyHandshakeComplete();
         _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup));
         HandshakeCompleted?.Invoke();
+    }
+
+    private int SelectGroup(int minimumBits, Func<int, bool> kind, Func<int, int> bits)
+    {
+        var offered = m_context.SecurityParameters.ClientSupportedGroups;
+        var candidates = offered is null || !offered.Any(kind) ? _config.Groups : offered.Where(_config.Groups.Contains);
+        return candidates.Where(g => kind(g) && bits(g) >= minimumBits).DefaultIfEmpty(-1).First();
     }
 
     private TlsCredentialedSigner Signer()

@@ -26,7 +26,7 @@ internal static class SignatureSchemes
         }
 
         throw new TlsFatalAlert(AlertDescription.handshake_failure,
-            $"The client offers no signature algorithm that a {credential.KeyType} key can make.");
+            $"The client offers no signature algorithm that the server's {Display(credential.KeyType)} key can make.");
     }
 
     private static bool CanSign(ServerCredential credential, SignatureAndHashAlgorithm alg, bool tls13)
@@ -53,6 +53,14 @@ internal static class SignatureSchemes
         384 => HashAlgorithm.sha384,
         521 => HashAlgorithm.sha512,
         _ => -1,
+    };
+
+    private static string Display(KeyType keyType) => keyType switch
+    {
+        KeyType.Rsa => "RSA",
+        KeyType.Ecdsa => "ECDSA",
+        KeyType.Dsa => "DSA",
+        _ => keyType.ToString(),
     };
 
     private static short LegacySignatureAlgorithm(KeyType keyType) => keyType switch

@@ -27,6 +27,9 @@ internal sealed class TlsConfiguration
 
     public ProtocolVersion[] Versions { get; }
 
+    /// <summary>The groups the server accepts, in its order of preference, for TLS 1.2 (EC)DHE and TLS 1.3 key shares.</summary>
+    public int[] Groups { get; init; } = DefaultGroups.All;
+
     public int MaxHandshakeMessageSize { get; init; } = ServerOptions.DefaultMaxHandshakeMessageSize;
 
     public int[] CipherSuites { get; }
