@@ -112,6 +112,11 @@ internal sealed class Connection : IConnectionChannel
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            if (_established)
+            {
+                await CloseGracefullyAsync().ConfigureAwait(false);
+            }
+
             outcome = TimedOut();
         }
         catch (Exception e)
