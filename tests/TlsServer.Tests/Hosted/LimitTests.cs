@@ -13,7 +13,7 @@ public sealed class LimitTests : IDisposable
     public void ConnectionsBeyondTheLimitAreRefusedAndCounted()
     {
         int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Address 127.0.0.1 -ConnectionLimit 1; $server.Port");
-        using var first = Connect(port);
+        using var first = DotNetTlsClient.Connect(port);
         _ps.Run("Wait-TlsSession -Server $server -State Established -TimeoutSec 10");
 
         using (var refused = new TcpClient("127.0.0.1", port))
@@ -31,7 +31,7 @@ public sealed class LimitTests : IDisposable
     public void AnIdleConnectionIsClosedWithCloseNotify()
     {
         int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Address 127.0.0.1 -IdleTimeoutSec 1; $server.Port");
-        using var client = Connect(port);
+        using var client = DotNetTlsClient.Connect(port);
 
         Assert.Equal(0, client.Read(new byte[16]));
         _ps.Run("Wait-TlsSession -Server $server -State Closed -TimeoutSec 10");
@@ -44,7 +44,7 @@ public sealed class LimitTests : IDisposable
     {
         const int limit = 4096;
         int port = _ps.Get<int>($"$server = Start-TlsServer -Port 0 -Address 127.0.0.1 -ReceiveBufferLimit {limit}; $server.Port");
-        using var client = Connect(port);
+        using var client = DotNetTlsClient.Connect(port);
         client.WriteTimeout = 3000;
         var chunk = new byte[64 * 1024];
         long written = 0;
@@ -84,13 +84,6 @@ public sealed class LimitTests : IDisposable
         }
     }
 
-    private static SslStream Connect(int port)
-    {
-        var ssl = new SslStream(new TcpClient("127.0.0.1", port).GetStream(), false, (_, _, _, _) => true);
-        ssl.AuthenticateAsClient("localhost");
-        ssl.ReadTimeout = 10_000;
-        return ssl;
-    }
 
     public void Dispose() => _ps.Dispose();
 }
