@@ -26,7 +26,8 @@ public sealed class NegotiationCredentials
                 "-out", P(name + ".crt"), "-days", "2", "-subj", "/CN=" + name, "-addext", "subjectAltName=DNS:" + name);
         }
 
-        OpenSsl.MustRun("req", "-x509", "-newkey", "dsa", "-pkeyopt", "dsa_paramgen_bits:2048", "-nodes", "-keyout", P("dsa.key"),
+        OpenSsl.MustRun("genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "pbits:2048", "-out", P("dsa-params.pem"));
+        OpenSsl.MustRun("req", "-x509", "-newkey", "param:" + P("dsa-params.pem"), "-nodes", "-keyout", P("dsa.key"),
             "-out", P("dsa.crt"), "-days", "2", "-subj", "/CN=localhost");
         OpenSsl.MustRun("genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", P("dh.pem"));
     }

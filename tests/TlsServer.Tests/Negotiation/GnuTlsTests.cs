@@ -6,15 +6,15 @@ namespace TlsServer.Tests.Negotiation;
 public sealed class GnuTlsTests : NegotiationSession
 {
     [Theory]
-    [InlineData("Tls12", "NORMAL:-VERS-ALL:+VERS-TLS1.2", "(TLS1.2)")]
-    [InlineData("Tls13", "NORMAL:-VERS-ALL:+VERS-TLS1.3", "(TLS1.3)")]
+    [InlineData("Tls12", "NORMAL:-VERS-ALL:+VERS-TLS1.2", "(TLS1.2-")]
+    [InlineData("Tls13", "NORMAL:-VERS-ALL:+VERS-TLS1.3", "(TLS1.3-")]
     public void GnuTlsCliCompletesTheHandshake(string protocol, string priority, string reported)
     {
         int port = Start(Rsa);
 
         var client = ExternalProcess.Run("gnutls-cli", new[]
         {
-            "--port", port.ToString(), "--x509cafile", Keys.P("rsa.crt"), "--priority", priority, "--logfile", "/dev/null", "127.0.0.1",
+            "--port", port.ToString(), "--x509cafile", Keys.P("rsa.crt"), "--priority", priority, "127.0.0.1",
         }, "hello\n", TimeSpan.FromSeconds(20));
 
         Assert.Contains("Handshake was completed", client.AllOutput);
