@@ -47,6 +47,18 @@ public sealed class GroupAndSignatureTests : NegotiationSession
     }
 
     [Fact]
+    public void HybridGroupsAreOfferedBesideClassicOnes()
+    {
+        int port = Start($"{Rsa} -Group X25519MLKEM768, X25519");
+
+        var client = OpenSsl.Connect(port, null, "-tls1_3", "-groups", "X25519");
+
+        Assert.Equal("X25519MLKEM768,X25519", Ps.Get<string>("$server.Groups -join ','"));
+        Assert.True(client.Connected, client.Process.AllOutput);
+        Assert.Equal("X25519", Get(Ended(), "NamedGroup"));
+    }
+
+    [Fact]
     public void FiniteFieldGroupsServeDhe()
     {
         int port = Start($"{Rsa} -Cipher DHE-RSA-AES128-GCM-SHA256 -Group ffdhe3072");
