@@ -14,20 +14,13 @@ internal static class NamedGroups
         ["P-521"] = NamedGroup.secp521r1,
     };
 
-    /// <summary>The default: what BouncyCastle offers, with P-521 and ffdhe6144/8192 too, as OpenSSL 3.0 does.</summary>
-    public static readonly int[] Default =
-    {
-        NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.x448, NamedGroup.secp521r1, NamedGroup.secp384r1,
-        NamedGroup.ffdhe2048, NamedGroup.ffdhe3072, NamedGroup.ffdhe4096, NamedGroup.ffdhe6144, NamedGroup.ffdhe8192,
-    };
-
     public static int[] Parse(IEnumerable<string> names, TlsCrypto crypto)
     {
         var groups = new List<int>();
         foreach (var name in Split(names))
         {
             int group = Find(name);
-            if (group < 0 || !crypto.HasNamedGroup(group))
+            if (group < 0 || !TlsUtilities.IsSupportedNamedGroup(crypto, group))
             {
                 throw new TlsServerException("GroupUnknown", ErrorKind.InvalidArgument,
                     $"'{name}' is not a key exchange group this server knows. Use names such as X25519, X448, P-256, P-384, P-521, ffdhe2048…ffdhe8192, X25519MLKEM768, SecP256r1MLKEM768 or SecP384r1MLKEM1024.",

@@ -25,7 +25,7 @@ internal sealed class TlsConfiguration
         ServerPreference = o.ServerPreference;
         Protocols = TlsCompatibility.Check(o, protocols, main, byName, Warnings);
         Versions = ProtocolVersions.ToBc(Protocols);
-        Groups = o.Groups is null ? NamedGroups.Default.Where(Crypto.HasNamedGroup).ToArray() : NamedGroups.Parse(o.Groups, Crypto);
+        Groups = o.Groups is null ? DefaultGroups.All : NamedGroups.Parse(o.Groups, Crypto);
         DhGroup = o.DhParameterPath is null ? null : DhParameters.Read(o.DhParameterPath);
         SignatureAlgorithms = o.SignatureAlgorithms is null ? null
             : SignatureAlgorithmNames.Parse(o.SignatureAlgorithms, "SignatureAlgorithm");
