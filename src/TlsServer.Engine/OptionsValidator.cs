@@ -15,11 +15,7 @@ internal static class OptionsValidator
             throw Invalid("NoProtocol", "At least one protocol version must be allowed.", o.Protocols);
         }
 
-        if (o.Protocols.Contains(TlsProtocol.Ssl3))
-        {
-            throw new TlsServerException("ProtocolNotSupported", ErrorKind.NotImplemented,
-                "SSL 3.0 cannot be served: BouncyCastle has no SSL 3.0 server. Use Tls10 or later.", TlsProtocol.Ssl3);
-        }
+        Tls.ProtocolRange.Resolve(o);
 
         if (o.HandshakeTimeout <= TimeSpan.Zero)
         {

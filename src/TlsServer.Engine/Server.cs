@@ -23,7 +23,7 @@ public sealed class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerOptions options, ServerCredential credential, System.Net.Sockets.Socket listener)
+    private Server(ServerOptions options, TlsConfiguration tls, System.Net.Sockets.Socket listener)
     {
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
@@ -31,8 +31,12 @@ public sealed class Server
         Address = local.Address;
         Port = local.Port;
         Mode = options.Mode;
-        Protocols = options.Protocols.Distinct().OrderBy(p => p).ToArray();
-        Certificate = credential.Certificate;
+        Protocols = tls.Protocols;
+        Certificate = tls.Credential?.Certificate;
+        AdditionalCertificates = tls.DefaultCredentials?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
+        CipherSuites = CipherSuiteNames.IanaNames(tls.CipherSuites);
+        Groups = tls.Groups.Select(NamedGroups.Name).ToArray();
+        Warnings = tls.Warnings.ToArray();
         HandshakeTimeout = options.HandshakeTimeout;
         MaxConnections = options.MaxConnections;
         SessionHistoryLimit = options.SessionHistoryLimit;
@@ -42,7 +46,6 @@ public sealed class Server
         ConnectionLimit = options.ConnectionLimit;
         MaxHandshakeMessageSize = options.MaxHandshakeMessageSize;
         ReceiveBufferLimit = options.ReceiveBufferLimit;
-        var tls = new TlsConfiguration(Protocols, credential) { MaxHandshakeMessageSize = options.MaxHandshakeMessageSize };
         _runtime = new ServerRuntime(this, listener, tls, options);
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
@@ -61,8 +64,20 @@ public sealed class Server
 
     public IReadOnlyList<TlsProtocol> Protocols { get; }
 
-    /// <summary>The certificate the server presents (public part).</summary>
-    public X509Certificate2 Certificate { get; }
+    /// <summary>The certificate the server presents (public part); null with -NoCertificate.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>The certificate served beside <see cref="Certificate"/> (s_server -dcert), if any.</summary>
+    public IReadOnlyList<X509Certificate2> AdditionalCertificates { get; }
+
+    /// <summary>The cipher suites the server offers, in its order (IANA names).</summary>
+    public IReadOnlyList<string> CipherSuites { get; }
+
+    /// <summary>The key exchange groups the server allows, in its order.</summary>
+    public IReadOnlyList<string> Groups { get; }
+
+    /// <summary>What the options asked for that the server cannot do (suites BouncyCastle lacks, parts of a cipher string that matched nothing).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public TimeSpan HandshakeTimeout { get; }
 
@@ -102,9 +117,10 @@ public sealed class Server
     public static Server Start(ServerOptions options)
     {
         OptionsValidator.Validate(options);
-        var credential = CredentialLoader.Load(options);
+        var (main, byName) = CredentialSetLoader.Load(options);
+        var tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName);
         var listener = Listener.Bind(options.Address, options.Port);
-        var server = new Server(options, credential, listener);
+        var server = new Server(options, tls, listener);
         ServerRegistry.Add(server);
         lock (server._gate)
         {

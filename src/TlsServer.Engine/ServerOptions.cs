@@ -60,4 +60,61 @@ public sealed class ServerOptions
 
     /// <summary>How many sessions, live and ended, the server keeps for inspection.</summary>
     public int SessionHistoryLimit { get; init; } = DefaultSessionHistoryLimit;
+
+    /// <summary>Lowest version allowed (s_server -min_protocol). With only a range given, it starts from TLS 1.2.</summary>
+    public TlsProtocol? MinimumProtocol { get; init; }
+
+    /// <summary>Highest version allowed (s_server -max_protocol).</summary>
+    public TlsProtocol? MaximumProtocol { get; init; }
+
+    /// <summary>Versions taken out of the others (s_server -no_tls1 …).</summary>
+    public IReadOnlyList<TlsProtocol> ExcludeProtocols { get; init; } = Array.Empty<TlsProtocol>();
+
+    /// <summary>An OpenSSL cipher string for TLS 1.2 and older (s_server -cipher); null for the server's default.</summary>
+    public string? Cipher { get; init; }
+
+    /// <summary>TLS 1.3 suites in order (s_server -ciphersuites); null for the default, empty for none.</summary>
+    public IReadOnlyList<string>? CipherSuites { get; init; }
+
+    /// <summary>The server's order of suites, groups and signature schemes wins (s_server -serverpref).</summary>
+    public bool ServerPreference { get; init; }
+
+    /// <summary>Key exchange groups in order (s_server -groups, -named_curve); null for the default.</summary>
+    public IReadOnlyList<string>? Groups { get; init; }
+
+    /// <summary>No ephemeral finite-field DH suites (s_server -no_dhe).</summary>
+    public bool NoDhe { get; init; }
+
+    /// <summary>PEM DH parameters for DHE suites (s_server -dhparam).</summary>
+    public string? DhParameterPath { get; init; }
+
+    /// <summary>Signature schemes the server signs with, in order (s_server -sigalgs).</summary>
+    public IReadOnlyList<string>? SignatureAlgorithms { get; init; }
+
+    /// <summary>Signature schemes asked of client certificates (s_server -client_sigalgs).</summary>
+    public IReadOnlyList<string>? ClientSignatureAlgorithms { get; init; }
+
+    /// <summary>A second certificate, e.g. ECDSA beside RSA (s_server -dcert); the suite or scheme picks which one serves.</summary>
+    public string? AdditionalCertificatePath { get; init; }
+
+    /// <summary>The key of the second certificate (s_server -dkey); default: its certificate file.</summary>
+    public string? AdditionalKeyPath { get; init; }
+
+    /// <summary>Password of the second key (s_server -dpass). The caller owns the array.</summary>
+    public char[]? AdditionalKeyPassword { get; init; }
+
+    /// <summary>A second certificate as an object with its private key.</summary>
+    public X509Certificate2? AdditionalCertificate { get; init; }
+
+    /// <summary>Extra chain certificates sent after each server certificate (s_server -cert_chain).</summary>
+    public string? ChainPath { get; init; }
+
+    /// <summary>Credentials chosen by the name a client asks for (SNI; s_server -servername with -cert2).</summary>
+    public IReadOnlyList<ServerNameCredential> ServerNameCredentials { get; init; } = Array.Empty<ServerNameCredential>();
+
+    /// <summary>A name that matches no entry ends the handshake with unrecognized_name (s_server -servername_fatal).</summary>
+    public bool ServerNameFatal { get; init; }
+
+    /// <summary>No certificate: anonymous (EC)DH suites only (s_server -nocert).</summary>
+    public bool NoCertificate { get; init; }
 }

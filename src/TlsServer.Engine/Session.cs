@@ -33,6 +33,8 @@ public sealed class Session
         EndTime = r.EndTime;
         Alert = r.Alert;
         Error = r.Error;
+        ServerCertificate = r.ServerCertificate;
+        SignatureScheme = r.SignatureScheme;
     }
 
     public long Id { get; }
@@ -96,6 +98,12 @@ public sealed class Session
 
     /// <summary>Why the connection failed or ended, in words.</summary>
     public string? Error { get; }
+
+    /// <summary>The certificate the server presented: which credential served the client (SNI, RSA or ECDSA). Null when anonymous.</summary>
+    public X509Certificate2? ServerCertificate { get; }
+
+    /// <summary>The scheme the server signed its key exchange with, e.g. rsa_pss_rsae_sha256 or ecdsa_secp256r1_sha256.</summary>
+    public string? SignatureScheme { get; }
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

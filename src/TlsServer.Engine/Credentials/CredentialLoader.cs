@@ -29,7 +29,7 @@ internal static class CredentialLoader
         return FromFiles(options.CertificatePath, options.KeyPath, options.KeyPassword);
     }
 
-    private static ServerCredential FromFiles(string certPath, string? keyPath, char[]? password)
+    public static ServerCredential FromFiles(string certPath, string? keyPath, char[]? password)
     {
         byte[] certData = CredentialFile.Read(certPath, "certificate");
         bool certIsPem = CredentialFile.IsPem(certData);
@@ -50,7 +50,7 @@ internal static class CredentialLoader
         return Credential.Checked(chain, key, keySource);
     }
 
-    private static ServerCredential FromCertificate(X509Certificate2 certificate)
+    public static ServerCredential FromCertificate(X509Certificate2 certificate)
     {
         byte[] pkcs8;
         try

@@ -44,6 +44,8 @@ internal sealed class SessionRecord
     public DateTimeOffset? EndTime { get; private set; }
     public TlsAlert? Alert { get; private set; }
     public string? Error { get; private set; }
+    public X509Certificate2? ServerCertificate { get; private set; }
+    public string? SignatureScheme { get; private set; }
 
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -83,6 +85,16 @@ internal sealed class SessionRecord
             ClientCertificate = p.ClientCertificate;
             Resumed = p.Resumed;
             SessionId = p.SessionId;
+        }
+    }
+
+    /// <summary>The certificate the server presented and the scheme it signed with (null when anonymous).</summary>
+    public void SetServerIdentity(X509Certificate2? certificate, string? signatureScheme)
+    {
+        lock (_gate)
+        {
+            ServerCertificate = certificate;
+            SignatureScheme = signatureScheme;
         }
     }
 

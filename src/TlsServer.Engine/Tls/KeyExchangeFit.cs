@@ -18,4 +18,8 @@ internal static class KeyExchangeFit
             _ => false,
         };
     }
+
+    /// <summary>DH_anon and ECDH_anon suites need no credential.</summary>
+    public static bool IsAnonymous(int suite) =>
+        TlsUtilities.GetKeyExchangeAlgorithm(suite) is KeyExchangeAlgorithm.DH_anon or KeyExchangeAlgorithm.ECDH_anon;
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -5,6 +6,7 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine;
 using TlsServer.Engine.Credentials;
+using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
@@ -84,6 +86,86 @@ public sealed class StartTlsServerCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    [Parameter]
+    [ValidateNotNull]
+    public TlsProtocol[]? ExcludeProtocol { get; set; }
+
+    [Parameter]
+    public TlsProtocol MinimumProtocol { get; set; }
+
+    [Parameter]
+    public TlsProtocol MaximumProtocol { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CipherStringCompleter))]
+    public string? Cipher { get; set; }
+
+    [Parameter]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(Tls13CipherSuiteCompleter))]
+    public string[]? CipherSuite { get; set; }
+
+    [Parameter]
+    public SwitchParameter ServerPreference { get; set; }
+
+    [Parameter]
+    [Alias("NamedCurve")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(GroupCompleter))]
+    public string[]? Group { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoDhe { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DhParameterPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SignatureAlgorithmCompleter))]
+    public string[]? SignatureAlgorithm { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SignatureAlgorithmCompleter))]
+    public string[]? ClientSignatureAlgorithm { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AdditionalCertificatePath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AdditionalKeyPath { get; set; }
+
+    [Parameter]
+    public SecureString? AdditionalKeyPassword { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AdditionalPass { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public X509Certificate2? AdditionalCertificate { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ChainPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? ServerNameCertificate { get; set; }
+
+    [Parameter]
+    public SwitchParameter ServerNameFatal { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoCertificate { get; set; }
+
     protected override void EndProcessing()
     {
         if (KeyPassword is not null && Pass is not null)
@@ -92,11 +174,22 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 "Give the key password with -KeyPassword or -Pass, not both.", null));
         }
 
+        if (AdditionalKeyPassword is not null && AdditionalPass is not null)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("PasswordSourceConflict", ErrorCategory.InvalidArgument,
+                "Give the additional key's password with -AdditionalKeyPassword or -AdditionalPass, not both.", null));
+        }
+
         char[]? password = null;
+        char[]? additionalPassword = null;
+        IReadOnlyList<ServerNameCredential> serverNames = Array.Empty<ServerNameCredential>();
         Server server;
         try
         {
             password = ReadPassword();
+            additionalPassword = AdditionalKeyPassword is not null ? SecureStrings.ToChars(AdditionalKeyPassword)
+                : AdditionalPass is null ? null : OpenSslPassword.Resolve(AdditionalPass, Console.In.ReadLine);
+            serverNames = ServerNameCertificates.Read(ServerNameCertificate, p => ResolvePath(p)!);
             server = Server.Start(new ServerOptions
             {
                 Name = Name,
@@ -116,6 +209,25 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 MaxHandshakeMessageSize = MaxHandshakeMessageSize,
                 ReceiveBufferLimit = ReceiveBufferLimit,
                 OwnerId = Runspace.DefaultRunspace?.InstanceId,
+                ExcludeProtocols = ExcludeProtocol ?? Array.Empty<TlsProtocol>(),
+                MinimumProtocol = Bound(nameof(MinimumProtocol)) ? MinimumProtocol : null,
+                MaximumProtocol = Bound(nameof(MaximumProtocol)) ? MaximumProtocol : null,
+                Cipher = Cipher,
+                CipherSuites = CipherSuite?.Where(s => !string.IsNullOrEmpty(s)).ToArray(),
+                ServerPreference = ServerPreference,
+                Groups = Group,
+                NoDhe = NoDhe,
+                DhParameterPath = ResolvePath(DhParameterPath),
+                SignatureAlgorithms = SignatureAlgorithm,
+                ClientSignatureAlgorithms = ClientSignatureAlgorithm,
+                AdditionalCertificatePath = ResolvePath(AdditionalCertificatePath),
+                AdditionalKeyPath = ResolvePath(AdditionalKeyPath),
+                AdditionalKeyPassword = additionalPassword,
+                AdditionalCertificate = AdditionalCertificate,
+                ChainPath = ResolvePath(ChainPath),
+                ServerNameCredentials = serverNames,
+                ServerNameFatal = ServerNameFatal,
+                NoCertificate = NoCertificate,
             });
         }
         catch (TlsServerException e)
@@ -129,6 +241,18 @@ public sealed class StartTlsServerCommand : PSCmdlet
             {
                 Array.Clear(password);
             }
+
+            if (additionalPassword is not null)
+            {
+                Array.Clear(additionalPassword);
+            }
+
+            ServerNameCertificates.Clear(serverNames);
+        }
+
+        foreach (var warning in server.Warnings)
+        {
+            WriteWarning(warning);
         }
 
         if (Wait)
@@ -189,6 +313,8 @@ public sealed class StartTlsServerCommand : PSCmdlet
 
         return Pass is null ? null : OpenSslPassword.Resolve(Pass, Console.In.ReadLine);
     }
+
+    private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
     private string? ResolvePath(string? path) =>
         path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
