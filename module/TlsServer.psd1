@@ -16,10 +16,14 @@
         'Get-TlsServer'
         'Get-TlsSession'
         'Wait-TlsSession'
+        'Stop-TlsSession'
+        'Invoke-TlsRenegotiation'
+        'Send-TlsData'
+        'Send-TlsAlert'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Close-TlsSession')
     PrivateData          = @{
         PSData = @{
             Tags       = @('TLS', 'SSL', 'DTLS', 'OpenSSL', 's_server', 'Testing', 'Pester', 'BouncyCastle')

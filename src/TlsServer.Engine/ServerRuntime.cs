@@ -26,6 +26,7 @@ internal sealed class ServerRuntime
         HandshakeTimeout = options.HandshakeTimeout;
         Sessions = new SessionTable(options.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
+        SessionStore = new SessionStore(new ResumptionSettings(options), Counters);
     }
 
     public Server Server { get; }
@@ -34,6 +35,7 @@ internal sealed class ServerRuntime
     public ServerCounters Counters { get; } = new();
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
+    public SessionStore SessionStore { get; }
     public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
@@ -67,7 +69,16 @@ internal sealed class ServerRuntime
         await AcceptLoop.ConfigureAwait(false);
         var pending = _connections.Values.Select(c => c.Task).ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
+        SessionStore.Close();
         Events.Complete();
+    }
+
+    /// <summary>The live connection of a session and the task that runs it, for the connected commands.</summary>
+    public bool TryGetConnection(long sessionId, out Connection connection, out Task running)
+    {
+        bool found = _connections.TryGetValue(sessionId, out var entry);
+        (connection, running) = entry;
+        return found;
     }
 
     private async Task AcceptAsync()

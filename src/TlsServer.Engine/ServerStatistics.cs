@@ -13,6 +13,18 @@ public sealed class ServerStatistics
         BytesReceived = Interlocked.Read(ref c.BytesReceived);
         BytesSent = Interlocked.Read(ref c.BytesSent);
         EventsDropped = Interlocked.Read(ref c.EventsDropped);
+        SessionCacheEntries = c.SessionCache?.Count ?? 0;
+        SessionCacheHits = Interlocked.Read(ref c.SessionCacheHits);
+        SessionCacheMisses = Interlocked.Read(ref c.SessionCacheMisses);
+        SessionCacheTimeouts = Interlocked.Read(ref c.SessionCacheTimeouts);
+        SessionCacheFull = Interlocked.Read(ref c.SessionCacheFull);
+        TicketsIssued = Interlocked.Read(ref c.TicketsIssued);
+        TicketHits = Interlocked.Read(ref c.TicketHits);
+        TicketsRejected = Interlocked.Read(ref c.TicketsRejected);
+        RenegotiationsRefused = Interlocked.Read(ref c.RenegotiationsRefused);
+        HelloRequestsSent = Interlocked.Read(ref c.HelloRequestsSent);
+        KeyUpdatesSent = Interlocked.Read(ref c.KeyUpdatesSent);
+        KeyUpdatesReceived = Interlocked.Read(ref c.KeyUpdatesReceived);
     }
 
     public long ConnectionsAccepted { get; }
@@ -32,6 +44,39 @@ public sealed class ServerStatistics
 
     /// <summary>Events not delivered because the event queue was full (limit: <see cref="Server.EventQueueLimit"/>).</summary>
     public long EventsDropped { get; }
+
+    /// <summary>Sessions in this server's session-ID cache now (s_server S: items in the session cache).</summary>
+    public int SessionCacheEntries { get; }
+
+    /// <summary>Sessions resumed from a session-ID cache of this server's context.</summary>
+    public long SessionCacheHits { get; }
+
+    /// <summary>Session ids a client offered that no cache of the context held (tickets not counted).</summary>
+    public long SessionCacheMisses { get; }
+
+    /// <summary>Cached sessions and tickets offered after their timeout.</summary>
+    public long SessionCacheTimeouts { get; }
+
+    /// <summary>Sessions evicted because the cache was full (s_server S: cache full overflows).</summary>
+    public long SessionCacheFull { get; }
+
+    public long TicketsIssued { get; }
+
+    /// <summary>Sessions resumed from a TLS 1.2 session ticket (s_server counts these among its cache hits).</summary>
+    public long TicketHits { get; }
+
+    /// <summary>Tickets that did not open: another server's or context's key, tampered, or garbage.</summary>
+    public long TicketsRejected { get; }
+
+    /// <summary>ClientHellos after the handshake, refused with no_renegotiation (BouncyCastle cannot renegotiate).</summary>
+    public long RenegotiationsRefused { get; }
+
+    public long HelloRequestsSent { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages sent, asked for by Invoke-TlsRenegotiation or by a client.</summary>
+    public long KeyUpdatesSent { get; }
+
+    public long KeyUpdatesReceived { get; }
 
     public override string ToString() =>
         $"accepted={ConnectionsAccepted} completed={HandshakesCompleted} failed={HandshakesFailed} active={ActiveConnections}";

@@ -32,6 +32,14 @@ public sealed class Session
         EndTime = r.EndTime;
         Alert = r.Alert;
         Error = r.Error;
+        var activity = r.Activity;
+        ResumedBy = activity.ResumedBy;
+        TicketIssued = activity.TicketIssued;
+        KeyUpdatesSent = activity.KeyUpdatesSent;
+        KeyUpdatesReceived = activity.KeyUpdatesReceived;
+        RenegotiationsRefused = activity.RenegotiationsRefused;
+        PlaintextBytesSent = activity.PlaintextBytesSent;
+        Actions = activity.Actions;
     }
 
     public long Id { get; }
@@ -92,6 +100,27 @@ public sealed class Session
 
     /// <summary>Why the connection failed or ended, in words.</summary>
     public string? Error { get; }
+
+    /// <summary>How the session was resumed (session-ID cache or ticket); null for a full handshake.</summary>
+    public ResumptionMethod? ResumedBy { get; }
+
+    /// <summary>True when the server issued a TLS 1.2 session ticket in this handshake.</summary>
+    public bool TicketIssued { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages the server sent.</summary>
+    public int KeyUpdatesSent { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages the client sent.</summary>
+    public int KeyUpdatesReceived { get; }
+
+    /// <summary>ClientHellos after the handshake, refused with no_renegotiation.</summary>
+    public int RenegotiationsRefused { get; }
+
+    /// <summary>Raw bytes sent under the TLS layer by Send-TlsData -Plaintext.</summary>
+    public long PlaintextBytesSent { get; }
+
+    /// <summary>The connected commands done to this session, oldest first (the latest 100).</summary>
+    public IReadOnlyList<SessionAction> Actions { get; }
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

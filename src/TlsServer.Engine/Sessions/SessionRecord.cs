@@ -42,6 +42,9 @@ internal sealed class SessionRecord
     public TlsAlert? Alert { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>Resumption, key updates, renegotiation attempts and connected commands.</summary>
+    public SessionActivity Activity { get; } = new();
+
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -103,6 +106,7 @@ internal sealed class SessionRecord
             State = failed ? SessionState.Failed : SessionState.Closed;
             Error ??= error;
             EndTime = DateTimeOffset.Now;
+            Activity.OnEnded();
             return true;
         }
     }

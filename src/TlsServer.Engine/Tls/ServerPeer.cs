@@ -22,6 +22,9 @@ internal sealed class ServerPeer : DefaultTlsServer
     /// <summary>Raised inside NotifyHandshakeComplete, on the connection's own thread.</summary>
     public event Action? HandshakeCompleted;
 
+    /// <summary>TLS 1.2 session ids, tickets and the session cache for this connection.</summary>
+    public required Resumption Resumption { get; init; }
+
     protected override ProtocolVersion[] GetSupportedVersions() => _config.Versions;
 
     protected override int[] GetSupportedCipherSuites() => _config.CipherSuites;
@@ -74,9 +77,34 @@ internal sealed class ServerPeer : DefaultTlsServer
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
+        Resumption.OnHandshakeComplete(m_context);
         _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup));
         HandshakeCompleted?.Invoke();
     }
+
+    public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
+    {
+        base.ProcessClientExtensions(clientExtensions);
+        Resumption.OnClientExtensions(clientExtensions);
+    }
+
+    public override TlsSession GetSessionToResume(byte[] sessionID) => Resumption.Find(sessionID)!;
+
+    public override byte[] GetNewSessionID() => Resumption.NewSessionId()!;
+
+    public override void NotifySession(TlsSession session)
+    {
+        base.NotifySession(session);
+        Resumption.OnSessionDecided(m_context);
+    }
+
+    public override void GetServerExtensionsForConnection(IDictionary<int, byte[]> serverExtensions)
+    {
+        base.GetServerExtensionsForConnection(serverExtensions);
+        Resumption.OnServerExtensions(m_context, serverExtensions);
+    }
+
+    public override NewSessionTicket GetNewSessionTicket() => Resumption.NewTicket(m_context);
 
     private TlsCredentialedSigner Signer()
     {

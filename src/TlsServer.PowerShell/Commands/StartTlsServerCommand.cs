@@ -68,6 +68,31 @@ public sealed class StartTlsServerCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    [Parameter]
+    public SwitchParameter NoSessionCache { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int SessionCacheSize { get; set; } = ServerOptions.DefaultSessionCacheSize;
+
+    [Parameter]
+    [ValidateRange(1, 604_800)]
+    public int SessionCacheTimeoutSec { get; set; } = (int)ServerOptions.DefaultSessionCacheTimeout.TotalSeconds;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SessionContext { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SessionIdPrefix { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoTicket { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoResumptionOnRenegotiation { get; set; }
+
     protected override void EndProcessing()
     {
         if (KeyPassword is not null && Pass is not null)
@@ -96,6 +121,13 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : null,
                 SessionHistoryLimit = SessionHistoryLimit,
                 OwnerId = Runspace.DefaultRunspace?.InstanceId,
+                NoSessionCache = NoSessionCache,
+                SessionCacheSize = SessionCacheSize,
+                SessionCacheTimeout = TimeSpan.FromSeconds(SessionCacheTimeoutSec),
+                SessionContext = SessionContext,
+                SessionIdPrefix = SessionIdPrefix,
+                NoTicket = NoTicket,
+                NoResumptionOnRenegotiation = NoResumptionOnRenegotiation,
             });
         }
         catch (TlsServerException e)
@@ -109,6 +141,11 @@ public sealed class StartTlsServerCommand : PSCmdlet
             {
                 Array.Clear(password);
             }
+        }
+
+        if (NoResumptionOnRenegotiation)
+        {
+            WriteVerbose("-NoResumptionOnRenegotiation changes nothing: BouncyCastle refuses every renegotiation, so none can resume a session.");
         }
 
         if (Wait)
