@@ -49,6 +49,10 @@ internal sealed class ServerRuntime
         _ => new InteractiveApplication(new ReceiveBuffer()),
     };
 
+    /// <summary>The open connection of a session, or null once it has ended.</summary>
+    public Connection? FindConnection(long sessionId) =>
+        _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
+
     public void OnConnectionEnded(Connection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
@@ -71,14 +75,6 @@ internal sealed class ServerRuntime
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
         SessionStore.Close();
         Events.Complete();
-    }
-
-    /// <summary>The live connection of a session and the task that runs it, for the connected commands.</summary>
-    public bool TryGetConnection(long sessionId, out Connection connection, out Task running)
-    {
-        bool found = _connections.TryGetValue(sessionId, out var entry);
-        (connection, running) = entry;
-        return found;
     }
 
     private async Task AcceptAsync()

@@ -18,7 +18,7 @@ public sealed partial class Server
     /// </summary>
     public Session CloseSession(long sessionId, bool abort, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var (connection, running) = Live(sessionId, "close");
+        var connection = Live(sessionId, "close");
         if (abort)
         {
             connection.Abort("the server reset the connection without close_notify (Stop-TlsSession -Abort)");
@@ -28,7 +28,7 @@ public sealed partial class Server
             connection.Close("the server closed the connection (Stop-TlsSession)");
         }
 
-        WaitQuietly(running, wait, cancellationToken);
+        connection.Record.Activity.WaitUntil(a => a.Ended, wait, cancellationToken);
         return connection.Record.Snapshot();
     }
 
@@ -38,7 +38,7 @@ public sealed partial class Server
     /// </summary>
     public RenegotiationResult Renegotiate(long sessionId, RenegotiationOptions options, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var (connection, _) = Live(sessionId, "renegotiate");
+        var connection = Live(sessionId, "renegotiate");
         var record = connection.Record;
         if (!record.HandshakeCompleted)
         {
@@ -73,7 +73,7 @@ public sealed partial class Server
     /// <summary>s_server's P: raw bytes under the TLS layer; a client should fail with a protocol error.</summary>
     public Session SendPlaintext(long sessionId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var (connection, _) = Live(sessionId, "send to");
+        var connection = Live(sessionId, "send to");
         Run(token => connection.SendPlaintextAsync(data, token), sessionId, cancellationToken);
         return connection.Record.Snapshot();
     }
@@ -90,11 +90,11 @@ public sealed partial class Server
                 $"An alert description is one byte: {description} is not between 0 and 255.", description);
         }
 
-        var (connection, running) = Live(sessionId, "send an alert to");
+        var connection = Live(sessionId, "send an alert to");
         Run(token => connection.SendAlertAsync(level, (short)description, token), sessionId, cancellationToken);
         if (level == TlsAlertLevel.Fatal)
         {
-            WaitQuietly(running, wait, cancellationToken);
+            connection.Record.Activity.WaitUntil(a => a.Ended, wait, cancellationToken);
         }
 
         return connection.Record.Snapshot();
@@ -135,25 +135,25 @@ public sealed partial class Server
         }
     }
 
-    private (Connection Connection, Task Running) Live(long sessionId, string action)
+    private Connection Live(long sessionId, string action)
     {
-        if (_runtime.TryGetConnection(sessionId, out var connection, out var running) && !connection.Record.IsEnded)
+        if (_runtime.FindConnection(sessionId) is { } connection && !connection.Record.IsEnded)
         {
-            return (connection, running);
+            return connection;
         }
 
         if (_runtime.Sessions.Find(sessionId) is null)
         {
             throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
-                $"The server '{Name}' (Id {Id}) has no session with Id {sessionId}.", sessionId);
+                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
         }
 
-        throw NotActive(sessionId, action);
+        throw Closed(sessionId, action);
     }
 
-    private TlsServerException NotActive(long sessionId, string action) =>
-        new("SessionNotActive", ErrorKind.InvalidOperation,
-            $"Session {sessionId} of '{Name}' has ended; there is no connection to {action}.", sessionId);
+    private TlsServerException Closed(long sessionId, string action) =>
+        new("SessionClosed", ErrorKind.InvalidOperation,
+            $"Session {sessionId} of server '{Name}' has ended; there is no connection to {action}.", sessionId);
 
     /// <summary>Runs a command on the connection, bounded by <see cref="CommandTimeout"/>.</summary>
     private void Run(Func<CancellationToken, Task> command, long sessionId, CancellationToken cancellationToken)
@@ -172,19 +172,7 @@ public sealed partial class Server
         }
         catch (Exception e) when (e is ObjectDisposedException or SocketException or IOException)
         {
-            throw NotActive(sessionId, "write to");
-        }
-    }
-
-    private static void WaitQuietly(Task running, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        try
-        {
-            running.Wait(wait, cancellationToken);
-        }
-        catch (AggregateException)
-        {
-            // the connection's own failure is already on its session
+            throw Closed(sessionId, "write to");
         }
     }
 }

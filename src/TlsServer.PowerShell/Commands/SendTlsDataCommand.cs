@@ -11,7 +11,7 @@ public sealed class SendTlsDataCommand : PSCmdlet
 
     private readonly CancellationTokenSource _stop = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public Session[] Session { get; set; } = Array.Empty<Session>();
 

@@ -63,7 +63,7 @@ public sealed class SessionCommandTests : IDisposable
     }
 
     [Fact]
-    public void AnEndedSessionIsNotActiveForEveryCommand()
+    public void AnEndedSessionIsClosedForEveryCommand()
     {
         _ps.Run("""
             $server = Start-TlsServer -Port 0
@@ -81,7 +81,7 @@ public sealed class SessionCommandTests : IDisposable
         })
         {
             var error = _ps.RunExpectingError(command);
-            Assert.Equal($"SessionNotActive,TlsServer.PowerShell.Commands.{cmdlet}", error.FullyQualifiedErrorId);
+            Assert.Equal($"SessionClosed,TlsServer.PowerShell.Commands.{cmdlet}", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
         }
     }
