@@ -140,9 +140,9 @@ internal sealed class Resumption
             _activity.SetTicketIssued();
             return ticket;
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
         {
-            // the server stopped meanwhile; RFC 5077 3.3 allows an empty ticket
+            // the server stopped meanwhile, or the session cannot be written; RFC 5077 3.3 allows an empty ticket
             return new NewSessionTicket(0, TlsUtilities.EmptyBytes);
         }
     }

@@ -30,7 +30,7 @@ internal static class TicketState
             }
 
             var peer = sp.PeerCertificate;
-            int count = peer?.Length ?? 0;
+            int count = Math.Min(peer?.Length ?? 0, byte.MaxValue);
             w.Write((byte)count);
             for (int i = 0; i < count; i++)
             {
