@@ -171,7 +171,7 @@ internal sealed class Resumption
             var state = _store.Context.TicketKey.Open(ticket);
             if (state is not null)
             {
-                var parameters = TicketState.Read(state, _config.Crypto, _config.CertificateChain12, Settings.SessionCacheTimeout);
+                var parameters = TicketState.Read(state, _config.Crypto, Settings.SessionCacheTimeout);
                 if (parameters is null)
                 {
                     ServerCounters.Count(ref Counters.SessionCacheTimeouts);

@@ -29,13 +29,8 @@ internal static class TicketState
                 WriteBlock(w, data);
             }
 
-            var peer = sp.PeerCertificate;
-            int count = Math.Min(peer?.Length ?? 0, byte.MaxValue);
-            w.Write((byte)count);
-            for (int i = 0; i < count; i++)
-            {
-                WriteBlock(w, peer!.GetCertificateAt(i).GetEncoded());
-            }
+            WriteChain(w, sp.LocalCertificate);
+            WriteChain(w, sp.PeerCertificate);
         }
 
         return buffer.ToArray();
@@ -43,7 +38,7 @@ internal static class TicketState
 
     /// <summary>The session in a ticket's state, or null when it is older than <paramref name="lifetime"/>.</summary>
     /// <exception cref="IOException">The state does not parse (only possible for a state this process did not write).</exception>
-    public static SessionParameters? Read(byte[] state, TlsCrypto crypto, Certificate localCertificate, TimeSpan lifetime)
+    public static SessionParameters? Read(byte[] state, TlsCrypto crypto, TimeSpan lifetime)
     {
         using var r = new BinaryReader(new MemoryStream(state, false));
         if (r.ReadByte() != FormatVersion)
@@ -62,21 +57,39 @@ internal static class TicketState
             .SetNegotiatedVersion(ProtocolVersion.Get(version >> 8, version & 0xFF))
             .SetCipherSuite(r.ReadUInt16())
             .SetExtendedMasterSecret(r.ReadBoolean())
-            .SetMasterSecret(crypto.CreateSecret(ReadBlock(r)))
-            .SetLocalCertificate(localCertificate);
+            .SetMasterSecret(crypto.CreateSecret(ReadBlock(r)));
         var extensions = new Dictionary<int, byte[]>();
         for (int i = r.ReadUInt16(); i > 0; i--)
         {
             extensions[r.ReadUInt16()] = ReadBlock(r);
         }
 
+        return builder.SetServerExtensions(extensions)
+            .SetLocalCertificate(ReadChain(r, crypto))
+            .SetPeerCertificate(ReadChain(r, crypto))
+            .Build();
+    }
+
+    /// <summary>A TLS 1.2 certificate chain as a count and DER blocks; none when absent.</summary>
+    private static void WriteChain(BinaryWriter w, Certificate? chain)
+    {
+        int count = Math.Min(chain?.Length ?? 0, byte.MaxValue);
+        w.Write((byte)count);
+        for (int i = 0; i < count; i++)
+        {
+            WriteBlock(w, chain!.GetCertificateAt(i).GetEncoded());
+        }
+    }
+
+    private static Certificate? ReadChain(BinaryReader r, TlsCrypto crypto)
+    {
         var chain = new TlsCertificate[r.ReadByte()];
         for (int i = 0; i < chain.Length; i++)
         {
             chain[i] = crypto.CreateCertificate(ReadBlock(r));
         }
 
-        return builder.SetServerExtensions(extensions).SetPeerCertificate(chain.Length > 0 ? new Certificate(chain) : null).Build();
+        return chain.Length > 0 ? new Certificate(chain) : null;
     }
 
     private static void WriteBlock(BinaryWriter w, byte[] data)
