@@ -33,19 +33,17 @@ internal sealed class Resumption
 
     private ServerCounters Counters => _store.Counters;
 
-    public void OnClientExtensions(IDictionary<int, byte[]>? clientExtensions)
-    {
-        _offeredTicket = null;
-        if (Settings.TicketsEnabled && clientExtensions is not null
-            && clientExtensions.TryGetValue(ExtensionType.session_ticket, out var ticket))
-        {
-            _offeredTicket = ticket;
-        }
-    }
-
-    public TlsSession? Find(byte[] sessionId)
+    /// <summary>The session the ClientHello offers: by its ticket (RFC 5077) when it has one, else by its session id.</summary>
+    public TlsSession? Find(byte[] sessionId, IDictionary<int, byte[]>? clientExtensions)
     {
         _candidate = null;
+        _offeredTicket = null;
+        if (Settings.TicketsEnabled && clientExtensions is not null
+            && clientExtensions.TryGetValue(ExtensionType.session_ticket, out var offered))
+        {
+            _offeredTicket = offered;
+        }
+
         if (_offeredTicket is { Length: > 0 } ticket)
         {
             // RFC 5077 3.4: a ticket replaces the session id, which a resuming server echoes.

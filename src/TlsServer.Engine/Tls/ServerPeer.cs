@@ -82,13 +82,7 @@ internal sealed class ServerPeer : DefaultTlsServer
         HandshakeCompleted?.Invoke();
     }
 
-    public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
-    {
-        base.ProcessClientExtensions(clientExtensions);
-        Resumption.OnClientExtensions(clientExtensions);
-    }
-
-    public override TlsSession GetSessionToResume(byte[] sessionID) => Resumption.Find(sessionID)!;
+    public override TlsSession GetSessionToResume(byte[] sessionID) => Resumption.Find(sessionID, m_clientExtensions)!;
 
     public override byte[] GetNewSessionID() => Resumption.NewSessionId()!;
 
