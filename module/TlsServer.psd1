@@ -17,10 +17,14 @@
         'Get-TlsSession'
         'Wait-TlsSession'
         'Get-TlsCipherSuite'
+        'Stop-TlsSession'
+        'Invoke-TlsRenegotiation'
+        'Send-TlsData'
+        'Send-TlsAlert'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Close-TlsSession')
     PrivateData          = @{
         PSData = @{
             Tags       = @('TLS', 'SSL', 'DTLS', 'OpenSSL', 's_server', 'Testing', 'Pester', 'BouncyCastle')

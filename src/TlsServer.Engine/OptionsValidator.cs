@@ -56,8 +56,10 @@ internal static class OptionsValidator
         {
             throw Invalid("CertificateSourceConflict", "Give either a certificate object or certificate and key paths, not both.", null);
         }
+
+        Sessions.ResumptionOptionsValidator.Validate(o);
     }
 
-    private static TlsServerException Invalid(string id, string message, object? target) =>
+    internal static TlsServerException Invalid(string id, string message, object? target) =>
         new(id, ErrorKind.InvalidArgument, message, target);
 }

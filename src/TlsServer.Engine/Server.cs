@@ -10,7 +10,7 @@ namespace TlsServer.Engine;
 /// A running (or ended) TLS server. Its settings are frozen at <see cref="Start"/>; its state, statistics and
 /// sessions are read live. Safe to use from any thread.
 /// </summary>
-public sealed class Server
+public sealed partial class Server
 {
     /// <summary>How many events may wait for delivery before new ones are dropped and counted.</summary>
     public const int EventQueueLimit = 10_000;

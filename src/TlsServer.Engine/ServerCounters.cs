@@ -14,6 +14,20 @@ internal sealed class ServerCounters
     public long ConnectionsRefused;
     public long IdleTimeouts;
     public long OversizedHandshakeMessages;
+    public long SessionCacheHits;
+    public long SessionCacheMisses;
+    public long SessionCacheTimeouts;
+    public long SessionCacheFull;
+    public long TicketsIssued;
+    public long TicketHits;
+    public long TicketsRejected;
+    public long RenegotiationsRefused;
+    public long HelloRequestsSent;
+    public long KeyUpdatesSent;
+    public long KeyUpdatesReceived;
+
+    /// <summary>The server's session-ID cache, for the entry count; null with NoSessionCache.</summary>
+    public Sessions.SessionCache? SessionCache { get; set; }
 
     public void CountAccepted()
     {
@@ -45,4 +59,6 @@ internal sealed class ServerCounters
     public void AddReceived(int count) => Interlocked.Add(ref BytesReceived, count);
 
     public void AddSent(int count) => Interlocked.Add(ref BytesSent, count);
+
+    public static void Count(ref long counter, long by = 1) => Interlocked.Add(ref counter, by);
 }

@@ -16,6 +16,12 @@ public sealed class ServerOptions
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
     public static readonly IReadOnlyList<TlsProtocol> DefaultProtocols = new[] { TlsProtocol.Tls12, TlsProtocol.Tls13 };
 
+    /// <summary>OpenSSL's default session cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).</summary>
+    public const int DefaultSessionCacheSize = 20 * 1024;
+
+    /// <summary>OpenSSL's default session timeout for TLS.</summary>
+    public static readonly TimeSpan DefaultSessionCacheTimeout = TimeSpan.FromHours(2);
+
     public string? Name { get; init; }
 
     /// <summary>An IP address or host name; null, empty or "*" listens on every address (dual stack where the OS allows).</summary>
@@ -117,4 +123,24 @@ public sealed class ServerOptions
 
     /// <summary>No certificate: anonymous (EC)DH suites only (s_server -nocert).</summary>
     public bool NoCertificate { get; init; }
+    /// <summary>s_server -no_cache: no session-ID cache; session ids are empty. Tickets still resume unless NoTicket.</summary>
+    public bool NoSessionCache { get; init; }
+
+    /// <summary>The most sessions the session-ID cache keeps; when full the oldest is evicted.</summary>
+    public int SessionCacheSize { get; init; } = DefaultSessionCacheSize;
+
+    /// <summary>How long a cached session or an issued ticket can be resumed.</summary>
+    public TimeSpan SessionCacheTimeout { get; init; } = DefaultSessionCacheTimeout;
+
+    /// <summary>s_server -context: servers of this process with the same context resume each other's sessions.</summary>
+    public string? SessionContext { get; init; }
+
+    /// <summary>s_server -id_prefix: new session ids start with these bytes (UTF-8).</summary>
+    public string? SessionIdPrefix { get; init; }
+
+    /// <summary>s_server -no_ticket: no TLS 1.2 session tickets.</summary>
+    public bool NoTicket { get; init; }
+
+    /// <summary>s_server -no_resumption_on_reneg; accepted, but renegotiation is always refused.</summary>
+    public bool NoResumptionOnRenegotiation { get; init; }
 }

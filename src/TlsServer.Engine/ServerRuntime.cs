@@ -31,6 +31,7 @@ internal sealed class ServerRuntime
         _receiveBufferLimit = options.ReceiveBufferLimit;
         Sessions = new SessionTable(options.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
+        SessionStore = new SessionStore(new ResumptionSettings(options), Counters);
     }
 
     public Server Server { get; }
@@ -40,6 +41,7 @@ internal sealed class ServerRuntime
     public ServerCounters Counters { get; } = new();
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
+    public SessionStore SessionStore { get; }
     public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
@@ -52,6 +54,10 @@ internal sealed class ServerRuntime
         ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters)),
         _ => new InteractiveApplication(new ReceiveBuffer(_receiveBufferLimit)),
     };
+
+    /// <summary>The open connection of a session, or null once it has ended.</summary>
+    public Connection? FindConnection(long sessionId) =>
+        _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
 
     public void OnConnectionEnded(Connection connection, bool handshakeFailed)
     {
@@ -73,6 +79,7 @@ internal sealed class ServerRuntime
         await AcceptLoop.ConfigureAwait(false);
         var pending = _connections.Values.Select(c => c.Task).ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
+        SessionStore.Close();
         Events.Complete();
     }
 

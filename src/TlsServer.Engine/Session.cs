@@ -35,6 +35,14 @@ public sealed class Session
         Error = r.Error;
         ServerCertificate = r.ServerCertificate;
         SignatureScheme = r.SignatureScheme;
+        var activity = r.Activity;
+        ResumedBy = activity.ResumedBy;
+        TicketIssued = activity.TicketIssued;
+        KeyUpdatesSent = activity.KeyUpdatesSent;
+        KeyUpdatesReceived = activity.KeyUpdatesReceived;
+        RenegotiationsRefused = activity.RenegotiationsRefused;
+        PlaintextBytesSent = activity.PlaintextBytesSent;
+        Actions = activity.Actions;
     }
 
     public long Id { get; }
@@ -104,6 +112,26 @@ public sealed class Session
 
     /// <summary>The scheme the server signed its key exchange with, e.g. rsa_pss_rsae_sha256 or ecdsa_secp256r1_sha256.</summary>
     public string? SignatureScheme { get; }
+    /// <summary>How the session was resumed (session-ID cache or ticket); null for a full handshake.</summary>
+    public ResumptionMethod? ResumedBy { get; }
+
+    /// <summary>True when the server issued a TLS 1.2 session ticket in this handshake.</summary>
+    public bool TicketIssued { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages the server sent.</summary>
+    public int KeyUpdatesSent { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages the client sent.</summary>
+    public int KeyUpdatesReceived { get; }
+
+    /// <summary>ClientHellos after the handshake, refused with no_renegotiation.</summary>
+    public int RenegotiationsRefused { get; }
+
+    /// <summary>Raw bytes sent under the TLS layer by Send-TlsData -Plaintext.</summary>
+    public long PlaintextBytesSent { get; }
+
+    /// <summary>The connected commands done to this session, oldest first (the latest 100).</summary>
+    public IReadOnlyList<SessionAction> Actions { get; }
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

@@ -12,13 +12,13 @@ namespace TlsServer.Engine.Connections;
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed class Connection : IConnectionChannel
+internal sealed partial class Connection : IConnectionChannel
 {
     private const int ReceiveBufferSize = 16 * 1024 + 2048;
 
     private readonly Socket _socket;
     private readonly ServerRuntime _server;
-    private readonly TlsServerProtocol _protocol = new();
+    private readonly ServerProtocol _protocol;
     private readonly ServerPeer _peer;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly CancellationTokenSource _closing;
@@ -32,7 +32,8 @@ internal sealed class Connection : IConnectionChannel
         _socket = socket;
         _server = server;
         Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _peer = new ServerPeer(server.Tls, Record);
+        _protocol = new ServerProtocol(Record.Activity, server.Counters);
+        _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
         _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         _application = server.CreateApplication(this);
@@ -84,7 +85,7 @@ internal sealed class Connection : IConnectionChannel
                 if (received == 0)
                 {
                     outcome = _established
-                        ? ConnectionOutcome.Closed("the client closed the connection without close_notify")
+                        ? ConnectionOutcome.Closed(_closeReason ?? "the client closed the connection without close_notify")
                         : ConnectionOutcome.Failed("the client closed the connection during the handshake");
                     break;
                 }
@@ -217,6 +218,11 @@ internal sealed class Connection : IConnectionChannel
 
     private async Task CloseGracefullyAsync()
     {
+        if (_aborting)
+        {
+            return;
+        }
+
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {

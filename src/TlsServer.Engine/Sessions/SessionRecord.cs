@@ -47,6 +47,9 @@ internal sealed class SessionRecord
     public X509Certificate2? ServerCertificate { get; private set; }
     public string? SignatureScheme { get; private set; }
 
+    /// <summary>Resumption, key updates, renegotiation attempts and connected commands.</summary>
+    public SessionActivity Activity { get; } = new();
+
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -123,6 +126,7 @@ internal sealed class SessionRecord
             State = failed ? SessionState.Failed : SessionState.Closed;
             Error ??= error;
             EndTime = DateTimeOffset.Now;
+            Activity.OnEnded();
             return true;
         }
     }

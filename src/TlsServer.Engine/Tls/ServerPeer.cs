@@ -29,6 +29,9 @@ internal sealed class ServerPeer : DefaultTlsServer
     /// <summary>Raised inside NotifyHandshakeComplete, on the connection's own thread.</summary>
     public event Action? HandshakeCompleted;
 
+    /// <summary>TLS 1.2 session ids, tickets and the session cache for this connection.</summary>
+    public required Resumption Resumption { get; init; }
+
     protected override ProtocolVersion[] GetSupportedVersions() => _config.Versions;
 
     protected override int[] GetSupportedCipherSuites() => _config.CipherSuites;
@@ -166,10 +169,29 @@ internal sealed class ServerPeer : DefaultTlsServer
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
+        Resumption.OnHandshakeComplete(m_context);
         _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup, _customGroup));
         _record.SetServerIdentity(_served?.Certificate, _served is null ? null : SchemeName());
         HandshakeCompleted?.Invoke();
     }
+
+    public override TlsSession GetSessionToResume(byte[] sessionID) => Resumption.Find(sessionID, m_clientExtensions)!;
+
+    public override byte[] GetNewSessionID() => Resumption.NewSessionId()!;
+
+    public override void NotifySession(TlsSession session)
+    {
+        base.NotifySession(session);
+        Resumption.OnSessionDecided(m_context);
+    }
+
+    public override void GetServerExtensionsForConnection(IDictionary<int, byte[]> serverExtensions)
+    {
+        base.GetServerExtensionsForConnection(serverExtensions);
+        Resumption.OnServerExtensions(m_context, serverExtensions);
+    }
+
+    public override NewSessionTicket GetNewSessionTicket() => Resumption.NewTicket(m_context);
 
     /// <summary>TLS 1.2 and older: the credential whose key suits the suite and can sign with a scheme both sides allow.</summary>
     private (ServerCredential Credential, SignatureAndHashAlgorithm? Scheme)? CredentialFor(int suite)

@@ -166,6 +166,31 @@ public sealed class StartTlsServerCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoCertificate { get; set; }
 
+    [Parameter]
+    public SwitchParameter NoSessionCache { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int SessionCacheSize { get; set; } = ServerOptions.DefaultSessionCacheSize;
+
+    [Parameter]
+    [ValidateRange(1, 604_800)]
+    public int SessionCacheTimeoutSec { get; set; } = (int)ServerOptions.DefaultSessionCacheTimeout.TotalSeconds;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SessionContext { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SessionIdPrefix { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoTicket { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoResumptionOnRenegotiation { get; set; }
+
     protected override void EndProcessing()
     {
         if (KeyPassword is not null && Pass is not null)
@@ -228,6 +253,13 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 ServerNameCredentials = serverNames,
                 ServerNameFatal = ServerNameFatal,
                 NoCertificate = NoCertificate,
+                NoSessionCache = NoSessionCache,
+                SessionCacheSize = SessionCacheSize,
+                SessionCacheTimeout = TimeSpan.FromSeconds(SessionCacheTimeoutSec),
+                SessionContext = SessionContext,
+                SessionIdPrefix = SessionIdPrefix,
+                NoTicket = NoTicket,
+                NoResumptionOnRenegotiation = NoResumptionOnRenegotiation,
             });
         }
         catch (TlsServerException e)
@@ -253,6 +285,11 @@ public sealed class StartTlsServerCommand : PSCmdlet
         foreach (var warning in server.Warnings)
         {
             WriteWarning(warning);
+        }
+
+        if (NoResumptionOnRenegotiation)
+        {
+            WriteVerbose("-NoResumptionOnRenegotiation changes nothing: BouncyCastle refuses every renegotiation, so none can resume a session.");
         }
 
         if (Wait)
