@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Connections;
 using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Extensions;
 using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine;
@@ -23,7 +24,7 @@ public sealed class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerOptions options, ServerCredential credential, System.Net.Sockets.Socket listener)
+    private Server(ServerOptions options, ServerCredential credential, System.Net.Sockets.Socket listener, ServerAddOns addOns)
     {
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
@@ -38,7 +39,11 @@ public sealed class Server
         SessionHistoryLimit = options.SessionHistoryLimit;
         OwnerId = options.OwnerId;
         StartTime = DateTimeOffset.Now;
-        _runtime = new ServerRuntime(this, listener, new TlsConfiguration(Protocols, credential), options);
+        OcspResponse = addOns.Extensions.Stapler?.Current();
+        _runtime = new ServerRuntime(this, listener, new TlsConfiguration(Protocols, credential) { Extensions = addOns.Extensions }, options)
+        {
+            Diagnostics = addOns.Diagnostics,
+        };
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
 
@@ -85,13 +90,45 @@ public sealed class Server
 
     public event EventHandler<SessionEventArgs>? SessionEnded;
 
+    /// <summary>An alert arrived from a client; <see cref="SessionEventArgs.Alert"/> says which.</summary>
+    public event EventHandler<SessionEventArgs>? AlertReceived;
+
+    /// <summary>The server sent an alert; <see cref="SessionEventArgs.Alert"/> says which and why.</summary>
+    public event EventHandler<SessionEventArgs>? AlertSent;
+
+    /// <summary>Application data arrived; <see cref="SessionEventArgs.Data"/> holds it. Only queued while someone subscribes.</summary>
+    public event EventHandler<SessionEventArgs>? DataReceived;
+
+    /// <summary>The OCSP response stapled when the server started (-Status, -StatusFile); null without stapling.</summary>
+    public TlsOcspResponse? OcspResponse { get; }
+
+    /// <summary>Takes the trace text (-Msg, -State, -HexDump, -TlsExtDebug, -Brief) not yet taken, oldest first.</summary>
+    public bool TryTakeTrace(out string text)
+    {
+        text = string.Empty;
+        return _runtime.Diagnostics.Trace?.TryTake(out text) ?? false;
+    }
+
+    internal bool HasDataReceivedSubscribers => DataReceived is not null;
+
     /// <summary>Validates the options, loads the credential, binds the port and starts accepting.</summary>
     public static Server Start(ServerOptions options)
     {
         OptionsValidator.Validate(options);
         var credential = CredentialLoader.Load(options);
-        var listener = Listener.Bind(options.Address, options.Port);
-        var server = new Server(options, credential, listener);
+        var addOns = ServerAddOns.Load(options, credential);
+        System.Net.Sockets.Socket listener;
+        try
+        {
+            listener = Listener.Bind(options.Address, options.Port);
+        }
+        catch
+        {
+            addOns.Dispose();
+            throw;
+        }
+
+        var server = new Server(options, credential, listener, addOns);
         ServerRegistry.Add(server);
         lock (server._gate)
         {
@@ -185,7 +222,10 @@ public sealed class Server
         {
             ServerEventKind.ConnectionAccepted => ConnectionAccepted,
             ServerEventKind.HandshakeCompleted => HandshakeCompleted,
-            _ => SessionEnded,
+            ServerEventKind.AlertReceived => AlertReceived,
+        ServerEventKind.AlertSent => AlertSent,
+        ServerEventKind.DataReceived => DataReceived,
+        _ => SessionEnded,
         };
         handler?.Invoke(this, e);
     }

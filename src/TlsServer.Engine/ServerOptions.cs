@@ -45,4 +45,10 @@ public sealed class ServerOptions
 
     /// <summary>How many sessions, live and ended, the server keeps for inspection.</summary>
     public int SessionHistoryLimit { get; init; } = DefaultSessionHistoryLimit;
+
+    /// <summary>ALPN, OCSP stapling, serverinfo, key log, keying material, extension debug.</summary>
+    public ExtensionOptions Extensions { get; init; } = new();
+
+    /// <summary>Protocol messages as objects, trace text, hex dumps.</summary>
+    public DiagnosticOptions Diagnostics { get; init; } = new();
 }

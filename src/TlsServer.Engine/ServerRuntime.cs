@@ -34,6 +34,7 @@ internal sealed class ServerRuntime
     public ServerCounters Counters { get; } = new();
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
+    public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
     public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
@@ -68,6 +69,7 @@ internal sealed class ServerRuntime
         var pending = _connections.Values.Select(c => c.Task).ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
         Events.Complete();
+        await Diagnostics.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task AcceptAsync()

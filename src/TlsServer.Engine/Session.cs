@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace TlsServer.Engine;
 
 /// <summary>A snapshot of one connection: what was negotiated, how much crossed, and how it ended.</summary>
-public sealed class Session
+public sealed partial class Session
 {
     internal Session(Sessions.SessionRecord r)
     {
@@ -32,6 +32,7 @@ public sealed class Session
         EndTime = r.EndTime;
         Alert = r.Alert;
         Error = r.Error;
+        CopyExtensions(r);
     }
 
     public long Id { get; }

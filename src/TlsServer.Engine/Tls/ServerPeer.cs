@@ -6,7 +6,7 @@ using TlsServer.Engine.Sessions;
 namespace TlsServer.Engine.Tls;
 
 /// <summary>BouncyCastle's view of our server for one connection: what to offer, which key to sign with, and what happened.</summary>
-internal sealed class ServerPeer : DefaultTlsServer
+internal sealed partial class ServerPeer : DefaultTlsServer
 {
     private readonly TlsConfiguration _config;
     private readonly SessionRecord _record;
@@ -66,21 +66,22 @@ internal sealed class ServerPeer : DefaultTlsServer
     }
 
     public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause) =>
-        _record.SetAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message));
+        OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message));
 
     public override void NotifyAlertReceived(short alertLevel, short alertDescription) =>
-        _record.SetAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Received, null));
+        OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Received, null));
 
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
+        CompleteExtensions();
         _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup));
         HandshakeCompleted?.Invoke();
     }
 
     private TlsCredentialedSigner Signer()
     {
-        var chain = TlsUtilities.IsTlsV13(m_context) ? _config.CertificateChain13 : _config.CertificateChain12;
+        var chain = TlsUtilities.IsTlsV13(m_context) ? Chain13() : _config.CertificateChain12;
         return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), _config.Crypto,
             _config.Credential.PrivateKey, chain, SignatureSchemes.Select(m_context, _config.Credential));
     }

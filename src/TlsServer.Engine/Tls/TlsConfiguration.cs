@@ -2,6 +2,7 @@ using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Extensions;
 
 namespace TlsServer.Engine.Tls;
 
@@ -33,4 +34,7 @@ internal sealed class TlsConfiguration
     public Certificate CertificateChain12 { get; }
 
     public Certificate CertificateChain13 { get; }
+
+    /// <summary>ALPN, OCSP stapling, serverinfo, keying material: see <see cref="ExtensionSettings"/>.</summary>
+    public ExtensionSettings Extensions { get; init; } = ExtensionSettings.None;
 }
