@@ -16,6 +16,7 @@
         'Get-TlsServer'
         'Get-TlsSession'
         'Wait-TlsSession'
+        'Get-TlsMessage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

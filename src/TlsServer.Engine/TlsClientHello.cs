@@ -66,5 +66,8 @@ public sealed class TlsClientHello
     /// <summary>The whole handshake message, header included.</summary>
     public byte[] Data { get; }
 
+    /// <summary>The extensions as s_server -tlsextdebug prints them.</summary>
+    public string ToExtensionText() => Diagnostics.TraceText.Extensions(this);
+
     public override string ToString() => $"ClientHello {ServerName} JA3={Ja3Hash} JA4={Ja4}";
 }

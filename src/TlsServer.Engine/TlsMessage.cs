@@ -7,8 +7,9 @@ namespace TlsServer.Engine;
 public sealed class TlsMessage
 {
     internal TlsMessage(int index, DateTimeOffset time, MessageDirection direction, string contentType,
-        string? handshakeType, byte[] data, string summary)
+        string? handshakeType, byte[] data, string summary, string? version)
     {
+        Version = version;
         Index = index;
         Time = time;
         Direction = direction;
@@ -39,6 +40,12 @@ public sealed class TlsMessage
 
     /// <summary>What the message says, decoded where known (versions, suites, groups, key shares, extensions).</summary>
     public string Summary { get; }
+
+    /// <summary>The negotiated version once the ServerHello has settled it (TLSv1.2, TLSv1.3), null before.</summary>
+    public string? Version { get; }
+
+    /// <summary>The message as s_server -msg prints it: a header line, then the bytes in hex.</summary>
+    public string ToTraceText() => Diagnostics.TraceText.Message(this);
 
     public override string ToString() =>
         $"{(Direction == MessageDirection.Sent ? ">>>" : "<<<")} {HandshakeType ?? ContentType} [{Length}] {Summary}";

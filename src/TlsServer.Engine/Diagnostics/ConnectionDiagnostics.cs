@@ -156,11 +156,12 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
             ContentType.alert => MessageDecoder.Alert(data),
             _ => string.Empty,
         };
-        TlsMessage Create(int index) => new(index, DateTimeOffset.Now, direction, TlsNames.Content(contentType), handshakeType, data, summary);
+        string? version = _version is { } v ? TlsNames.Version(v) : null;
+        TlsMessage Create(int index) => new(index, DateTimeOffset.Now, direction, TlsNames.Content(contentType), handshakeType, data, summary, version);
         var message = _log?.Add(Create) ?? Create(-1);
         if (_server.TraceMessages)
         {
-            Write(TraceText.Message(message, _version));
+            Write(TraceText.Message(message));
         }
 
         if (_server.TraceState && handshake)

@@ -6,11 +6,11 @@ namespace TlsServer.Engine.Diagnostics;
 internal static class TraceText
 {
     /// <summary>"&lt;&lt;&lt; TLS 1.3, Handshake [length 00f1], ClientHello" and the bytes, 16 to a line (s_server -msg).</summary>
-    public static string Message(TlsMessage m, int? version)
+    public static string Message(TlsMessage m)
     {
         var text = new StringBuilder()
             .Append(m.Direction == MessageDirection.Sent ? ">>> " : "<<< ")
-            .Append(VersionLabel(version)).Append(", ")
+            .Append(m.Version?.Replace("TLSv", "TLS ") ?? "???").Append(", ")
             .Append(Pascal(m.ContentType))
             .Append($" [length {m.Data.Length:x4}]");
         if (m.HandshakeType is not null)
@@ -88,12 +88,4 @@ internal static class TraceText
     public static string Pascal(string name) =>
         string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
-    private static string VersionLabel(int? version) => version switch
-    {
-        0x0304 => "TLS 1.3",
-        0x0303 => "TLS 1.2",
-        0x0302 => "TLS 1.1",
-        0x0301 => "TLS 1.0",
-        _ => "???",
-    };
 }

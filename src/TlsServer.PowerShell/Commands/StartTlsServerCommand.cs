@@ -11,7 +11,7 @@ namespace TlsServer.PowerShell.Commands;
 /// <summary>Starts a TLS server in the background and returns it (s_server, as a cmdlet).</summary>
 [Cmdlet(VerbsLifecycle.Start, "TlsServer")]
 [OutputType(typeof(Server), typeof(Session))]
-public sealed class StartTlsServerCommand : PSCmdlet
+public sealed partial class StartTlsServerCommand : PSCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -96,6 +96,8 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : null,
                 SessionHistoryLimit = SessionHistoryLimit,
                 OwnerId = Runspace.DefaultRunspace?.InstanceId,
+                Extensions = BuildExtensionOptions(),
+                Diagnostics = BuildDiagnosticOptions(),
             });
         }
         catch (TlsServerException e)
@@ -111,6 +113,7 @@ public sealed class StartTlsServerCommand : PSCmdlet
             }
         }
 
+        WriteStartDetails(server);
         if (Wait)
         {
             RunInForeground(server);
@@ -136,6 +139,7 @@ public sealed class StartTlsServerCommand : PSCmdlet
             }, new[] { "PSHOST" });
             while (!_stop.IsCancellationRequested)
             {
+                WriteTrace(server);
                 if (ended.TryTake(out var session, 250))
                 {
                     WriteObject(session);
