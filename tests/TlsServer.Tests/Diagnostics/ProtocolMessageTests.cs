@@ -186,6 +186,27 @@ public sealed class ProtocolMessageTests : IDisposable
         Assert.NotEmpty(_ps.Run("Get-TlsSession -Server $server | Get-TlsMessage"));
     }
 
+    [Fact]
+    public void AMalformedClientHelloIsRecordedAndTheServerGoesOn()
+    {
+        int port = StartServer("-Msg -TlsExtDebug -HexDump");
+        byte[] hello = { 0x16, 0x03, 0x01, 0x00, 0x0a, 0x01, 0x00, 0x00, 0x06, 0x03, 0x03, 0xde, 0xad, 0xbe, 0xef };
+
+        using (var tcp = new System.Net.Sockets.TcpClient("127.0.0.1", port))
+        {
+            tcp.GetStream().Write(hello);
+            tcp.GetStream().ReadTimeout = 10_000;
+            // BouncyCastle cannot write its decode_error before a version is settled, so the socket just closes.
+            Assert.Equal(-1, tcp.GetStream().ReadByte());
+        }
+
+        var session = _ps.Run("Wait-TlsSession -Server $server -State Failed -TimeoutSec 10").Single();
+        Assert.Null(session.Properties["ClientHello"].Value);
+        var messages = _ps.Run("Get-TlsSession -Server $server | Get-TlsMessage");
+        Assert.Equal("(malformed)", Assert.Single(messages).Properties["Summary"].Value);
+        Assert.True(OpenSsl.Connect(port, null, "-tls1_3").Connected);
+    }
+
     private int StartServer(string arguments) => _ps.Get<int>(
         $"$server = Start-TlsServer -Port 0 -CertificatePath '{_credentials.P("rsa.crt")}' -KeyPath '{_credentials.P("rsa.key")}' {arguments}; $server.Port");
 
