@@ -12,20 +12,7 @@ public sealed class BackgroundProcess : IDisposable
 
     public BackgroundProcess(string file, IEnumerable<string> arguments, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(info)!;
+        _process = Process.Start(ExternalProcess.StartInfo(file, arguments, workingDirectory))!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
