@@ -149,6 +149,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                     break;
                 }
             }
+
+            WriteTrace(server);
         }
         catch (OperationCanceledException)
         {

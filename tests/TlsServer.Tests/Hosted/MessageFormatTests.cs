@@ -26,6 +26,34 @@ public sealed class MessageFormatTests
         Assert.Matches(@"^\s*1\s+Sent\s+server_hello\s+\d+\s+TLSv1\.", lines[3]);
     }
 
+    [Fact]
+    public void WaitShowsTheTraceTextOnTheHost()
+    {
+        using var host = HostProcess.Start("Start-TlsServer -Port 0 -Address 127.0.0.1 -Wait -MaxConnections 1 -Brief -State | ForEach-Object { 'ENDED ' + $_.State }");
+        try
+        {
+            string banner = host.StandardOutput.ReadLine() ?? string.Empty;
+            var port = System.Text.RegularExpressions.Regex.Match(banner, @":(\d+) \(").Groups[1].Value;
+            Assert.True(port.Length > 0, banner);
+
+            Assert.True(OpenSsl.Connect(int.Parse(port), null, "-tls1_2").Connected);
+
+            Assert.True(host.WaitForExit(30_000), "the host did not exit after MaxConnections");
+            string output = Plain(host.StandardOutput.ReadToEnd());
+            Assert.Contains("SSL_accept:SSLv3/TLS read client hello", output);
+            Assert.Contains("CONNECTION ESTABLISHED", output);
+            Assert.Contains("Protocol version: TLSv1.2", output);
+            Assert.Contains("ENDED Closed", output);
+        }
+        finally
+        {
+            if (!host.HasExited)
+            {
+                host.Kill();
+            }
+        }
+    }
+
     /// <summary>The host colours table headers and list labels; the layout is what is checked.</summary>
     private static string Plain(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\x1b\[[0-9;]*m", string.Empty).Replace("\r", string.Empty);
 
