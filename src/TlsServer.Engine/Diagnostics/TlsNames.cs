@@ -19,11 +19,7 @@ internal static class TlsNames
         return name == "UNKNOWN" ? $"unknown_{type}" : name;
     }
 
-    public static string Handshake(short type) => type switch
-    {
-        HandshakeType.client_hello => "client_hello",
-        _ => HandshakeType.GetName(type),
-    };
+    public static string Handshake(short type) => HandshakeType.GetName(type);
 
     public static string Content(short type) => ContentType.GetName(type);
 

@@ -45,6 +45,28 @@ public sealed class KeyLogAndExporterTests : IDisposable
         Assert.Equal(HkdfExpandLabel(secret0, "traffic upd", 48), Secret(lines, "CLIENT_TRAFFIC_SECRET_1"));
     }
 
+    [Fact]
+    public void Answering_update_requestedAddsTheServersNextTrafficSecret()
+    {
+        string server = Path.Combine(_directory, "server.keylog");
+        int port = StartServer($"-Www -KeyLogPath '{server}'");
+
+        // 'K' asks the server to update too; it does so before its next record, the status page.
+        using (var client = new BackgroundProcess("openssl", new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384" }))
+        {
+            client.WaitForOutput("^---$", TimeSpan.FromSeconds(10));
+            client.Send("K\n");
+            client.WaitForOutput("KEYUPDATE", TimeSpan.FromSeconds(10));
+            client.Send("GET / HTTP/1.0\r\n\r\n");
+            client.WaitForOutput("</html>", TimeSpan.FromSeconds(10));
+        }
+
+        _ps.Run("$null = Wait-TlsSession -Server $server -State Closed, Failed -TimeoutSec 10");
+        var lines = KeyLogLines(server);
+        Assert.Equal(HkdfExpandLabel(Secret(lines, "CLIENT_TRAFFIC_SECRET_0"), "traffic upd", 48), Secret(lines, "CLIENT_TRAFFIC_SECRET_1"));
+        Assert.Equal(HkdfExpandLabel(Secret(lines, "SERVER_TRAFFIC_SECRET_0"), "traffic upd", 48), Secret(lines, "SERVER_TRAFFIC_SECRET_1"));
+    }
+
     [Theory]
     [InlineData("-tls1_2")]
     [InlineData("-tls1_3")]

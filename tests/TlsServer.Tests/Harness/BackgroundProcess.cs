@@ -24,6 +24,13 @@ public sealed class BackgroundProcess : IDisposable
         get { lock (_output) { return _output.ToString(); } }
     }
 
+    /// <summary>Writes to the program's standard input, which stays open.</summary>
+    public void Send(string text)
+    {
+        _process.StandardInput.Write(text);
+        _process.StandardInput.Flush();
+    }
+
     /// <summary>Waits (bounded) for a line matching <paramref name="pattern"/>; returns the match.</summary>
     public Match WaitForOutput(string pattern, TimeSpan timeout)
     {
