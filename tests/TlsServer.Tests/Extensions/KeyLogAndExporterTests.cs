@@ -46,7 +46,7 @@ public sealed class KeyLogAndExporterTests : IDisposable
     }
 
     [Fact]
-    public void Answering_update_requestedAddsTheServersNextTrafficSecret()
+    public void AnsweringUpdateRequestedAddsTheServersNextTrafficSecret()
     {
         string server = Path.Combine(_directory, "server.keylog");
         int port = StartServer($"-Www -KeyLogPath '{server}'");
