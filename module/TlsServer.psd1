@@ -21,6 +21,7 @@
         'Invoke-TlsRenegotiation'
         'Send-TlsData'
         'Send-TlsAlert'
+        'Get-TlsMessage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Connections;
 using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Extensions;
 using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine;
@@ -23,7 +24,7 @@ public sealed partial class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerOptions options, TlsConfiguration tls, System.Net.Sockets.Socket listener)
+    private Server(ServerOptions options, TlsConfiguration tls, System.Net.Sockets.Socket listener, ServerAddOns addOns)
     {
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
@@ -46,7 +47,11 @@ public sealed partial class Server
         ConnectionLimit = options.ConnectionLimit;
         MaxHandshakeMessageSize = options.MaxHandshakeMessageSize;
         ReceiveBufferLimit = options.ReceiveBufferLimit;
-        _runtime = new ServerRuntime(this, listener, tls, options);
+        OcspResponse = addOns.Extensions.Stapler?.Current();
+        _runtime = new ServerRuntime(this, listener, tls, options)
+        {
+            Diagnostics = addOns.Diagnostics,
+        };
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
 
@@ -113,14 +118,47 @@ public sealed partial class Server
 
     public event EventHandler<SessionEventArgs>? SessionEnded;
 
+    /// <summary>An alert arrived from a client; <see cref="SessionEventArgs.Alert"/> says which.</summary>
+    public event EventHandler<SessionEventArgs>? AlertReceived;
+
+    /// <summary>The server sent an alert; <see cref="SessionEventArgs.Alert"/> says which and why.</summary>
+    public event EventHandler<SessionEventArgs>? AlertSent;
+
+    /// <summary>Application data arrived; <see cref="SessionEventArgs.Data"/> holds it. Only queued while someone subscribes.</summary>
+    public event EventHandler<SessionEventArgs>? DataReceived;
+
+    /// <summary>The OCSP response stapled when the server started (-Status, -StatusFile); null without stapling.</summary>
+    public TlsOcspResponse? OcspResponse { get; }
+
+    /// <summary>Takes the trace text (-Msg, -State, -HexDump, -TlsExtDebug, -Brief) not yet taken, oldest first.</summary>
+    public bool TryTakeTrace(out string text)
+    {
+        text = string.Empty;
+        return _runtime.Diagnostics.Trace?.TryTake(out text) ?? false;
+    }
+
+    internal bool HasDataReceivedSubscribers => DataReceived is not null;
+
     /// <summary>Validates the options, loads the credential, binds the port and starts accepting.</summary>
     public static Server Start(ServerOptions options)
     {
         OptionsValidator.Validate(options);
         var (main, byName) = CredentialSetLoader.Load(options);
-        var tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName);
-        var listener = Listener.Bind(options.Address, options.Port);
-        var server = new Server(options, tls, listener);
+        var addOns = ServerAddOns.Load(options, main?.Credentials[0]);
+        System.Net.Sockets.Socket listener;
+        TlsConfiguration tls;
+        try
+        {
+            tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName) { Extensions = addOns.Extensions };
+            listener = Listener.Bind(options.Address, options.Port);
+        }
+        catch
+        {
+            addOns.Dispose();
+            throw;
+        }
+
+        var server = new Server(options, tls, listener, addOns);
         ServerRegistry.Add(server);
         lock (server._gate)
         {
@@ -214,7 +252,10 @@ public sealed partial class Server
         {
             ServerEventKind.ConnectionAccepted => ConnectionAccepted,
             ServerEventKind.HandshakeCompleted => HandshakeCompleted,
-            _ => SessionEnded,
+            ServerEventKind.AlertReceived => AlertReceived,
+        ServerEventKind.AlertSent => AlertSent,
+        ServerEventKind.DataReceived => DataReceived,
+        _ => SessionEnded,
         };
         handler?.Invoke(this, e);
     }

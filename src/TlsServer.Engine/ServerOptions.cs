@@ -143,4 +143,9 @@ public sealed class ServerOptions
 
     /// <summary>s_server -no_resumption_on_reneg; accepted, but renegotiation is always refused.</summary>
     public bool NoResumptionOnRenegotiation { get; init; }
+    /// <summary>ALPN, OCSP stapling, serverinfo, key log, keying material, extension debug.</summary>
+    public ExtensionOptions Extensions { get; init; } = new();
+
+    /// <summary>Protocol messages as objects, trace text, hex dumps.</summary>
+    public DiagnosticOptions Diagnostics { get; init; } = new();
 }

@@ -42,6 +42,7 @@ internal sealed class ServerRuntime
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
     public SessionStore SessionStore { get; }
+    public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
     public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
@@ -81,6 +82,7 @@ internal sealed class ServerRuntime
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
         SessionStore.Close();
         Events.Complete();
+        await Diagnostics.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task AcceptAsync()

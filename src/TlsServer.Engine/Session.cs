@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace TlsServer.Engine;
 
 /// <summary>A snapshot of one connection: what was negotiated, how much crossed, and how it ended.</summary>
-public sealed class Session
+public sealed partial class Session
 {
     internal Session(Sessions.SessionRecord r)
     {
@@ -43,6 +43,7 @@ public sealed class Session
         RenegotiationsRefused = activity.RenegotiationsRefused;
         PlaintextBytesSent = activity.PlaintextBytesSent;
         Actions = activity.Actions;
+        CopyExtensions(r);
     }
 
     public long Id { get; }

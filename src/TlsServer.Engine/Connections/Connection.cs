@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
+using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -19,6 +20,7 @@ internal sealed partial class Connection : IConnectionChannel
     private readonly Socket _socket;
     private readonly ServerRuntime _server;
     private readonly ServerProtocol _protocol;
+    private readonly ConnectionDiagnostics _diagnostics;
     private readonly ServerPeer _peer;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly CancellationTokenSource _closing;
@@ -32,9 +34,13 @@ internal sealed partial class Connection : IConnectionChannel
         _socket = socket;
         _server = server;
         Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _protocol = new ServerProtocol(Record.Activity, server.Counters);
         _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
+        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer.Context);
+        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics);
+        _peer.Diagnostics = _diagnostics;
+        _peer.AlertObserved += alert => _server.Events.Raise(
+            alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
         _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         _application = server.CreateApplication(this);
     }
@@ -91,10 +97,16 @@ internal sealed partial class Connection : IConnectionChannel
                 }
 
                 Record.AddReceived(received);
+                _diagnostics.Wire(MessageDirection.Received, buffer.AsSpan(0, received));
                 _server.Counters.AddReceived(received);
                 var data = await OfferAsync(buffer, received).ConfigureAwait(false);
                 if (data.Length > 0)
                 {
+                    if (_server.Server.HasDataReceivedSubscribers)
+                    {
+                        _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
+                    }
+
                     await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
                 }
 
@@ -205,6 +217,7 @@ internal sealed partial class Connection : IConnectionChannel
             }
 
             int count = _protocol.ReadOutput(_output, 0, available);
+            _diagnostics.Wire(MessageDirection.Sent, _output.AsSpan(0, count));
             for (int sent = 0; sent < count;)
             {
                 sent += await _socket.SendAsync(_output.AsMemory(sent, count - sent), SocketFlags.None, cancellationToken)
@@ -252,6 +265,7 @@ internal sealed partial class Connection : IConnectionChannel
     {
         _established = true;
         _server.Counters.CountHandshakeCompleted();
+        _diagnostics.Established(Record);
         _server.Events.Raise(ServerEventKind.HandshakeCompleted, Record);
     }
 

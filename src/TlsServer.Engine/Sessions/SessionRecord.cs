@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace TlsServer.Engine.Sessions;
 
 /// <summary>The live, mutable state of one connection. Every write holds the lock; <see cref="Snapshot"/> copies it.</summary>
-internal sealed class SessionRecord
+internal sealed partial class SessionRecord
 {
     private const int CloseNotify = 0;
 

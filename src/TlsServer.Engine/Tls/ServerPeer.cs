@@ -7,7 +7,7 @@ using TlsServer.Engine.Sessions;
 namespace TlsServer.Engine.Tls;
 
 /// <summary>BouncyCastle's view of our server for one connection: what to offer, which key to sign with, and what happened.</summary>
-internal sealed class ServerPeer : DefaultTlsServer
+internal sealed partial class ServerPeer : DefaultTlsServer
 {
     private readonly TlsConfiguration _config;
     private readonly SessionRecord _record;
@@ -74,6 +74,7 @@ internal sealed class ServerPeer : DefaultTlsServer
             TlsExtensionsUtilities.AddServerNameExtensionServer(extensions);
         }
 
+        AddServerInfo(extensions);
         return extensions;
     }
 
@@ -161,15 +162,16 @@ internal sealed class ServerPeer : DefaultTlsServer
     }
 
     public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause) =>
-        _record.SetAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message));
+        OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message));
 
     public override void NotifyAlertReceived(short alertLevel, short alertDescription) =>
-        _record.SetAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Received, null));
+        OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Received, null));
 
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
         Resumption.OnHandshakeComplete(m_context);
+        CompleteExtensions();
         _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup, _customGroup));
         _record.SetServerIdentity(_served?.Certificate, _served is null ? null : SchemeName());
         HandshakeCompleted?.Invoke();
@@ -240,8 +242,14 @@ internal sealed class ServerPeer : DefaultTlsServer
         _served = credential;
         _scheme = scheme;
         return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), _config.Crypto,
-            credential.PrivateKey, _config.ChainFor(credential, TlsUtilities.IsTlsV13(m_context)), scheme);
+            credential.PrivateKey, Chain(credential), scheme);
     }
+
+    /// <summary>The credential's chain; in TLS 1.3 the main credential's carries the stapled OCSP response when asked for.</summary>
+    private Certificate Chain(ServerCredential credential) =>
+        !TlsUtilities.IsTlsV13(m_context) ? _config.ChainFor(credential, false)
+        : credential == _config.Credential ? Chain13(_config.ChainFor(credential, true))
+        : _config.ChainFor(credential, true);
 
     private string? SchemeName()
     {

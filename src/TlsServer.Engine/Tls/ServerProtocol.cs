@@ -1,4 +1,5 @@
 using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Sessions;
 
 namespace TlsServer.Engine.Tls;
@@ -6,17 +7,21 @@ namespace TlsServer.Engine.Tls;
 /// <summary>
 /// BouncyCastle's TlsServerProtocol, opened up for the connected commands: KeyUpdate, HelloRequest and any
 /// alert, and told about key updates and renegotiation attempts. None of these members takes a lock: call
-/// them only under the connection's writer lock.
+/// them only under the connection's writer lock. Every message in and out is also reported to an
+/// <see cref="IProtocolObserver"/> (diagnostics); outgoing records once BouncyCastle has queued them (before a valid
+/// ClientHello it silently drops them). A failing observer never breaks the connection.
 /// </summary>
 internal sealed class ServerProtocol : TlsServerProtocol
 {
     private readonly SessionActivity _activity;
     private readonly ServerCounters _counters;
+    private readonly IProtocolObserver _observer;
 
-    public ServerProtocol(SessionActivity activity, ServerCounters counters)
+    public ServerProtocol(SessionActivity activity, ServerCounters counters, IProtocolObserver observer)
     {
         _activity = activity;
         _counters = counters;
+        _observer = observer;
     }
 
     /// <summary>The negotiated version once the handshake is done; null before.</summary>
@@ -52,6 +57,7 @@ internal sealed class ServerProtocol : TlsServerProtocol
     protected override void Send13KeyUpdate(bool updateRequested)
     {
         base.Send13KeyUpdate(updateRequested);
+        Observe(o => o.TrafficSecretUpdated(server: true));
         _activity.CountKeyUpdateSent();
         ServerCounters.Count(ref _counters.KeyUpdatesSent);
     }
@@ -59,6 +65,7 @@ internal sealed class ServerProtocol : TlsServerProtocol
     protected override void Receive13KeyUpdate(MemoryStream buf)
     {
         base.Receive13KeyUpdate(buf);
+        Observe(o => o.TrafficSecretUpdated(server: false));
         _activity.CountKeyUpdateReceived();
         ServerCounters.Count(ref _counters.KeyUpdatesReceived);
     }
@@ -79,5 +86,68 @@ internal sealed class ServerProtocol : TlsServerProtocol
         }
 
         base.HandleAlertWarningMessage(alertDescription);
+    }
+
+    protected override void HandleHandshakeMessage(short type, HandshakeMessageInput buf)
+    {
+        // The stream holds the whole message (header included); the base reads on from after the header.
+        Observe(o => o.HandshakeReceived(buf.ToArray()));
+        base.HandleHandshakeMessage(type, buf);
+    }
+
+    protected override void HandleAlertMessage(short alertLevel, short alertDescription)
+    {
+        Observe(o => o.AlertReceived(alertLevel, alertDescription));
+        base.HandleAlertMessage(alertLevel, alertDescription);
+    }
+
+    protected override void HandleChangeCipherSpecMessage()
+    {
+        Observe(o => o.ChangeCipherSpecReceived());
+        base.HandleChangeCipherSpecMessage();
+    }
+
+    protected override void WriteRecord(short type, byte[] buf, int off, int len)
+    {
+        int queued = GetAvailableOutputBytes();
+        base.WriteRecord(type, buf, off, len);
+        if (GetAvailableOutputBytes() > queued)
+        {
+            ObserveRecord(type, buf.AsSpan(off, len));
+        }
+    }
+
+    protected override void WriteRecord(short type, ReadOnlySpan<byte> buffer)
+    {
+        int queued = GetAvailableOutputBytes();
+        base.WriteRecord(type, buffer);
+        if (GetAvailableOutputBytes() > queued)
+        {
+            ObserveRecord(type, buffer);
+        }
+    }
+
+    private void ObserveRecord(short type, ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            _observer.RecordWritten(type, payload);
+        }
+        catch (Exception)
+        {
+            // as in Observe
+        }
+    }
+
+    private void Observe(Action<IProtocolObserver> report)
+    {
+        try
+        {
+            report(_observer);
+        }
+        catch (Exception)
+        {
+            // Diagnostics are best effort; the handshake is not theirs to break.
+        }
     }
 }

@@ -3,6 +3,7 @@ using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Extensions;
 
 namespace TlsServer.Engine.Tls;
 
@@ -95,4 +96,7 @@ internal sealed class TlsConfiguration
 
     public Certificate ChainFor(ServerCredential credential, bool tls13) =>
         tls13 ? _chains[credential].Tls13 : _chains[credential].Tls12;
+
+    /// <summary>ALPN, OCSP stapling, serverinfo, keying material: see <see cref="ExtensionSettings"/>.</summary>
+    public ExtensionSettings Extensions { get; init; } = ExtensionSettings.None;
 }

@@ -13,7 +13,7 @@ namespace TlsServer.PowerShell.Commands;
 /// <summary>Starts a TLS server in the background and returns it (s_server, as a cmdlet).</summary>
 [Cmdlet(VerbsLifecycle.Start, "TlsServer")]
 [OutputType(typeof(Server), typeof(Session))]
-public sealed class StartTlsServerCommand : PSCmdlet
+public sealed partial class StartTlsServerCommand : PSCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -260,6 +260,8 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 SessionIdPrefix = SessionIdPrefix,
                 NoTicket = NoTicket,
                 NoResumptionOnRenegotiation = NoResumptionOnRenegotiation,
+                Extensions = BuildExtensionOptions(),
+                Diagnostics = BuildDiagnosticOptions(),
             });
         }
         catch (TlsServerException e)
@@ -292,6 +294,7 @@ public sealed class StartTlsServerCommand : PSCmdlet
             WriteVerbose("-NoResumptionOnRenegotiation changes nothing: BouncyCastle refuses every renegotiation, so none can resume a session.");
         }
 
+        WriteStartDetails(server);
         if (Wait)
         {
             RunInForeground(server);
@@ -317,6 +320,7 @@ public sealed class StartTlsServerCommand : PSCmdlet
             }, new[] { "PSHOST" });
             while (!_stop.IsCancellationRequested)
             {
+                WriteTrace(server);
                 if (ended.TryTake(out var session, 250))
                 {
                     WriteObject(session);
@@ -326,6 +330,8 @@ public sealed class StartTlsServerCommand : PSCmdlet
                     break;
                 }
             }
+
+            WriteTrace(server);
         }
         catch (OperationCanceledException)
         {
