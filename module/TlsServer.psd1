@@ -16,6 +16,8 @@
         'Get-TlsServer'
         'Get-TlsSession'
         'Wait-TlsSession'
+        'Receive-TlsData'
+        'Send-TlsData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

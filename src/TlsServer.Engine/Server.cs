@@ -31,6 +31,8 @@ public sealed class Server
         Address = local.Address;
         Port = local.Port;
         Mode = options.Mode;
+        DocumentRoot = options.DocumentRoot;
+        Crlf = options.Crlf;
         Protocols = options.Protocols.Distinct().OrderBy(p => p).ToArray();
         Certificate = credential.Certificate;
         HandshakeTimeout = options.HandshakeTimeout;
@@ -53,6 +55,12 @@ public sealed class Server
     public int Port { get; }
 
     public ServerMode Mode { get; }
+
+    /// <summary>The folder served in WwwRoot and HttpRoot modes.</summary>
+    public string? DocumentRoot { get; }
+
+    /// <summary>LF becomes CRLF in data sent with Send-TlsData (s_server -crlf).</summary>
+    public bool Crlf { get; }
 
     public IReadOnlyList<TlsProtocol> Protocols { get; }
 
@@ -85,6 +93,9 @@ public sealed class Server
 
     public event EventHandler<SessionEventArgs>? SessionEnded;
 
+    /// <summary>Interactive mode: data arrived for a session whose earlier data had all been read.</summary>
+    public event EventHandler<SessionEventArgs>? DataReceived;
+
     /// <summary>Validates the options, loads the credential, binds the port and starts accepting.</summary>
     public static Server Start(ServerOptions options)
     {
@@ -103,6 +114,16 @@ public sealed class Server
     }
 
     public IReadOnlyList<Session> GetSessions() => _runtime.Sessions.Snapshot();
+
+    /// <summary>The connection of one of this server's sessions, to send to the client and read what it sent.</summary>
+    /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
+    public SessionConnection GetConnection(long sessionId)
+    {
+        var record = _runtime.Sessions.Find(sessionId)
+            ?? throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
+                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
+        return new SessionConnection(_runtime, record);
+    }
 
     /// <summary>
     /// Waits until at least <paramref name="count"/> sessions match, or the timeout passes, and returns the
@@ -185,6 +206,7 @@ public sealed class Server
         {
             ServerEventKind.ConnectionAccepted => ConnectionAccepted,
             ServerEventKind.HandshakeCompleted => HandshakeCompleted,
+            ServerEventKind.DataReceived => DataReceived,
             _ => SessionEnded,
         };
         handler?.Invoke(this, e);

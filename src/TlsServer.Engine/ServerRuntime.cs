@@ -15,6 +15,9 @@ internal sealed class ServerRuntime
     private readonly ConcurrentDictionary<long, (Connection Connection, Task Task)> _connections = new();
     private readonly ServerMode _mode;
     private readonly int? _maxConnections;
+    private readonly DocumentRoot? _documentRoot;
+    private readonly UnreadDataRetention _unread;
+    private readonly IReadOnlySet<string> _cipherSuiteNames;
 
     public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
     {
@@ -26,6 +29,10 @@ internal sealed class ServerRuntime
         HandshakeTimeout = options.HandshakeTimeout;
         Sessions = new SessionTable(options.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
+        Crlf = options.Crlf;
+        _documentRoot = options.DocumentRoot is { } root ? new DocumentRoot(root) : null;
+        _unread = new UnreadDataRetention(options.SessionHistoryLimit);
+        _cipherSuiteNames = CipherSuiteNames.IanaNames(tls.CipherSuites).ToHashSet();
     }
 
     public Server Server { get; }
@@ -36,6 +43,9 @@ internal sealed class ServerRuntime
     public ServerEvents Events { get; }
     public CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>Interactive data sent by cmdlets has LF turned into CRLF (s_server -crlf).</summary>
+    public bool Crlf { get; }
+
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
     public Task AcceptLoop { get; private set; } = Task.CompletedTask;
 
@@ -43,13 +53,27 @@ internal sealed class ServerRuntime
 
     public IApplication CreateApplication(Connection connection) => _mode switch
     {
-        ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters)),
-        _ => new InteractiveApplication(new ReceiveBuffer()),
+        ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters), _cipherSuiteNames),
+        ServerMode.WwwRoot => new WwwRootApplication(connection, _documentRoot!),
+        ServerMode.HttpRoot => new HttpRootApplication(connection, _documentRoot!),
+        ServerMode.Reverse => new ReverseApplication(connection),
+        _ => new InteractiveApplication(connection.Record.Received = new ReceiveBuffer(ReceiveBuffer.DefaultCapacity,
+            () => Events.Raise(ServerEventKind.DataReceived, connection.Record))),
     };
+
+    /// <summary>The open connection of a session, or null once it has ended.</summary>
+    public Connection? FindConnection(long sessionId) =>
+        _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
 
     public void OnConnectionEnded(Connection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
+        if (connection.Record.Received is { } received)
+        {
+            received.Complete();
+            _unread.Add(received);
+        }
+
         Counters.CountEnded(handshakeFailed);
         Sessions.OnEnded();
         Events.Raise(ServerEventKind.SessionEnded, connection.Record);

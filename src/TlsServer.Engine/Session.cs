@@ -32,6 +32,10 @@ public sealed class Session
         EndTime = r.EndTime;
         Alert = r.Alert;
         Error = r.Error;
+        ExtendedMasterSecret = r.ExtendedMasterSecret;
+        EncryptThenMac = r.EncryptThenMac;
+        SecureRenegotiation = r.SecureRenegotiation;
+        UnreadBytes = r.Received?.Count ?? 0;
     }
 
     public long Id { get; }
@@ -92,6 +96,18 @@ public sealed class Session
 
     /// <summary>Why the connection failed or ended, in words.</summary>
     public string? Error { get; }
+
+    /// <summary>The extended master secret (RFC 7627) was negotiated.</summary>
+    public bool ExtendedMasterSecret { get; }
+
+    /// <summary>Encrypt-then-MAC (RFC 7366) was negotiated, for a CBC suite.</summary>
+    public bool EncryptThenMac { get; }
+
+    /// <summary>The client signalled secure renegotiation (RFC 5746).</summary>
+    public bool SecureRenegotiation { get; }
+
+    /// <summary>Interactive mode: bytes the client sent that Receive-TlsData has not read yet.</summary>
+    public int UnreadBytes { get; }
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

@@ -41,6 +41,12 @@ internal sealed class SessionRecord
     public DateTimeOffset? EndTime { get; private set; }
     public TlsAlert? Alert { get; private set; }
     public string? Error { get; private set; }
+    public bool ExtendedMasterSecret { get; private set; }
+    public bool EncryptThenMac { get; private set; }
+    public bool SecureRenegotiation { get; private set; }
+
+    /// <summary>Interactive mode: what the client sent and nobody has read yet; null in other modes.</summary>
+    public Applications.ReceiveBuffer? Received { get; set; }
 
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -75,6 +81,9 @@ internal sealed class SessionRecord
             ClientCertificate = p.ClientCertificate;
             Resumed = p.Resumed;
             SessionId = p.SessionId;
+            ExtendedMasterSecret = p.ExtendedMasterSecret;
+            EncryptThenMac = p.EncryptThenMac;
+            SecureRenegotiation = p.SecureRenegotiation;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
@@ -33,6 +32,26 @@ public sealed class StartTlsServerCommand : PSCmdlet
 
     [Parameter]
     public SwitchParameter Www { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? WwwRoot { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HttpRoot { get; set; }
+
+    [Parameter]
+    public SwitchParameter Reverse { get; set; }
+
+    [Parameter]
+    public SwitchParameter Crlf { get; set; }
+
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    [Parameter]
+    public SwitchParameter Brief { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -76,6 +95,14 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 "Give the key password with -KeyPassword or -Pass, not both.", null));
         }
 
+        var mode = ServerModes.Select(Www, WwwRoot, HttpRoot, Reverse);
+        if (mode is null)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("ModeConflict", ErrorCategory.InvalidArgument,
+                "Give at most one of -Www, -WwwRoot, -HttpRoot and -Reverse.", null));
+            return;
+        }
+
         char[]? password = null;
         Server server;
         try
@@ -87,7 +114,9 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 Address = Address,
                 Port = Port,
                 Protocols = Protocol ?? ServerOptions.DefaultProtocols,
-                Mode = Www ? ServerMode.Www : ServerMode.Interactive,
+                Mode = mode.Value,
+                DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
+                Crlf = Crlf,
                 CertificatePath = ResolvePath(CertificatePath),
                 KeyPath = ResolvePath(KeyPath),
                 KeyPassword = password,
@@ -123,42 +152,8 @@ public sealed class StartTlsServerCommand : PSCmdlet
 
     protected override void StopProcessing() => _stop.Cancel();
 
-    private void RunInForeground(Server server)
-    {
-        var ended = new BlockingCollection<Session>(boundedCapacity: Server.EventQueueLimit);
-        EventHandler<SessionEventArgs> onEnded = (_, e) => ended.TryAdd(e.Session);
-        server.SessionEnded += onEnded;
-        try
-        {
-            WriteInformation(new HostInformationMessage
-            {
-                Message = $"{server.Name} is listening on {server.Address}:{server.Port} ({string.Join(", ", server.Protocols)}). Press Ctrl+C to stop.",
-            }, new[] { "PSHOST" });
-            while (!_stop.IsCancellationRequested)
-            {
-                if (ended.TryTake(out var session, 250))
-                {
-                    WriteObject(session);
-                }
-                else if (server.State is ServerState.Stopped or ServerState.Faulted)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C
-        }
-        finally
-        {
-            server.SessionEnded -= onEnded;
-            if (server.State is ServerState.Running or ServerState.Starting)
-            {
-                server.Stop();
-            }
-        }
-    }
+    private void RunInForeground(Server server) =>
+        new ForegroundRun(this, server, ForegroundRun.VerbosityFor(Quiet, Brief, server.Mode)).Run(_stop.Token);
 
     private char[]? ReadPassword()
     {
