@@ -10,12 +10,13 @@ namespace TlsServer.PowerShell;
 /// delivery task and written here, on the pipeline thread. What is written depends on the verbosity:
 /// Normal: the banner, each session object as it ends, and what interactive clients send;
 /// Brief (s_server -brief, and -Reverse): the banner, one line per connection as it is established and as it ends,
-/// and the data; Quiet (s_server -quiet): nothing but the data.
+/// and the data; Quiet (s_server -quiet): nothing but the data (the banner stays in the information stream, not shown).
 /// </summary>
 internal sealed class ForegroundRun
 {
     private static readonly string[] ConnectionTags = { "PSHOST", "TlsServer.Connection" };
     private static readonly string[] DataTags = { "PSHOST", "TlsServer.Data" };
+    private static readonly string[] QuietTags = { "TlsServer.Connection" };
 
     private readonly Cmdlet _cmdlet;
     private readonly Server _server;
@@ -44,10 +45,11 @@ internal sealed class ForegroundRun
         _server.SessionEnded += queue;
         try
         {
-            if (_verbosity != ForegroundVerbosity.Quiet)
+            // Quiet keeps the banner in the information stream, shown only with -InformationAction Continue.
+            _cmdlet.WriteInformation(new HostInformationMessage
             {
-                Line($"{_server.Name} is listening on {_server.Address}:{_server.Port} ({string.Join(", ", _server.Protocols)}). Press Ctrl+C to stop.");
-            }
+                Message = $"{_server.Name} is listening on {_server.Address}:{_server.Port} ({string.Join(", ", _server.Protocols)}). Press Ctrl+C to stop.",
+            }, _verbosity == ForegroundVerbosity.Quiet ? QuietTags : ConnectionTags);
 
             while (!stop.IsCancellationRequested)
             {
