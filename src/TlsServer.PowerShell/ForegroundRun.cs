@@ -45,7 +45,7 @@ internal sealed class ForegroundRun
         _server.SessionEnded += queue;
         try
         {
-            // Quiet keeps the banner in the information stream, shown only with -InformationAction Continue.
+            // Quiet keeps the banner in the information stream without showing it (-InformationVariable can capture it).
             _cmdlet.WriteInformation(new HostInformationMessage
             {
                 Message = $"{_server.Name} is listening on {_server.Address}:{_server.Port} ({string.Join(", ", _server.Protocols)}). Press Ctrl+C to stop.",

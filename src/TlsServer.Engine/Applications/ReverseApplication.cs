@@ -86,13 +86,14 @@ internal sealed class ReverseApplication : IApplication
     {
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending);
         int newline = span.IndexOf((byte)'\n');
-        int length = newline >= 0 ? newline : span.Length >= MaxLineBytes ? MaxLineBytes : -1;
-        if (length < 0)
+        bool whole = newline >= 0 && newline <= MaxLineBytes;
+        if (!whole && span.Length < MaxLineBytes)
         {
             return null;
         }
 
-        int taken = newline >= 0 ? newline + 1 : length;
+        int length = whole ? newline : MaxLineBytes;
+        int taken = whole ? newline + 1 : length;
         var line = span[..length].TrimEnd("\r\n"u8).ToArray();
         _pending.RemoveRange(0, taken);
         return line;

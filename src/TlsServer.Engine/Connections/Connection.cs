@@ -93,7 +93,14 @@ internal sealed class Connection : IConnectionChannel
                 var data = await OfferAsync(buffer, received).ConfigureAwait(false);
                 if (data.Length > 0)
                 {
-                    await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                    }
+                    catch (IOException) when (_protocol.IsClosed)
+                    {
+                        // The client's close_notify came with this data; an answer can no longer be sent.
+                    }
                 }
 
                 if (_protocol.IsClosed)

@@ -42,7 +42,7 @@ public sealed class CurlWwwRootTests : IDisposable
         string missing = $"https://127.0.0.1:{port}/no-such-file.html";
         string present = $"https://127.0.0.1:{port}/sub/page.html";
 
-        var result = ExternalProcess.Run("curl", new[] { "-sk", "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\\n", missing, present, missing });
+        var result = ExternalProcess.Run("curl", new[] { "-sk", "-w", "%{http_code} %{num_connects}\\n", "-o", "/dev/null", missing, "-o", "/dev/null", present, "-o", "/dev/null", missing });
 
         Assert.Equal(new[] { "404 1", "200 0", "404 0" }, result.StandardOutput.Trim().Split('\n'));
         _ps.Run("Wait-TlsSession -Server $server -State Closed -TimeoutSec 10");

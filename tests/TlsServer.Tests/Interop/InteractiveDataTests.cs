@@ -33,7 +33,7 @@ public sealed class InteractiveDataTests : IDisposable
     {
         int port = StartServer(string.Empty);
 
-        var client = OpenSsl.Connect(port, "sent and gone\n", "-quiet");
+        var client = OpenSsl.Connect(port, "sent and gone\n");
 
         Assert.Equal(0, client.Process.ExitCode);
         var session = _ps.Run("$session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 20; $session").Single();
@@ -133,7 +133,7 @@ public sealed class InteractiveDataTests : IDisposable
     public void SendingToAnEndedSessionIsAClearError()
     {
         int port = StartServer(string.Empty);
-        OpenSsl.Connect(port, "bye\n", "-quiet");
+        OpenSsl.Connect(port, "bye\n");
 
         var error = _ps.RunExpectingError("$session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 20; $session | Send-TlsData 'too late'");
 

@@ -43,6 +43,18 @@ public sealed class OpenSslReverseTests : IDisposable
         Assert.Equal(new string('a', 16 * 1024) + "\ncb\n", client.Process.StandardOutput.Replace("\r", string.Empty));
     }
 
+    [Fact]
+    public void AClientThatClosesRightAfterItsLineEndsCleanly()
+    {
+        int port = StartServer();
+
+        var client = OpenSsl.Connect(port, "abc\n", "-no_ign_eof");
+
+        Assert.True(client.Connected, client.Process.AllOutput);
+        var session = _ps.Run("Wait-TlsSession -Server $server -State Closed -TimeoutSec 10").Single();
+        Assert.Equal("Closed", session.Properties["State"].Value.ToString());
+    }
+
     private int StartServer() =>
         _ps.Get<int>("$server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Reverse; $server.Port");
 
