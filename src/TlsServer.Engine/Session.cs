@@ -34,7 +34,6 @@ public sealed class Session
         Error = r.Error;
         ExtendedMasterSecret = r.ExtendedMasterSecret;
         EncryptThenMac = r.EncryptThenMac;
-        SecureRenegotiation = r.SecureRenegotiation;
         UnreadBytes = r.Received?.Count ?? 0;
     }
 
@@ -102,9 +101,6 @@ public sealed class Session
 
     /// <summary>Encrypt-then-MAC (RFC 7366) was negotiated, for a CBC suite.</summary>
     public bool EncryptThenMac { get; }
-
-    /// <summary>The client signalled secure renegotiation (RFC 5746).</summary>
-    public bool SecureRenegotiation { get; }
 
     /// <summary>Interactive mode: bytes the client sent that Receive-TlsData has not read yet.</summary>
     public int UnreadBytes { get; }

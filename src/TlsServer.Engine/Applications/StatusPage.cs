@@ -39,8 +39,6 @@ internal static class StatusPage
         Row(html, "resumed", "Resumed", YesNo(session.Resumed));
         Row(html, "extended-master-secret", "Extended master secret", YesNo(session.ExtendedMasterSecret));
         Row(html, "encrypt-then-mac", "Encrypt-then-MAC", YesNo(session.EncryptThenMac));
-        Row(html, "secure-renegotiation", "Secure renegotiation",
-            session.Protocol == TlsProtocol.Tls13 ? "not applicable (TLS 1.3 has no renegotiation)" : YesNo(session.SecureRenegotiation));
         Row(html, "start-time", "Start time", Time(session.StartTime));
         Row(html, "bytes-received", "Bytes received", Count(session.BytesReceived));
         Row(html, "bytes-sent", "Bytes sent", Count(session.BytesSent));

@@ -43,7 +43,6 @@ internal sealed class SessionRecord
     public string? Error { get; private set; }
     public bool ExtendedMasterSecret { get; private set; }
     public bool EncryptThenMac { get; private set; }
-    public bool SecureRenegotiation { get; private set; }
 
     /// <summary>Interactive mode: what the client sent and nobody has read yet; null in other modes.</summary>
     public Applications.ReceiveBuffer? Received { get; set; }
@@ -83,7 +82,6 @@ internal sealed class SessionRecord
             SessionId = p.SessionId;
             ExtendedMasterSecret = p.ExtendedMasterSecret;
             EncryptThenMac = p.EncryptThenMac;
-            SecureRenegotiation = p.SecureRenegotiation;
         }
     }
 

@@ -25,8 +25,7 @@ internal static class Negotiated
             sp.IsResumedSession,
             sp.SessionID is { Length: > 0 } id ? Convert.ToHexString(id) : null,
             sp.IsExtendedMasterSecret,
-            sp.IsEncryptThenMac,
-            sp.IsSecureRenegotiation);
+            sp.IsEncryptThenMac);
     }
 
     private static string? HostName(IList<ServerName>? names)

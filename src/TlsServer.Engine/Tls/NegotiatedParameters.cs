@@ -15,5 +15,4 @@ internal sealed record NegotiatedParameters(
     bool Resumed,
     string? SessionId,
     bool ExtendedMasterSecret,
-    bool EncryptThenMac,
-    bool SecureRenegotiation);
+    bool EncryptThenMac);

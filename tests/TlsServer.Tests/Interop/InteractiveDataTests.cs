@@ -74,7 +74,7 @@ public sealed class InteractiveDataTests : IDisposable
     }
 
     [Fact]
-    public void AFullBufferPausesReadingAndLosesNothing()
+    public async Task AFullBufferPausesReadingAndLosesNothing()
     {
         int port = StartServer(string.Empty);
         var data = new byte[24 * Capacity];
@@ -109,7 +109,7 @@ public sealed class InteractiveDataTests : IDisposable
 
             Assert.Equal(data.Length, total);
             Assert.Equal(SHA256.HashData(data), hash.GetHashAndReset());
-            Assert.True(feeding.Wait(TimeSpan.FromSeconds(30)));
+            await feeding.WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
