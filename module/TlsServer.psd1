@@ -22,6 +22,7 @@
         'Send-TlsData'
         'Send-TlsAlert'
         'Get-TlsMessage'
+        'Receive-TlsData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -58,6 +58,7 @@ internal static class OptionsValidator
         }
 
         Sessions.ResumptionOptionsValidator.Validate(o);
+        Applications.ApplicationOptions.Validate(o);
     }
 
     internal static TlsServerException Invalid(string id, string message, object? target) =>

@@ -32,6 +32,8 @@ public sealed partial class Server
         Address = local.Address;
         Port = local.Port;
         Mode = options.Mode;
+        DocumentRoot = options.DocumentRoot;
+        Crlf = options.Crlf;
         Protocols = tls.Protocols;
         Certificate = tls.Credential?.Certificate;
         AdditionalCertificates = tls.DefaultCredentials?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
@@ -66,6 +68,12 @@ public sealed partial class Server
     public int Port { get; }
 
     public ServerMode Mode { get; }
+
+    /// <summary>The folder served in WwwRoot and HttpRoot modes.</summary>
+    public string? DocumentRoot { get; }
+
+    /// <summary>LF becomes CRLF in data sent with Send-TlsData (s_server -crlf).</summary>
+    public bool Crlf { get; }
 
     public IReadOnlyList<TlsProtocol> Protocols { get; }
 
@@ -170,6 +178,16 @@ public sealed partial class Server
     }
 
     public IReadOnlyList<Session> GetSessions() => _runtime.Sessions.Snapshot();
+
+    /// <summary>The connection of one of this server's sessions, to send to the client and read what it sent.</summary>
+    /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
+    public SessionConnection GetConnection(long sessionId)
+    {
+        var record = _runtime.Sessions.Find(sessionId)
+            ?? throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
+                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
+        return new SessionConnection(_runtime, record);
+    }
 
     /// <summary>
     /// Waits until at least <paramref name="count"/> sessions match, or the timeout passes, and returns the

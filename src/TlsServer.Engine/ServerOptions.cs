@@ -34,6 +34,12 @@ public sealed class ServerOptions
 
     public ServerMode Mode { get; init; } = ServerMode.Interactive;
 
+    /// <summary>The folder served in WwwRoot and HttpRoot modes (s_server -WWW, -HTTP); a full path.</summary>
+    public string? DocumentRoot { get; init; }
+
+    /// <summary>Turn each bare LF of data sent to a client into CRLF (s_server -crlf).</summary>
+    public bool Crlf { get; init; }
+
     public string? CertificatePath { get; init; }
 
     public string? KeyPath { get; init; }

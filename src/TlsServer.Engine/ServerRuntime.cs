@@ -17,6 +17,9 @@ internal sealed class ServerRuntime
     private readonly int? _maxConnections;
     private readonly int _connectionLimit;
     private readonly int _receiveBufferLimit;
+    private readonly DocumentRoot? _documentRoot;
+    private readonly UnreadDataRetention _unread;
+    private readonly IReadOnlySet<string> _cipherSuiteNames;
 
     public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
     {
@@ -32,6 +35,10 @@ internal sealed class ServerRuntime
         Sessions = new SessionTable(options.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
         SessionStore = new SessionStore(new ResumptionSettings(options), Counters);
+        Crlf = options.Crlf;
+        _documentRoot = options.DocumentRoot is { } root ? new DocumentRoot(root) : null;
+        _unread = new UnreadDataRetention(options.SessionHistoryLimit);
+        _cipherSuiteNames = CipherSuiteNames.IanaNames(tls.CipherSuites).ToHashSet();
     }
 
     public Server Server { get; }
@@ -45,6 +52,9 @@ internal sealed class ServerRuntime
     public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
     public CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>Interactive data sent by cmdlets has LF turned into CRLF (s_server -crlf).</summary>
+    public bool Crlf { get; }
+
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
     public Task AcceptLoop { get; private set; } = Task.CompletedTask;
 
@@ -52,8 +62,11 @@ internal sealed class ServerRuntime
 
     public IApplication CreateApplication(Connection connection) => _mode switch
     {
-        ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters)),
-        _ => new InteractiveApplication(new ReceiveBuffer(_receiveBufferLimit)),
+        ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters), _cipherSuiteNames),
+        ServerMode.WwwRoot => new WwwRootApplication(connection, _documentRoot!),
+        ServerMode.HttpRoot => new HttpRootApplication(connection, _documentRoot!),
+        ServerMode.Reverse => new ReverseApplication(connection),
+        _ => new InteractiveApplication(connection.Record.Received = new ReceiveBuffer(_receiveBufferLimit)),
     };
 
     /// <summary>The open connection of a session, or null once it has ended.</summary>
@@ -63,6 +76,12 @@ internal sealed class ServerRuntime
     public void OnConnectionEnded(Connection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
+        if (connection.Record.Received is { } received)
+        {
+            received.Complete();
+            _unread.Add(received);
+        }
+
         Counters.CountEnded(handshakeFailed);
         Sessions.OnEnded();
         Events.Raise(ServerEventKind.SessionEnded, connection.Record);

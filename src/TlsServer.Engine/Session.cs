@@ -44,6 +44,9 @@ public sealed partial class Session
         PlaintextBytesSent = activity.PlaintextBytesSent;
         Actions = activity.Actions;
         CopyExtensions(r);
+        ExtendedMasterSecret = r.ExtendedMasterSecret;
+        EncryptThenMac = r.EncryptThenMac;
+        UnreadBytes = r.Received?.Count ?? 0;
     }
 
     public long Id { get; }
@@ -133,6 +136,14 @@ public sealed partial class Session
 
     /// <summary>The connected commands done to this session, oldest first (the latest 100).</summary>
     public IReadOnlyList<SessionAction> Actions { get; }
+    /// <summary>The extended master secret (RFC 7627) was negotiated.</summary>
+    public bool ExtendedMasterSecret { get; }
+
+    /// <summary>Encrypt-then-MAC (RFC 7366) was negotiated, for a CBC suite.</summary>
+    public bool EncryptThenMac { get; }
+
+    /// <summary>Interactive mode: bytes the client sent that Receive-TlsData has not read yet.</summary>
+    public int UnreadBytes { get; }
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

@@ -107,7 +107,14 @@ internal sealed partial class Connection : IConnectionChannel
                         _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
                     }
 
-                    await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                    }
+                    catch (IOException) when (_protocol.IsClosed)
+                    {
+                        // The client's close_notify came with this data; an answer can no longer be sent.
+                    }
                 }
 
                 if (_protocol.IsClosed)

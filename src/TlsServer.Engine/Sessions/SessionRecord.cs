@@ -49,6 +49,11 @@ internal sealed partial class SessionRecord
 
     /// <summary>Resumption, key updates, renegotiation attempts and connected commands.</summary>
     public SessionActivity Activity { get; } = new();
+    public bool ExtendedMasterSecret { get; private set; }
+    public bool EncryptThenMac { get; private set; }
+
+    /// <summary>Interactive mode: what the client sent and nobody has read yet; null in other modes.</summary>
+    public Applications.ReceiveBuffer? Received { get; set; }
 
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -88,6 +93,8 @@ internal sealed partial class SessionRecord
             ClientCertificate = p.ClientCertificate;
             Resumed = p.Resumed;
             SessionId = p.SessionId;
+            ExtendedMasterSecret = p.ExtendedMasterSecret;
+            EncryptThenMac = p.EncryptThenMac;
         }
     }
 

@@ -24,7 +24,9 @@ internal static class Negotiated
             sp.ApplicationProtocol?.GetUtf8Decoding(),
             peer is { IsEmpty: false } ? new X509Certificate2(peer.GetCertificateAt(0).GetEncoded()) : null,
             sp.IsResumedSession,
-            sp.SessionID is { Length: > 0 } id ? Convert.ToHexString(id) : null);
+            sp.SessionID is { Length: > 0 } id ? Convert.ToHexString(id) : null,
+            sp.IsExtendedMasterSecret,
+            sp.IsEncryptThenMac);
     }
 
     public static string? HostName(IList<ServerName>? names)

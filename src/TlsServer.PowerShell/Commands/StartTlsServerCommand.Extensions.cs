@@ -102,7 +102,8 @@ public sealed partial class StartTlsServerCommand
         State = State,
         HexDump = HexDump,
         TraceFile = ResolvePath(TraceFile),
-        Brief = Brief,
+        // Under -Wait the brief connection lines go to the host instead (ForegroundRun), not twice.
+        Brief = Brief && !Wait,
         Quiet = Quiet,
         MessageLimit = MessageLimit,
     };
@@ -116,12 +117,4 @@ public sealed partial class StartTlsServerCommand
         }
     }
 
-    /// <summary>-Wait: the trace text gathered so far, on the Information stream (the host shows it, as s_server prints it).</summary>
-    private void WriteTrace(Server server)
-    {
-        while (server.TryTakeTrace(out var text))
-        {
-            WriteInformation(new HostInformationMessage { Message = text.TrimEnd('\r', '\n') }, new[] { "PSHOST", "TlsTrace" });
-        }
-    }
 }

@@ -38,6 +38,20 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    public string? WwwRoot { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HttpRoot { get; set; }
+
+    [Parameter]
+    public SwitchParameter Reverse { get; set; }
+
+    [Parameter]
+    public SwitchParameter Crlf { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? CertificatePath { get; set; }
 
     [Parameter]
@@ -205,6 +219,14 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 "Give the additional key's password with -AdditionalKeyPassword or -AdditionalPass, not both.", null));
         }
 
+        var mode = ServerModes.Select(Www, WwwRoot, HttpRoot, Reverse);
+        if (mode is null)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("ModeConflict", ErrorCategory.InvalidArgument,
+                "Give at most one of -Www, -WwwRoot, -HttpRoot and -Reverse.", null));
+            return;
+        }
+
         char[]? password = null;
         char[]? additionalPassword = null;
         IReadOnlyList<ServerNameCredential> serverNames = Array.Empty<ServerNameCredential>();
@@ -221,7 +243,9 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 Address = Address,
                 Port = Port,
                 Protocols = Protocol ?? ServerOptions.DefaultProtocols,
-                Mode = Www ? ServerMode.Www : ServerMode.Interactive,
+                Mode = mode.Value,
+                DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
+                Crlf = Crlf,
                 CertificatePath = ResolvePath(CertificatePath),
                 KeyPath = ResolvePath(KeyPath),
                 KeyPassword = password,
@@ -307,45 +331,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
 
     protected override void StopProcessing() => _stop.Cancel();
 
-    private void RunInForeground(Server server)
-    {
-        var ended = new BlockingCollection<Session>(boundedCapacity: Server.EventQueueLimit);
-        EventHandler<SessionEventArgs> onEnded = (_, e) => ended.TryAdd(e.Session);
-        server.SessionEnded += onEnded;
-        try
-        {
-            WriteInformation(new HostInformationMessage
-            {
-                Message = $"{server.Name} is listening on {server.Address}:{server.Port} ({string.Join(", ", server.Protocols)}). Press Ctrl+C to stop.",
-            }, new[] { "PSHOST" });
-            while (!_stop.IsCancellationRequested)
-            {
-                WriteTrace(server);
-                if (ended.TryTake(out var session, 250))
-                {
-                    WriteObject(session);
-                }
-                else if (server.State is ServerState.Stopped or ServerState.Faulted)
-                {
-                    break;
-                }
-            }
-
-            WriteTrace(server);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C
-        }
-        finally
-        {
-            server.SessionEnded -= onEnded;
-            if (server.State is ServerState.Running or ServerState.Starting)
-            {
-                server.Stop();
-            }
-        }
-    }
+    private void RunInForeground(Server server) =>
+        new ForegroundRun(this, server, ForegroundRun.VerbosityFor(Quiet, Brief, server.Mode)).Run(_stop.Token);
 
     private char[]? ReadPassword()
     {

@@ -29,7 +29,7 @@ public sealed class MessageFormatTests
     [Fact]
     public void WaitShowsTheTraceTextOnTheHost()
     {
-        using var host = HostProcess.Start("Start-TlsServer -Port 0 -Address 127.0.0.1 -Wait -MaxConnections 1 -Brief -State | ForEach-Object { 'ENDED ' + $_.State }");
+        using var host = HostProcess.Start("Start-TlsServer -Port 0 -Address 127.0.0.1 -Wait -MaxConnections 1 -State | ForEach-Object { 'ENDED ' + $_.State }");
         try
         {
             string banner = host.StandardOutput.ReadLine() ?? string.Empty;
@@ -41,8 +41,6 @@ public sealed class MessageFormatTests
             Assert.True(host.WaitForExit(30_000), "the host did not exit after MaxConnections");
             string output = Plain(host.StandardOutput.ReadToEnd());
             Assert.Contains("SSL_accept:SSLv3/TLS read client hello", output);
-            Assert.Contains("CONNECTION ESTABLISHED", output);
-            Assert.Contains("Protocol version: TLSv1.2", output);
             Assert.Contains("ENDED Closed", output);
         }
         finally
