@@ -107,7 +107,6 @@ internal sealed class ServerPeer : DefaultTlsServer
     private TlsCredentialedSigner Signer()
     {
         var chain = TlsUtilities.IsTlsV13(m_context) ? _config.CertificateChain13 : _config.CertificateChain12;
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), _config.Crypto,
-            _config.Credential.PrivateKey, chain, SignatureSchemes.Select(m_context, _config.Credential));
+        return _config.Signers.Create(m_context, chain, SignatureSchemes.Select(m_context, _config.Credential));
     }
 }

@@ -2,6 +2,7 @@ using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Tls.Crypto;
 
 namespace TlsServer.Engine.Tls;
 
@@ -10,7 +11,8 @@ internal sealed class TlsConfiguration
 {
     public TlsConfiguration(IReadOnlyList<TlsProtocol> protocols, ServerCredential credential)
     {
-        Crypto = new BcTlsCrypto(new SecureRandom());
+        Crypto = new DotNetTlsCrypto();
+        Signers = new ServerSigners(Crypto, credential);
         Credential = credential;
         Versions = ProtocolVersions.ToBc(protocols);
         CipherSuites = TlsUtilities.GetSupportedCipherSuites(Crypto,
@@ -22,6 +24,8 @@ internal sealed class TlsConfiguration
     }
 
     public BcTlsCrypto Crypto { get; }
+
+    public ServerSigners Signers { get; }
 
     public ServerCredential Credential { get; }
 
