@@ -15,6 +15,15 @@ internal static class BenchServer
     public static async Task<int> RunAsync(Options o)
     {
         long unhandled = 0;
+        var thrown = new ConcurrentDictionary<string, int>();
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+        {
+            string key = e.Exception.GetType().Name + ": " + e.Exception.Message;
+            if (thrown.Count < DistinctErrorLimit || thrown.ContainsKey(key))
+            {
+                thrown.AddOrUpdate(key, 1, (_, n) => n + 1);
+            }
+        };
         AppDomain.CurrentDomain.UnhandledException += (_, _) => Interlocked.Increment(ref unhandled);
         TaskScheduler.UnobservedTaskException += (_, e) =>
         {
@@ -52,13 +61,20 @@ internal static class BenchServer
         await stop.Task;
 
         var before = server.Statistics;
+        long allocated = GC.GetTotalAllocatedBytes();
+        string collections = $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)}";
         server.Stop();
         Console.Out.WriteLine($"STATS accepted={before.ConnectionsAccepted} completed={before.HandshakesCompleted} " +
             $"failed={before.HandshakesFailed} timeouts={before.HandshakeTimeouts} refused={before.ConnectionsRefused} " +
-            $"unhandled={Interlocked.Read(ref unhandled)}");
+            $"unhandled={Interlocked.Read(ref unhandled)} allocated_bytes={allocated} {collections}");
         foreach (var (error, count) in failures.OrderByDescending(f => f.Value))
         {
             Console.Out.WriteLine($"FAILED {count} {error}");
+        }
+
+        foreach (var (exception, count) in thrown.OrderByDescending(f => f.Value))
+        {
+            Console.Out.WriteLine($"THROWN {count} {exception}");
         }
 
         return 0;

@@ -1,5 +1,6 @@
 using Org.BouncyCastle.Crypto.Prng;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
@@ -8,8 +9,9 @@ namespace TlsServer.Engine.Tls.Crypto;
 
 /// <summary>
 /// BouncyCastle's TLS crypto with the hot paths sent to .NET where the platform has them: AES-GCM and
-/// ChaCha20-Poly1305 records, and randomness from the operating system. Everything else (key exchange,
-/// transcript hashes, HKDF, certificates) stays pure BouncyCastle; so does any AEAD the platform lacks.
+/// ChaCha20-Poly1305 records, randomness from the operating system, and X25519 from the platform's OpenSSL
+/// where it has one. Everything else (other groups, transcript hashes, HKDF, certificates) stays pure
+/// BouncyCastle; so does anything the platform lacks.
 /// </summary>
 internal sealed class DotNetTlsCrypto : BcTlsCrypto
 {
@@ -17,6 +19,11 @@ internal sealed class DotNetTlsCrypto : BcTlsCrypto
         : base(new SecureRandom(new CryptoApiRandomGenerator()))
     {
     }
+
+    public override TlsECDomain CreateECDomain(TlsECConfig ecConfig) =>
+        ecConfig.NamedGroup == NamedGroup.x25519 && OpenSslX25519.IsAvailable
+            ? new OpenSslX25519Domain(this)
+            : base.CreateECDomain(ecConfig);
 
     protected override TlsAeadCipher CreateCipher_Aes_Gcm(TlsCryptoParameters cryptoParams, int cipherKeySize, int macSize) =>
         DotNetAeadCipher.IsSupported(AeadAlgorithm.AesGcm)
