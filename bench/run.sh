@@ -9,7 +9,8 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [--rounds N] [--seconds S] [--only LIST] [--out DIR] [--skip-build]
   --rounds N     interleaved rounds per scenario (default 5)
-  --seconds S    length of one s_time run (default 8)
+  --seconds S    length of one s_time run (default 6)
+  --warmup S     s_time load on each server before its scenario's rounds (default 20)
   --only LIST    comma-separated scenarios: tls13-ecdsa,tls13-rsa,tls12-ecdsa,tls12-rsa,tls12-resumed,
                  parallel,bulk,memory,load (default: all)
   --out DIR      where results go (default bench/results/<date>-<host>)
@@ -20,11 +21,12 @@ EOF
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-rounds=5 seconds=8 only="" out="" skip_build=0 load_clients=1000 load_seconds=60 hold=10000
+rounds=5 seconds=6 warmup=20 only="" out="" skip_build=0 load_clients=1000 load_seconds=60 hold=10000
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --skip-build) skip_build=1; shift ;;
@@ -140,7 +142,6 @@ stop_server() {
   [ -n "$server_log" ] && { cat "$server_log" >> "$log"; rm -f "$server_log"; }
   server_pid="" feeder_pid="" server_log=""
 }
-trap stop_server EXIT
 
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$raw"; }
 
@@ -156,13 +157,32 @@ stime() { # args... ; prints "connections resumed"
   echo "$n $r"
 }
 
+declare -A pid_of port_of log_of feeder_of
+keep_server() { # name: remember the running server under a name, so two can run at once
+  pid_of[$1]=$server_pid port_of[$1]=$server_port log_of[$1]=$server_log feeder_of[$1]=$feeder_pid
+  server_pid="" server_port="" server_log="" feeder_pid=""
+}
+use_server() { server_pid=${pid_of[$1]} server_port=${port_of[$1]} server_log=${log_of[$1]} feeder_pid=${feeder_of[$1]}; }
+cleanup() {
+  stop_server
+  local name
+  for name in "${!pid_of[@]}"; do use_server "$name"; stop_server; unset "pid_of[$name]"; done
+}
+trap cleanup EXIT
+
+# Both servers run side by side for the whole scenario, each warmed up first (our JIT tiers up under load; a
+# cold .NET process is measured by nobody), then the rounds alternate between them: ours, openssl, ours, ...
 run_stime() { # scenario key clients s_time-args...
   local scenario=$1 key=$2 clients=$3; shift 3
   local round server
+  for server in ours openssl; do
+    start_server "$server" "$key" www
+    openssl s_time -connect "127.0.0.1:$server_port" -time "$warmup" "$@" >/dev/null 2>&1 || true
+    keep_server "$server"
+  done
   for ((round = 1; round <= rounds; round++)); do
     for server in ours openssl; do
-      start_server "$server" "$key" www
-      openssl s_time -connect "127.0.0.1:$server_port" -time 2 "$@" >/dev/null 2>&1 || true # warm-up
+      use_server "$server"
       local c0 t0 t1 c1 n=0 r=0 i
       c0=$(cpu_s "$server_pid"); t0=$(now)
       if [ "$clients" = 1 ]; then
@@ -178,12 +198,12 @@ run_stime() { # scenario key clients s_time-args...
         for f in "${files[@]}"; do read -r a b < "$f"; n=$((n + a)); r=$((r + b)); rm -f "$f"; done
       fi
       t1=$(now); c1=$(cpu_s "$server_pid")
-      stop_server
       record "$scenario" "$server" "$round" "$n" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
         "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "resumed=$r"
       say "$scenario $server round $round: $n connections, resumed $r"
     done
   done
+  for server in ours openssl; do use_server "$server"; stop_server; unset "pid_of[$server]"; done
 }
 
 wants tls13-ecdsa && run_stime tls13-ecdsa ecdsa 1 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
@@ -202,6 +222,7 @@ if wants bulk; then
   for ((round = 1; round <= rounds; round++)); do
     for server in ours openssl; do
       start_server "$server" ecdsa bulk
+      "$bin/TlsBench" upload --port "$server_port" --bytes $((8 * 1024 * 1024)) >/dev/null 2>&1 || true # warm-up
       c0=$(cpu_s "$server_pid"); t0=$(now)
       o=$("$bin/TlsBench" upload --port "$server_port" --bytes "$bulk_bytes" 2>&1) || say "upload to $server failed: $o"
       t1=$(now); c1=$(cpu_s "$server_pid")
@@ -294,7 +315,7 @@ fi
   echo "dotnet: $(dotnet --version) (runtime $(dotnet --list-runtimes | awk '/NETCore.App/ { v = $2 } END { print v }'))"
   echo "BouncyCastle.Cryptography: $(sed -n 's/.*BouncyCastle.Cryptography" Version="\([^"]*\)".*/\1/p' "$repo/src/TlsServer.Engine/TlsServer.Engine.csproj")"
   echo "TlsServer commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-  echo "settings: rounds=$rounds seconds=$seconds DOTNET_GCgen0size=$DOTNET_GCgen0size DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+  echo "settings: rounds=$rounds seconds=$seconds warmup=$warmup DOTNET_GCgen0size=$DOTNET_GCgen0size DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
   echo '```'
 } >> "$out/summary.md"
 cat "$out/summary.md"
