@@ -111,10 +111,26 @@ start_openssl() { # key [s_server args...]
   local key=$1; shift
   server_log=$(mktemp "$work/openssl.XXXX")
   # s_server's default mode reads stdin: give it one that never ends, nor sends anything.
-  sleep 100000 &
+  local fifo
+  fifo=$(mktemp -u "$work/stdin.XXXX"); mkfifo "$fifo"
+  sleep 100000 > "$fifo" &
   feeder_pid=$!
+  if [[ " $* " == *" -quiet "* ]]; then
+    # -quiet prints nothing, not even the port: give it one and wait until it listens.
+    server_port=$((20000 + RANDOM % 20000))
+    openssl s_server -accept "127.0.0.1:$server_port" -cert "$certs/$key.pem" -key "$certs/$key.key" "$@" \
+      < "$fifo" > /dev/null 2> "$server_log" &
+    server_pid=$!
+    local i
+    for ((i = 0; i < 300; i++)); do
+      ss -ltn "sport = :$server_port" | grep -q LISTEN && return 0
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    say "openssl s_server -quiet did not start on port $server_port:"; cat "$server_log" >&2; exit 1
+  fi
   openssl s_server -accept 127.0.0.1:0 -cert "$certs/$key.pem" -key "$certs/$key.key" "$@" \
-    < "/proc/$feeder_pid/fd/1" > "$server_log" 2>&1 &
+    < "$fifo" > "$server_log" 2>&1 &
   server_pid=$!
   wait_for_line "$server_log" '^ACCEPT ' 30 || { say "openssl s_server did not start:"; cat "$server_log" >&2; exit 1; }
   server_port=$(awk -F: '/^ACCEPT / { print $NF; exit }' "$server_log")
@@ -294,7 +310,7 @@ if wants load; then
   n=$(echo "$o" | awk '/^LOAD/ { for (i = 1; i <= NF; i++) if ($i ~ /^completed=/) { split($i, a, "="); print a[2] } }')
   record load ours 1 "${n:-0}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
     "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" \
-    "$(echo "$o" | awk '/^LOAD/ { $1 = ""; print }' | tr ' ' ';')rss_before_kib=$rss0;rss_after_kib=$rss1;$(echo "$stats" | head -1 | cut -d' ' -f2- | tr ' ' ';')"
+    "$(echo "$o" | awk '/^LOAD/ { $1 = ""; print }' | tr ' ' ';');rss_before_kib=$rss0;rss_after_kib=$rss1;$(echo "$stats" | head -1 | cut -d' ' -f2- | tr ' ' ';')"
   say "load: $(echo "$o" | head -3)"
   say "load server: $stats"
 fi
