@@ -79,6 +79,7 @@ internal sealed partial class Connection : IConnectionChannel
         var handshakeDeadline = DateTime.UtcNow + _server.HandshakeTimeout;
         using var deadline = new CancellationTokenSource();
         using var onClose = _closing.Token.Register(deadline.Cancel);
+        using var receiver = new SocketReceiver();
         var outcome = ConnectionOutcome.Closed("connection closed");
         try
         {
@@ -87,7 +88,14 @@ internal sealed partial class Connection : IConnectionChannel
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
-                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                int received = await receiver.ReceiveAsync(_socket, buffer, deadline.Token).ConfigureAwait(false);
+                deadline.Token.ThrowIfCancellationRequested();
+                if (received == SocketReceiver.Failed)
+                {
+                    outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(new SocketException((int)receiver.SocketError)));
+                    break;
+                }
+
                 if (received == 0)
                 {
                     outcome = _established

@@ -241,8 +241,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     {
         _served = credential;
         _scheme = scheme;
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), _config.Crypto,
-            credential.PrivateKey, Chain(credential), scheme);
+        return _config.SignersFor(credential).Create(m_context, Chain(credential), scheme);
     }
 
     /// <summary>The credential's chain; in TLS 1.3 the main credential's carries the stapled OCSP response when asked for.</summary>

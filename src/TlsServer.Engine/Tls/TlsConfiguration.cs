@@ -4,6 +4,7 @@ using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Extensions;
+using TlsServer.Engine.Tls.Crypto;
 
 namespace TlsServer.Engine.Tls;
 
@@ -11,6 +12,7 @@ namespace TlsServer.Engine.Tls;
 internal sealed class TlsConfiguration
 {
     private readonly Dictionary<ServerCredential, (Certificate Tls12, Certificate Tls13)> _chains = new();
+    private readonly Dictionary<ServerCredential, ServerSigners> _signers = new();
 
     public TlsConfiguration(IReadOnlyList<TlsProtocol> protocols, ServerCredential credential)
         : this(new ServerOptions(), protocols, new CredentialSet(new[] { credential }), Array.Empty<CredentialSet>())
@@ -19,7 +21,7 @@ internal sealed class TlsConfiguration
 
     public TlsConfiguration(ServerOptions o, IReadOnlyList<TlsProtocol> protocols, CredentialSet? main, IReadOnlyList<CredentialSet> byName)
     {
-        Crypto = new BcTlsCrypto(new SecureRandom());
+        Crypto = new DotNetTlsCrypto();
         DefaultCredentials = main;
         ServerNameCredentials = byName;
         ServerNameFatal = o.ServerNameFatal;
@@ -41,6 +43,7 @@ internal sealed class TlsConfiguration
         foreach (var c in sets.SelectMany(s => s.Credentials))
         {
             var chain = c.Chain.Select(x => Crypto.CreateCertificate(x.GetEncoded())).ToArray();
+            _signers[c] = new ServerSigners(Crypto, c);
             _chains[c] = (new Certificate(chain),
                 new Certificate(Array.Empty<byte>(), chain.Select(x => new CertificateEntry(x, null)).ToArray()));
         }
@@ -93,6 +96,9 @@ internal sealed class TlsConfiguration
     public Certificate? CertificateChain12 { get; }
 
     public Certificate? CertificateChain13 { get; }
+
+    /// <summary>Makes the handshake signer for a credential: .NET's RSA/ECDsa where it can, BouncyCastle otherwise.</summary>
+    public ServerSigners SignersFor(ServerCredential credential) => _signers[credential];
 
     public Certificate ChainFor(ServerCredential credential, bool tls13) =>
         tls13 ? _chains[credential].Tls13 : _chains[credential].Tls12;
