@@ -1,8 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
@@ -22,10 +26,10 @@ public static class CertificateFiles
     {
         var key = PrivateKey(certificate);
         string pem = password is null || password.Length == 0
-            ? Pem("PRIVATE KEY", PrivateKeyInfoFactory.CreatePrivateKeyInfo(key).GetEncoded())
+            ? Pem("PRIVATE KEY", PrivateKeyInfo(key).GetEncoded())
             : Pem("ENCRYPTED PRIVATE KEY", EncryptedPrivateKeyInfoFactory.CreateEncryptedPrivateKeyInfo(
                 NistObjectIdentifiers.IdAes256Cbc, PkcsObjectIdentifiers.IdHmacWithSha256, password,
-                SecureRandom.GetNextBytes(new SecureRandom(), 16), KeyDerivationIterations, new SecureRandom(), key).GetEncoded());
+                SecureRandom.GetNextBytes(new SecureRandom(), 16), KeyDerivationIterations, new SecureRandom(), PrivateKeyInfo(key)).GetEncoded());
         Write(path, Encoding.ASCII.GetBytes(pem), secret: true);
     }
 
@@ -45,6 +49,11 @@ public static class CertificateFiles
         store.Save(buffer, password ?? Array.Empty<char>(), new SecureRandom());
         Write(path, buffer.ToArray(), secret: true);
     }
+
+    /// <summary>PKCS#8 version 1: OpenSSL 3.0 cannot read BouncyCastle's version 2 Ed25519 encoding (with the public key).</summary>
+    private static PrivateKeyInfo PrivateKeyInfo(Org.BouncyCastle.Crypto.AsymmetricKeyParameter key) => key is Ed25519PrivateKeyParameters ed
+        ? new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), new DerOctetString(ed.GetEncoded()))
+        : PrivateKeyInfoFactory.CreatePrivateKeyInfo(key);
 
     internal static string Pem(string type, byte[] der) =>
         $"-----BEGIN {type}-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks).Replace("\r\n", "\n")}\n-----END {type}-----\n";
