@@ -12,14 +12,14 @@ namespace TlsServer.Engine.Verification;
 internal sealed class ClientAuthentication
 {
     private readonly ClientCertificateVerifier _verifier;
-    private readonly IList<X509Name> _caNames;
+    private readonly IList<X509Name>? _caNames;
 
     private ClientAuthentication(ClientAuthenticationOptions options, TrustStore trust)
     {
         Mode = options.Mode;
         ReturnError = options.VerifyReturnError;
         _verifier = new ClientCertificateVerifier(options, trust);
-        _caNames = trust.CANames.ToList();
+        _caNames = trust.CANames.Count > 0 ? trust.CANames.ToList() : null;
     }
 
     public ClientCertificateMode Mode { get; }

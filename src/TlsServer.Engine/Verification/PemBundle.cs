@@ -32,6 +32,11 @@ internal sealed class PemBundle
                         bundle.Crls.Add(new X509CrlParser().ReadCrl(pem.Content));
                     }
                 }
+
+                if (bundle.Crls.Count == 0 && (what == "CRL" || bundle.Certificates.Count == 0))
+                {
+                    throw new IOException("no PEM block of that kind was found");
+                }
             }
             else if (what == "CRL")
             {
