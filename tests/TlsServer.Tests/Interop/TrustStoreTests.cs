@@ -98,14 +98,27 @@ public sealed class TrustStoreTests : IDisposable
         Assert.Equal("unable to get local issuer certificate", _ps.Get<string>("$s.ClientVerifyResult.ErrorText"));
     }
 
-    [Fact]
-    public void DefaultLocationsLoadButDoNotKnowATestCA()
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("-NoCAFile", 20)]
+    public void DefaultCAFileComesFromSslCertFile(string arguments, int code)
     {
-        int port = StartServer("-ClientCertificate Request");
+        // OpenSSL's default CA file is $SSL_CERT_FILE; only this class reads the defaults, and it runs its tests one by one.
+        Environment.SetEnvironmentVariable("SSL_CERT_FILE", _pki.P("ca.pem"));
+        int port;
+        try
+        {
+            port = StartServer($"-ClientCertificate Request -NoCAPath {arguments}");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SSL_CERT_FILE", null);
+        }
+
         OpenSsl.Connect(port, null, "-cert", _pki.P("good.pem"), "-key", _pki.P("good.key"));
 
         _ps.Run("$s = Wait-TlsSession -Server $server -State Established -TimeoutSec 15");
-        Assert.Equal(20, _ps.Get<int>("$s.ClientVerifyResult.ErrorCode"));
+        Assert.Equal(code, _ps.Get<int>("$s.ClientVerifyResult.ErrorCode"));
     }
 
     [Theory]
