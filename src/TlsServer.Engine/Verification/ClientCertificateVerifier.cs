@@ -33,6 +33,19 @@ internal sealed class ClientCertificateVerifier
     /// <param name="sent">The client's Certificate message, leaf first.</param>
     public CertificateVerifyResult Verify(IReadOnlyList<BcCertificate> sent)
     {
+        try
+        {
+            return VerifyChain(sent);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // BouncyCastle throws plain exceptions for some malformed certificates and CRLs: a client's bad input is a verdict, not a crash.
+            return Result(VerifyError.Unspecified, 0, sent.ToList(), null, e.Message);
+        }
+    }
+
+    private CertificateVerifyResult VerifyChain(IReadOnlyList<BcCertificate> sent)
+    {
         var built = ChainBuilder.Build(sent[0], sent.Skip(1).ToList(), _trust);
         var chain = built.Certificates;
         if (built.Anchor is null)
