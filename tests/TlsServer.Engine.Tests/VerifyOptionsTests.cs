@@ -92,6 +92,7 @@ public sealed class VerifyOptionsTests
         Assert.Equal(9, PathFailure.Code(new PkixCertPathValidatorException("x", new CertificateNotYetValidException("early"), 0)));
         Assert.Equal(23, PathFailure.Code(new PkixCertPathValidatorException("Certificate revocation after 2026-01-01 00:00:00 +00:00, reason: unspecified", null, 0)));
         Assert.Equal(3, PathFailure.Code(new PkixCertPathValidatorException("No CRLs found for issuer \"CN=x\"", null, 0)));
+        Assert.Equal(43, PathFailure.Code(new PkixCertPathValidatorException("Path processing failed on policy.", null, 0)));
         Assert.Equal(24, PathFailure.Code(new PkixCertPathValidatorException("Not a CA certificate", null, 1)));
         Assert.Equal(1, PathFailure.Code(new PkixCertPathValidatorException("something new", null, 0)));
     }

@@ -21,7 +21,7 @@ internal static class PathFailure
             _ when Has("path length") => VerifyError.PathLengthExceeded,
             _ when Has("keyusage") => VerifyError.KeyUsageNoCertSign,
             _ when Has("critical extension") => VerifyError.UnhandledCriticalExtension,
-            _ when Has("explicit policy") || Has("policy tree") => VerifyError.NoExplicitPolicy,
+            _ when Has("explicit policy") || Has("policy tree") || Has("failed on policy") => VerifyError.NoExplicitPolicy,
             _ when Has("policy") => VerifyError.InvalidPolicyExtension,
             _ when Has("Subtree check") => VerifyError.PermittedViolation,
             _ => VerifyError.Unspecified,
