@@ -21,7 +21,7 @@ public sealed class CertificateRevocationList
         ThisUpdate = new DateTimeOffset(crl.ThisUpdate, TimeSpan.Zero);
         NextUpdate = crl.NextUpdate is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null;
         RevokedSerialNumbers = (crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
-            .Select(e => e.SerialNumber.ToString(16).ToUpperInvariant()).Order(StringComparer.Ordinal).ToArray();
+            .Select(e => Convert.ToHexString(e.SerialNumber.ToByteArray())).Order(StringComparer.Ordinal).ToArray();
     }
 
     public string Issuer { get; }
@@ -30,7 +30,7 @@ public sealed class CertificateRevocationList
 
     public DateTimeOffset? NextUpdate { get; }
 
-    /// <summary>The serial numbers of the revoked certificates, as hex (as X509Certificate2.SerialNumber).</summary>
+    /// <summary>The serial numbers of the revoked certificates, as hex exactly as X509Certificate2.SerialNumber writes them.</summary>
     public IReadOnlyList<string> RevokedSerialNumbers { get; }
 
     /// <summary>The DER encoding.</summary>
