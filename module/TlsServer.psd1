@@ -23,6 +23,8 @@
         'Send-TlsAlert'
         'Get-TlsMessage'
         'Receive-TlsData'
+        'New-TlsCertificate'
+        'New-TlsCrl'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

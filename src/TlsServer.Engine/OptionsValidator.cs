@@ -59,6 +59,7 @@ internal static class OptionsValidator
 
         Sessions.ResumptionOptionsValidator.Validate(o);
         Applications.ApplicationOptions.Validate(o);
+        Verification.ClientAuthenticationValidator.Validate(o.ClientAuthentication);
     }
 
     internal static TlsServerException Invalid(string id, string message, object? target) =>

@@ -4,6 +4,7 @@ using TlsServer.Engine.Connections;
 using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Extensions;
 using TlsServer.Engine.Tls;
+using TlsServer.Engine.Verification;
 
 namespace TlsServer.Engine;
 
@@ -44,6 +45,7 @@ public sealed partial class Server
         MaxConnections = options.MaxConnections;
         SessionHistoryLimit = options.SessionHistoryLimit;
         OwnerId = options.OwnerId;
+        ClientCertificate = options.ClientAuthentication.Mode;
         StartTime = DateTimeOffset.Now;
         IdleTimeout = options.IdleTimeout;
         ConnectionLimit = options.ConnectionLimit;
@@ -93,6 +95,9 @@ public sealed partial class Server
     public IReadOnlyList<string> Warnings { get; }
 
     public TimeSpan HandshakeTimeout { get; }
+
+    /// <summary>Whether client certificates are asked for (None, Request, Require).</summary>
+    public ClientCertificateMode ClientCertificate { get; }
 
     public int? MaxConnections { get; }
 
@@ -157,7 +162,11 @@ public sealed partial class Server
         TlsConfiguration tls;
         try
         {
-            tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName) { Extensions = addOns.Extensions };
+            tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName) 
+            {
+                Extensions = addOns.Extensions,
+                ClientAuthentication = ClientAuthentication.Load(options.ClientAuthentication),
+            };
             listener = Listener.Bind(options.Address, options.Port);
         }
         catch

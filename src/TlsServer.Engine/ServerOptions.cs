@@ -70,6 +70,9 @@ public sealed class ServerOptions
     /// <summary>Who started the server (the cmdlets use the runspace id), so an owner can stop just its own.</summary>
     public Guid? OwnerId { get; init; }
 
+    /// <summary>Client certificates: whether to ask, what to trust, how to verify, what to do on failure.</summary>
+    public ClientAuthenticationOptions ClientAuthentication { get; init; } = new();
+
     /// <summary>How many sessions, live and ended, the server keeps for inspection.</summary>
     public int SessionHistoryLimit { get; init; } = DefaultSessionHistoryLimit;
 

@@ -23,6 +23,8 @@ public sealed partial class Session
         ServerName = r.ServerName;
         ApplicationProtocol = r.ApplicationProtocol;
         ClientCertificate = r.ClientCertificate;
+        ClientCertificateChain = r.ClientCertificateChain;
+        ClientVerifyResult = r.ClientVerifyResult;
         Resumed = r.Resumed;
         SecureRenegotiation = r.SecureRenegotiation;
         SessionId = r.SessionId;
@@ -85,6 +87,12 @@ public sealed partial class Session
     public string? ApplicationProtocol { get; }
 
     public X509Certificate2? ClientCertificate { get; }
+
+    /// <summary>The certificates the client sent, its own first (empty when it sent none).</summary>
+    public IReadOnlyList<X509Certificate2> ClientCertificateChain { get; }
+
+    /// <summary>How the client's chain verified, in OpenSSL's terms; null when no certificate was sent or asked for.</summary>
+    public CertificateVerifyResult? ClientVerifyResult { get; }
 
     public bool Resumed { get; }
 

@@ -37,6 +37,8 @@ internal sealed partial class SessionRecord
     public string? ServerName { get; private set; }
     public string? ApplicationProtocol { get; private set; }
     public X509Certificate2? ClientCertificate { get; private set; }
+    public IReadOnlyList<X509Certificate2> ClientCertificateChain { get; private set; } = Array.Empty<X509Certificate2>();
+    public CertificateVerifyResult? ClientVerifyResult { get; private set; }
     public bool Resumed { get; private set; }
     public string? SessionId { get; private set; }
     public IReadOnlyList<string> OfferedCipherSuites { get; private set; } = Array.Empty<string>();
@@ -90,7 +92,7 @@ internal sealed partial class SessionRecord
             NamedGroup = p.NamedGroup;
             ServerName = p.ServerName;
             ApplicationProtocol = p.ApplicationProtocol;
-            ClientCertificate = p.ClientCertificate;
+            ClientCertificate ??= p.ClientCertificate;
             Resumed = p.Resumed;
             SessionId = p.SessionId;
             ExtendedMasterSecret = p.ExtendedMasterSecret;
@@ -105,6 +107,16 @@ internal sealed partial class SessionRecord
         {
             ServerCertificate = certificate;
             SignatureScheme = signatureScheme;
+        }
+    }
+
+    public void SetClientCertificate(IReadOnlyList<X509Certificate2> chain, CertificateVerifyResult result)
+    {
+        lock (_gate)
+        {
+            ClientCertificate = chain[0];
+            ClientCertificateChain = chain;
+            ClientVerifyResult = result;
         }
     }
 

@@ -3,6 +3,7 @@ using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Verification;
 
 namespace TlsServer.Engine.Tls;
 
@@ -154,6 +155,12 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     /// </summary>
     public override void NotifySecureRenegotiation(bool secureRenegotiation) =>
         _record.SetSecureRenegotiation(secureRenegotiation);
+
+    public override CertificateRequest? GetCertificateRequest() => _config.ClientAuthentication?.CreateRequest(m_context, _config.ClientSignatureAlgorithms);
+
+    public override void NotifyClientCertificate(Certificate clientCertificate) =>
+        (_config.ClientAuthentication ?? throw new TlsFatalAlert(AlertDescription.unexpected_message))
+            .OnClientCertificate(m_context, clientCertificate, _record);
 
     public override void NotifyOfferedCipherSuites(int[] offeredCipherSuites)
     {

@@ -5,6 +5,7 @@ using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Extensions;
 using TlsServer.Engine.Tls.Crypto;
+using TlsServer.Engine.Verification;
 
 namespace TlsServer.Engine.Tls;
 
@@ -56,6 +57,9 @@ internal sealed class TlsConfiguration
     }
 
     public BcTlsCrypto Crypto { get; }
+
+    /// <summary>Null when the server asks for no client certificate.</summary>
+    public ClientAuthentication? ClientAuthentication { get; init; }
 
     /// <summary>The main credential; null with -NoCertificate.</summary>
     public ServerCredential? Credential { get; }

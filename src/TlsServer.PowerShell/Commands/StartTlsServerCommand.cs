@@ -286,6 +286,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 NoResumptionOnRenegotiation = NoResumptionOnRenegotiation,
                 Extensions = BuildExtensionOptions(),
                 Diagnostics = BuildDiagnosticOptions(),
+                ClientAuthentication = BuildClientAuthentication(),
             });
         }
         catch (TlsServerException e)
