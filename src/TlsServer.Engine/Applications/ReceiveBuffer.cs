@@ -12,20 +12,13 @@ internal sealed class ReceiveBuffer
     private readonly object _gate = new();
     private readonly LinkedList<ReadOnlyMemory<byte>> _chunks = new();
     private readonly int _capacity;
-    private readonly Action? _onReadable;
     private int _count;
-    private bool _notified;
     private bool _completed;
     private long _discarded;
     private TaskCompletionSource _space = NewSignal();
     private TaskCompletionSource _readable = NewSignal();
 
-    /// <param name="onReadable">Called (outside the lock) when data arrives and everything before it had been read.</param>
-    public ReceiveBuffer(int capacity = DefaultCapacity, Action? onReadable = null)
-    {
-        _capacity = capacity;
-        _onReadable = onReadable;
-    }
+    public ReceiveBuffer(int capacity = DefaultCapacity) => _capacity = capacity;
 
     public int Count
     {
@@ -43,7 +36,6 @@ internal sealed class ReceiveBuffer
         while (true)
         {
             Task? wait = null;
-            bool notify = false;
             lock (_gate)
             {
                 if (_count == 0 || _count + data.Length <= _capacity)
@@ -51,8 +43,6 @@ internal sealed class ReceiveBuffer
                     _chunks.AddLast(data.ToArray());
                     _count += data.Length;
                     _readable.TrySetResult();
-                    notify = !_notified;
-                    _notified = true;
                 }
                 else
                 {
@@ -62,11 +52,6 @@ internal sealed class ReceiveBuffer
 
             if (wait is null)
             {
-                if (notify)
-                {
-                    _onReadable?.Invoke();
-                }
-
                 return;
             }
 
@@ -168,7 +153,6 @@ internal sealed class ReceiveBuffer
 
     private void OnTaken()
     {
-        _notified = false;
         _space.TrySetResult();
         _space = NewSignal();
         if (_count == 0 && !_completed && _readable.Task.IsCompleted)

@@ -15,11 +15,6 @@ internal sealed class TlsConfiguration
     private readonly Dictionary<ServerCredential, (Certificate Tls12, Certificate Tls13)> _chains = new();
     private readonly Dictionary<ServerCredential, ServerSigners> _signers = new();
 
-    public TlsConfiguration(IReadOnlyList<TlsProtocol> protocols, ServerCredential credential)
-        : this(new ServerOptions(), protocols, new CredentialSet(new[] { credential }), Array.Empty<CredentialSet>())
-    {
-    }
-
     public TlsConfiguration(ServerOptions o, IReadOnlyList<TlsProtocol> protocols, CredentialSet? main, IReadOnlyList<CredentialSet> byName)
     {
         Crypto = new DotNetTlsCrypto();
