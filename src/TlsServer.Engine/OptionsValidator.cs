@@ -57,6 +57,7 @@ internal static class OptionsValidator
             throw Invalid("CertificateSourceConflict", "Give either a certificate object or certificate and key paths, not both.", null);
         }
 
+        Tls.UnsupportedProtocolOptions.Validate(o);
         Sessions.ResumptionOptionsValidator.Validate(o);
         Applications.ApplicationOptions.Validate(o);
         Verification.ClientAuthenticationValidator.Validate(o.ClientAuthentication);

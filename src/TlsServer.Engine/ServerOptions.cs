@@ -100,6 +100,21 @@ public sealed class ServerOptions
     /// <summary>No ephemeral finite-field DH suites (s_server -no_dhe).</summary>
     public bool NoDhe { get; init; }
 
+    /// <summary>Never negotiate the extended master secret (s_server -no_ems); TLS 1.2 and older.</summary>
+    public bool NoExtendedMasterSecret { get; init; }
+
+    /// <summary>Never negotiate encrypt-then-MAC for CBC suites (s_server -no_etm).</summary>
+    public bool NoEncryptThenMac { get; init; }
+
+    /// <summary>No dummy ChangeCipherSpec in TLS 1.3 handshakes (s_server -no_middlebox).</summary>
+    public bool NoMiddleboxCompatibility { get; init; }
+
+    /// <summary>s_server -bugs (OpenSSL's peer-bug workarounds); refused at start, BouncyCastle has none to enable.</summary>
+    public bool Bugs { get; init; }
+
+    /// <summary>s_server -comp (TLS compression); refused at start, it is insecure (CRIME) and BouncyCastle has none.</summary>
+    public bool Compression { get; init; }
+
     /// <summary>PEM DH parameters for DHE suites (s_server -dhparam).</summary>
     public string? DhParameterPath { get; init; }
 

@@ -77,3 +77,24 @@ Describe 'Anonymous suites' {
         }
     }
 }
+
+Describe 'Protocol feature switches' {
+    It 'leaves out extended master secret and encrypt-then-MAC when told' {
+        $server = Start-TlsServer -Port 0 -Protocol Tls12 -Cipher ECDHE-ECDSA-AES128-SHA -NoExtendedMasterSecret -NoEncryptThenMac
+        try {
+            $out = '' | openssl s_client -connect "127.0.0.1:$($server.Port)" -tlsextdebug 2>&1
+            ($out -join "`n") | Should -Match 'Extended master secret: no'
+            $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+            $session.ExtendedMasterSecret | Should -BeFalse
+            $session.EncryptThenMac | Should -BeFalse
+        }
+        finally {
+            $server | Stop-TlsServer
+        }
+    }
+
+    It 'refuses -Bugs and -Compression with clear errors' {
+        { Start-TlsServer -Port 0 -Bugs } | Should -Throw -ErrorId 'BugWorkaroundsNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+        { Start-TlsServer -Port 0 -Compression } | Should -Throw -ErrorId 'CompressionNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+    }
+}

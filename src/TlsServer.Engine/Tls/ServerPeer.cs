@@ -43,6 +43,10 @@ internal sealed partial class ServerPeer : DefaultTlsServer
 
     public override bool PreferLocalSupportedGroups() => _config.ServerPreference;
 
+    public override bool ShouldUseExtendedMasterSecret() => _config.ExtendedMasterSecret;
+
+    protected override bool AllowEncryptThenMac() => _config.EncryptThenMac;
+
     public override int[] GetSupportedGroups() => _config.Groups;
 
     /// <summary>SNI picks the credentials before the suite is chosen; BouncyCastle calls this first.</summary>

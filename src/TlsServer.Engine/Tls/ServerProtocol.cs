@@ -24,6 +24,9 @@ internal sealed class ServerProtocol : TlsServerProtocol
         _observer = observer;
     }
 
+    /// <summary>False leaves out the dummy ChangeCipherSpec of TLS 1.3 handshakes (s_server -no_middlebox).</summary>
+    public bool MiddleboxCompatibility { get; init; } = true;
+
     /// <summary>The negotiated version once the handshake is done; null before.</summary>
     public TlsProtocol? NegotiatedProtocol =>
         IsConnected && Context.ServerVersion is { } version ? ProtocolVersions.FromBc(version) : null;
@@ -51,6 +54,14 @@ internal sealed class ServerProtocol : TlsServerProtocol
         else
         {
             RaiseAlertWarning(description, message);
+        }
+    }
+
+    protected override void SendChangeCipherSpecMessage()
+    {
+        if (MiddleboxCompatibility || !TlsUtilities.IsTlsV13(Context.ServerVersion))
+        {
+            base.SendChangeCipherSpecMessage();
         }
     }
 

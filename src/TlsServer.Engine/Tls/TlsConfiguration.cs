@@ -23,6 +23,9 @@ internal sealed class TlsConfiguration
         ServerNameFatal = o.ServerNameFatal;
         ServerPreference = o.ServerPreference;
         MaxHandshakeMessageSize = o.MaxHandshakeMessageSize;
+        ExtendedMasterSecret = !o.NoExtendedMasterSecret;
+        EncryptThenMac = !o.NoEncryptThenMac;
+        MiddleboxCompatibility = !o.NoMiddleboxCompatibility;
         Protocols = TlsCompatibility.Check(o, protocols, main, byName, Warnings);
         Versions = ProtocolVersions.ToBc(Protocols);
         Groups = o.Groups is null ? DefaultGroups.All : NamedGroups.Parse(o.Groups, Crypto);
@@ -67,6 +70,14 @@ internal sealed class TlsConfiguration
     public bool ServerNameFatal { get; }
 
     public bool ServerPreference { get; }
+
+    /// <summary>Whether the extended master secret (RFC 7627) and encrypt-then-MAC (RFC 7366) may be negotiated.</summary>
+    public bool ExtendedMasterSecret { get; }
+
+    public bool EncryptThenMac { get; }
+
+    /// <summary>Whether TLS 1.3 handshakes carry the dummy ChangeCipherSpec of RFC 8446 D.4.</summary>
+    public bool MiddleboxCompatibility { get; }
 
     public IReadOnlyList<TlsProtocol> Protocols { get; }
 

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using TlsServer.Tests.Harness;
+
+namespace TlsServer.Tests.Negotiation;
+
+/// <summary>-NoExtendedMasterSecret, -NoEncryptThenMac and -NoMiddleboxCompatibility against s_client; -Bugs and -Compression refused.</summary>
+public sealed class ProtocolFeatureTests : NegotiationSession
+{
+    private const string CbcSuite = "ECDHE-RSA-AES128-SHA";
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("-NoExtendedMasterSecret", false)]
+    [InlineData("-NoEms", false)]
+    public void ExtendedMasterSecretFollowsTheSwitch(string arguments, bool expected)
+    {
+        int port = Start($"{Rsa} -Protocol Tls12 {arguments}");
+
+        var client = OpenSsl.Run("s_client", "-connect", $"127.0.0.1:{port}", "-tls1_2", "-tlsextdebug");
+
+        Assert.Contains($"Extended master secret: {(expected ? "yes" : "no")}", client.AllOutput);
+        Assert.Equal(expected, client.AllOutput.Contains("TLS server extension \"extended master secret\""));
+        Assert.Equal(expected, Get(Ended(), "ExtendedMasterSecret"));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("-NoEncryptThenMac", false)]
+    public void EncryptThenMacFollowsTheSwitch(string arguments, bool expected)
+    {
+        int port = Start($"{Rsa} -Protocol Tls12 -Cipher {CbcSuite} {arguments}");
+
+        var client = OpenSsl.Run("s_client", "-connect", $"127.0.0.1:{port}", "-tls1_2", "-cipher", CbcSuite, "-tlsextdebug");
+
+        Assert.Contains($"Cipher    : {CbcSuite}", client.AllOutput);
+        Assert.Equal(expected, client.AllOutput.Contains("TLS server extension \"encrypt-then-mac\""));
+        Assert.Equal(expected, Get(Ended(), "EncryptThenMac"));
+    }
+
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData("-NoMiddleboxCompatibility", 0)]
+    public void TlsThirteenChangeCipherSpecFollowsTheSwitch(string arguments, int expected)
+    {
+        int port = Start($"{Rsa} -Protocol Tls13 {arguments}");
+
+        var client = OpenSsl.Connect(port, null, "-tls1_3", "-msg");
+
+        Assert.True(client.Connected, client.Process.AllOutput);
+        Assert.Equal(expected, ChangeCipherSpecRecordsReceived(client.Process.AllOutput));
+    }
+
+    [Fact]
+    public void TlsTwelveStillSendsItsChangeCipherSpec()
+    {
+        int port = Start($"{Rsa} -Protocol Tls12 -NoMiddlebox");
+
+        var client = OpenSsl.Connect(port, null, "-tls1_2", "-msg");
+
+        Assert.True(client.Connected, client.Process.AllOutput);
+        Assert.Equal(1, ChangeCipherSpecRecordsReceived(client.Process.AllOutput));
+    }
+
+    [Theory]
+    [InlineData("-Bugs", "BugWorkaroundsNotSupported", "-bugs")]
+    [InlineData("-Compression", "CompressionNotSupported", "-comp")]
+    public void OpenSslOnlySwitchesAreClearErrors(string arguments, string errorId, string sServerOption)
+    {
+        var error = StartFails(arguments);
+
+        Assert.Equal($"{errorId},{Command}", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.NotImplemented, error.CategoryInfo.Category);
+        Assert.Contains(sServerOption, error.Exception.Message);
+    }
+
+    /// <summary>s_client -msg prints each received record header as hex: 14 03 03 00 01 is a ChangeCipherSpec.</summary>
+    private static int ChangeCipherSpecRecordsReceived(string output) =>
+        Regex.Matches(output, @"^<<< [^\n]*RecordHeader \[length 0005\]\r?\n\s+14 03 03 00 01", RegexOptions.Multiline).Count;
+}
