@@ -57,7 +57,12 @@ internal static class OptionsValidator
             throw Invalid("CertificateSourceConflict", "Give either a certificate object or certificate and key paths, not both.", null);
         }
 
-        Tls.UnsupportedProtocolOptions.Validate(o);
+        if (o.MaxSendFragment is < Tls.RecordLayerSettings.MinFragmentLength or > Tls.RecordLayerSettings.MaxFragmentLength)
+        {
+            throw Invalid("MaxSendFragmentOutOfRange", "MaxSendFragment must be between 512 and 16384 bytes, as in OpenSSL.", o.MaxSendFragment);
+        }
+
+        OpenSslOnlyOptions.Validate(o);
         Sessions.ResumptionOptionsValidator.Validate(o);
         Applications.ApplicationOptions.Validate(o);
         Verification.ClientAuthenticationValidator.Validate(o.ClientAuthentication);

@@ -109,6 +109,18 @@ public sealed class ServerOptions
     /// <summary>No dummy ChangeCipherSpec in TLS 1.3 handshakes (s_server -no_middlebox).</summary>
     public bool NoMiddleboxCompatibility { get; init; }
 
+    /// <summary>Plaintext bytes per record at most, 512 to 16384 (s_server -max_send_frag, -split_send_frag).</summary>
+    public int MaxSendFragment { get; init; } = Tls.RecordLayerSettings.MaxFragmentLength;
+
+    /// <summary>s_server -async (OpenSSL async jobs); refused at start, all I/O here is asynchronous already.</summary>
+    public bool Async { get; init; }
+
+    /// <summary>s_server -max_pipelines (OpenSSL engine pipelining); refused at start.</summary>
+    public int? MaxPipelines { get; init; }
+
+    /// <summary>s_server -rand (extra RNG seed files); refused at start, the OS CSPRNG takes no seed.</summary>
+    public string? RandomSeedPath { get; init; }
+
     /// <summary>s_server -bugs (OpenSSL's peer-bug workarounds); refused at start, BouncyCastle has none to enable.</summary>
     public bool Bugs { get; init; }
 

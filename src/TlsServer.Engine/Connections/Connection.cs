@@ -37,7 +37,7 @@ internal sealed partial class Connection : IConnectionChannel
         _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
         _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer.Context);
-        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics) { MiddleboxCompatibility = server.Tls.MiddleboxCompatibility };
+        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics) { RecordLayer = server.Tls.RecordLayer };
         _peer.Diagnostics = _diagnostics;
         _peer.AlertObserved += alert => _server.Events.Raise(
             alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);

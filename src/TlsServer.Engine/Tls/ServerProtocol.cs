@@ -24,8 +24,7 @@ internal sealed class ServerProtocol : TlsServerProtocol
         _observer = observer;
     }
 
-    /// <summary>False leaves out the dummy ChangeCipherSpec of TLS 1.3 handshakes (s_server -no_middlebox).</summary>
-    public bool MiddleboxCompatibility { get; init; } = true;
+    public RecordLayerSettings RecordLayer { get; init; } = RecordLayerSettings.Default;
 
     /// <summary>The negotiated version once the handshake is done; null before.</summary>
     public TlsProtocol? NegotiatedProtocol =>
@@ -59,10 +58,23 @@ internal sealed class ServerProtocol : TlsServerProtocol
 
     protected override void SendChangeCipherSpecMessage()
     {
-        if (MiddleboxCompatibility || !TlsUtilities.IsTlsV13(Context.ServerVersion))
+        if (RecordLayer.MiddleboxCompatibility || !TlsUtilities.IsTlsV13(Context.ServerVersion))
         {
             base.SendChangeCipherSpecMessage();
         }
+    }
+
+    /// <summary>Writes at most <see cref="RecordLayerSettings.MaxSendFragment"/> plaintext bytes per record (s_server -max_send_frag).</summary>
+    public override void WriteApplicationData(ReadOnlySpan<byte> buffer)
+    {
+        int fragment = RecordLayer.MaxSendFragment;
+        do
+        {
+            var piece = buffer[..Math.Min(fragment, buffer.Length)];
+            base.WriteApplicationData(piece);
+            buffer = buffer[piece.Length..];
+        }
+        while (!buffer.IsEmpty);
     }
 
     protected override void Send13KeyUpdate(bool updateRequested)

@@ -25,7 +25,7 @@ internal sealed class TlsConfiguration
         MaxHandshakeMessageSize = o.MaxHandshakeMessageSize;
         ExtendedMasterSecret = !o.NoExtendedMasterSecret;
         EncryptThenMac = !o.NoEncryptThenMac;
-        MiddleboxCompatibility = !o.NoMiddleboxCompatibility;
+        RecordLayer = new RecordLayerSettings(o.MaxSendFragment, MiddleboxCompatibility: !o.NoMiddleboxCompatibility);
         Protocols = TlsCompatibility.Check(o, protocols, main, byName, Warnings);
         Versions = ProtocolVersions.ToBc(Protocols);
         Groups = o.Groups is null ? DefaultGroups.All : NamedGroups.Parse(o.Groups, Crypto);
@@ -76,8 +76,7 @@ internal sealed class TlsConfiguration
 
     public bool EncryptThenMac { get; }
 
-    /// <summary>Whether TLS 1.3 handshakes carry the dummy ChangeCipherSpec of RFC 8446 D.4.</summary>
-    public bool MiddleboxCompatibility { get; }
+    public RecordLayerSettings RecordLayer { get; }
 
     public IReadOnlyList<TlsProtocol> Protocols { get; }
 

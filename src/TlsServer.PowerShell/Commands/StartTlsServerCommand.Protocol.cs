@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace TlsServer.PowerShell.Commands;
 
-/// <summary>Start-TlsServer's protocol-feature switches (s_server -no_ems, -no_etm, -no_middlebox, -bugs, -comp).</summary>
+/// <summary>Start-TlsServer's protocol-feature and record parameters, and the s_server options kept only to explain why they cannot work.</summary>
 public sealed partial class StartTlsServerCommand
 {
     [Parameter]
@@ -22,4 +22,18 @@ public sealed partial class StartTlsServerCommand
 
     [Parameter]
     public SwitchParameter Compression { get; set; }
+
+    [Parameter]
+    [Alias("SplitSendFragment")]
+    [ValidateRange(512, 16384)]
+    public int MaxSendFragment { get; set; } = 16384;
+
+    [Parameter]
+    public SwitchParameter Async { get; set; }
+
+    [Parameter]
+    public int MaxPipelines { get; set; }
+
+    [Parameter]
+    public string? RandomSeedPath { get; set; }
 }
