@@ -62,6 +62,11 @@ internal static class OptionsValidator
             throw Invalid("MaxSendFragmentOutOfRange", "MaxSendFragment must be between 512 and 16384 bytes, as in OpenSSL.", o.MaxSendFragment);
         }
 
+        if (o.ReadBufferSize is < 1 or > Connections.SocketIo.MaxReadBufferSize)
+        {
+            throw Invalid("ReadBufferSizeOutOfRange", "ReadBufferSize must be between 1 and 1048576 bytes.", o.ReadBufferSize);
+        }
+
         OpenSslOnlyOptions.Validate(o);
         Sessions.ResumptionOptionsValidator.Validate(o);
         Applications.ApplicationOptions.Validate(o);

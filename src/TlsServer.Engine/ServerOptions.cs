@@ -112,6 +112,12 @@ public sealed class ServerOptions
     /// <summary>Plaintext bytes per record at most, 512 to 16384 (s_server -max_send_frag, -split_send_frag).</summary>
     public int MaxSendFragment { get; init; } = Tls.RecordLayerSettings.MaxFragmentLength;
 
+    /// <summary>Bytes read from a client's socket at a time (s_server -read_buf).</summary>
+    public int ReadBufferSize { get; init; } = Connections.SocketIo.DefaultReadBufferSize;
+
+    /// <summary>Random short reads and writes that cut the byte stream anywhere, to test peers (s_server -nbio_test).</summary>
+    public bool NonBlockingTest { get; init; }
+
     /// <summary>s_server -async (OpenSSL async jobs); refused at start, all I/O here is asynchronous already.</summary>
     public bool Async { get; init; }
 

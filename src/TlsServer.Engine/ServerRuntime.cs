@@ -36,6 +36,7 @@ internal sealed class ServerRuntime
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
         SessionStore = new SessionStore(new ResumptionSettings(options), Counters);
         Crlf = options.Crlf;
+        SocketIo = new SocketIo(options.ReadBufferSize, options.NonBlockingTest);
         _documentRoot = options.DocumentRoot is { } root ? new DocumentRoot(root) : null;
         _unread = new UnreadDataRetention(options.SessionHistoryLimit);
         _cipherSuiteNames = CipherSuiteNames.IanaNames(tls.CipherSuites).ToHashSet();
@@ -44,6 +45,7 @@ internal sealed class ServerRuntime
     public Server Server { get; }
     public TlsConfiguration Tls { get; }
     public TimeSpan HandshakeTimeout { get; }
+    public SocketIo SocketIo { get; }
     public TimeSpan? IdleTimeout { get; }
     public ServerCounters Counters { get; } = new();
     public SessionTable Sessions { get; }

@@ -98,3 +98,22 @@ Describe 'Protocol feature switches' {
         { Start-TlsServer -Port 0 -Compression } | Should -Throw -ErrorId 'CompressionNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
     }
 }
+
+Describe 'Records and socket I/O' {
+    It 'caps records at -MaxSendFragment and survives -NonBlockingTest' {
+        $server = Start-TlsServer -Port 0 -Www -MaxSendFragment 512 -NonBlockingTest -ReadBufferSize 64
+        try {
+            $page = curl -sk "https://127.0.0.1:$($server.Port)/"
+            ($page -join "`n") | Should -Match '</html>'
+        }
+        finally {
+            $server | Stop-TlsServer
+        }
+    }
+
+    It 'refuses the OpenSSL engine options with clear errors' {
+        { Start-TlsServer -Port 0 -Async } | Should -Throw -ErrorId 'AsyncJobsNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+        { Start-TlsServer -Port 0 -MaxPipelines 2 } | Should -Throw -ErrorId 'PipelinesNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+        { Start-TlsServer -Port 0 -RandomSeedPath ./seed } | Should -Throw -ErrorId 'RandomSeedNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+    }
+}

@@ -15,7 +15,6 @@ namespace TlsServer.Engine.Connections;
 /// </summary>
 internal sealed partial class Connection : IConnectionChannel
 {
-    private const int ReceiveBufferSize = 16 * 1024 + 2048;
 
     private readonly Socket _socket;
     private readonly ServerRuntime _server;
@@ -25,7 +24,7 @@ internal sealed partial class Connection : IConnectionChannel
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly CancellationTokenSource _closing;
     private readonly IApplication _application;
-    private byte[] _output = new byte[ReceiveBufferSize];
+    private byte[] _output = new byte[SocketIo.DefaultReadBufferSize];
     private volatile bool _established;
     private string? _closeReason;
 
@@ -84,11 +83,11 @@ internal sealed partial class Connection : IConnectionChannel
         try
         {
             _protocol.Accept(_peer);
-            var buffer = new byte[ReceiveBufferSize];
+            var buffer = new byte[_server.SocketIo.ReadBufferSize];
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
-                int received = await receiver.ReceiveAsync(_socket, buffer, deadline.Token).ConfigureAwait(false);
+                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.Take(buffer.Length)), deadline.Token).ConfigureAwait(false);
                 deadline.Token.ThrowIfCancellationRequested();
                 if (received == SocketReceiver.Failed)
                 {
@@ -232,11 +231,12 @@ internal sealed partial class Connection : IConnectionChannel
             }
 
             int count = _protocol.ReadOutput(_output, 0, available);
-            _diagnostics.Wire(MessageDirection.Sent, _output.AsSpan(0, count));
             for (int sent = 0; sent < count;)
             {
-                sent += await _socket.SendAsync(_output.AsMemory(sent, count - sent), SocketFlags.None, cancellationToken)
+                int written = await _socket.SendAsync(_output.AsMemory(sent, _server.SocketIo.Take(count - sent)), SocketFlags.None, cancellationToken)
                     .ConfigureAwait(false);
+                _diagnostics.Wire(MessageDirection.Sent, _output.AsSpan(sent, written));
+                sent += written;
             }
 
             Record.AddSent(count);

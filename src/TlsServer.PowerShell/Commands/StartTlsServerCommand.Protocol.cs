@@ -29,6 +29,14 @@ public sealed partial class StartTlsServerCommand
     public int MaxSendFragment { get; set; } = 16384;
 
     [Parameter]
+    [ValidateRange(1, 1024 * 1024)]
+    public int ReadBufferSize { get; set; } = 16 * 1024 + 2048;
+
+    [Parameter]
+    [Alias("NbioTest")]
+    public SwitchParameter NonBlockingTest { get; set; }
+
+    [Parameter]
     public SwitchParameter Async { get; set; }
 
     [Parameter]

@@ -273,6 +273,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 Compression = Compression,
                 MaxSendFragment = MaxSendFragment,
                 Async = Async,
+                ReadBufferSize = ReadBufferSize,
+                NonBlockingTest = NonBlockingTest,
                 MaxPipelines = Bound(nameof(MaxPipelines)) ? MaxPipelines : null,
                 RandomSeedPath = RandomSeedPath,
                 DhParameterPath = ResolvePath(DhParameterPath),
