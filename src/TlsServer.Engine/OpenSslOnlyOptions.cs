@@ -5,6 +5,8 @@ internal static class OpenSslOnlyOptions
 {
     public static void Validate(ServerOptions o)
     {
+        ValidateTls13Resumption(o);
+
         if (o.Bugs)
         {
             throw NotImplemented("BugWorkaroundsNotSupported",
@@ -43,6 +45,26 @@ internal static class OpenSslOnlyOptions
                 "-RandomSeedPath (s_server -rand) adds seed files to OpenSSL's generator; this server draws every random byte from the operating system's CSPRNG, " +
                 "which takes no caller seed. Leave the parameter out.",
                 o.RandomSeedPath);
+        }
+    }
+
+    /// <summary>TLS 1.3 resumption and 0-RTT are BouncyCastle server gaps rather than OpenSSL-only ideas.</summary>
+    public static void ValidateTls13Resumption(ServerOptions o)
+    {
+        if (o.TicketCount is not null)
+        {
+            throw NotImplemented("Tls13TicketsNotSupported",
+                "-TicketCount (s_server -num_tickets) sets how many TLS 1.3 session tickets follow a handshake; BouncyCastle's server has no TLS 1.3 tickets or resumption, " +
+                "so it sends none and TLS 1.3 clients always do a full handshake. TLS 1.2 tickets and session ids resume (-NoTicket, -NoSessionCache); test TLS 1.3 resumption against openssl s_server.",
+                o.TicketCount);
+        }
+
+        if (o.EarlyData)
+        {
+            throw NotImplemented("EarlyDataNotSupported",
+                "-EarlyData (s_server -early_data, -max_early_data, -anti_replay) accepts TLS 1.3 0-RTT data; BouncyCastle's server has no TLS 1.3 resumption and so no early data. " +
+                "Test 0-RTT against openssl s_server.",
+                o.EarlyData);
         }
     }
 

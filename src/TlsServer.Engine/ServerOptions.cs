@@ -127,6 +127,12 @@ public sealed class ServerOptions
     /// <summary>s_server -rand (extra RNG seed files); refused at start, the OS CSPRNG takes no seed.</summary>
     public string? RandomSeedPath { get; init; }
 
+    /// <summary>s_server -num_tickets (TLS 1.3 tickets per handshake); refused at start, BouncyCastle has no TLS 1.3 resumption.</summary>
+    public int? TicketCount { get; init; }
+
+    /// <summary>s_server -early_data, -max_early_data, -anti_replay (TLS 1.3 0-RTT); refused at start.</summary>
+    public bool EarlyData { get; init; }
+
     /// <summary>s_server -bugs (OpenSSL's peer-bug workarounds); refused at start, BouncyCastle has none to enable.</summary>
     public bool Bugs { get; init; }
 

@@ -87,7 +87,7 @@ internal sealed partial class Connection : IConnectionChannel
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
-                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.Take(buffer.Length)), deadline.Token).ConfigureAwait(false);
+                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket.Available)), deadline.Token).ConfigureAwait(false);
                 deadline.Token.ThrowIfCancellationRequested();
                 if (received == SocketReceiver.Failed)
                 {
@@ -233,7 +233,7 @@ internal sealed partial class Connection : IConnectionChannel
             int count = _protocol.ReadOutput(_output, 0, available);
             for (int sent = 0; sent < count;)
             {
-                int written = await _socket.SendAsync(_output.AsMemory(sent, _server.SocketIo.Take(count - sent)), SocketFlags.None, cancellationToken)
+                int written = await _socket.SendAsync(_output.AsMemory(sent, _server.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
                     .ConfigureAwait(false);
                 _diagnostics.Wire(MessageDirection.Sent, _output.AsSpan(sent, written));
                 sent += written;

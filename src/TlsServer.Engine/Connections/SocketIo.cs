@@ -21,6 +21,11 @@ internal sealed class SocketIo
 
     public bool ShortIo { get; }
 
-    /// <summary>How many of <paramref name="available"/> bytes the next read or write moves.</summary>
-    public int Take(int available) => ShortIo && available > 1 ? Random.Shared.Next(1, available + 1) : available;
+    /// <summary>How many bytes the next read asks for, given how many the socket holds already (0 while waiting).</summary>
+    public int ReadLength(int available) => ShortIo ? Cut(Math.Clamp(available, 1, ReadBufferSize)) : ReadBufferSize;
+
+    /// <summary>How many of <paramref name="pending"/> bytes the next write sends.</summary>
+    public int WriteLength(int pending) => ShortIo ? Cut(pending) : pending;
+
+    private static int Cut(int length) => length > 1 ? Random.Shared.Next(1, length + 1) : length;
 }

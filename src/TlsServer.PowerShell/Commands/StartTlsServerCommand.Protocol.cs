@@ -44,4 +44,15 @@ public sealed partial class StartTlsServerCommand
 
     [Parameter]
     public string? RandomSeedPath { get; set; }
+
+    [Parameter]
+    [Alias("NumTickets")]
+    public int TicketCount { get; set; }
+
+    [Parameter]
+    [Alias("AntiReplay")]
+    public SwitchParameter EarlyData { get; set; }
+
+    [Parameter]
+    public int MaxEarlyData { get; set; }
 }

@@ -277,6 +277,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 NonBlockingTest = NonBlockingTest,
                 MaxPipelines = Bound(nameof(MaxPipelines)) ? MaxPipelines : null,
                 RandomSeedPath = RandomSeedPath,
+                TicketCount = Bound(nameof(TicketCount)) ? TicketCount : null,
+                EarlyData = EarlyData || Bound(nameof(MaxEarlyData)),
                 DhParameterPath = ResolvePath(DhParameterPath),
                 SignatureAlgorithms = SignatureAlgorithm,
                 ClientSignatureAlgorithms = ClientSignatureAlgorithm,

@@ -65,6 +65,9 @@ public sealed class ProtocolFeatureTests : NegotiationSession
     [InlineData("-Bugs", "BugWorkaroundsNotSupported", "-bugs")]
     [InlineData("-Compression", "CompressionNotSupported", "-comp")]
     [InlineData("-Async", "AsyncJobsNotSupported", "-async")]
+    [InlineData("-NumTickets 2", "Tls13TicketsNotSupported", "-num_tickets")]
+    [InlineData("-EarlyData", "EarlyDataNotSupported", "-early_data")]
+    [InlineData("-MaxEarlyData 16384", "EarlyDataNotSupported", "-early_data")]
     [InlineData("-MaxPipelines 4", "PipelinesNotSupported", "-max_pipelines")]
     [InlineData("-RandomSeedPath /dev/urandom", "RandomSeedNotSupported", "-rand")]
     public void OpenSslOnlySwitchesAreClearErrors(string arguments, string errorId, string sServerOption)
