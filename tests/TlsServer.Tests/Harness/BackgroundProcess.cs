@@ -31,13 +31,22 @@ public sealed class BackgroundProcess : IDisposable
         _process.StandardInput.Flush();
     }
 
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Waits (bounded) for a line matching <paramref name="pattern"/>; returns the match.</summary>
     public Match WaitForOutput(string pattern, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        lock (_output)
+        while (true)
         {
-            while (true)
+            bool exited = _process.HasExited;
+            if (exited)
+            {
+                // Output still in the pipes arrives before this returns.
+                _process.WaitForExit();
+            }
+
+            lock (_output)
             {
                 var match = Regex.Match(_output.ToString(), pattern, RegexOptions.Multiline);
                 var left = deadline - DateTime.UtcNow;
@@ -46,7 +55,7 @@ public sealed class BackgroundProcess : IDisposable
                     return match;
                 }
 
-                if (left <= TimeSpan.Zero || _process.HasExited)
+                if (left <= TimeSpan.Zero || exited)
                 {
                     throw new Xunit.Sdk.XunitException($"'{pattern}' did not appear; the process wrote: {_output}");
                 }
@@ -54,6 +63,17 @@ public sealed class BackgroundProcess : IDisposable
                 Monitor.Wait(_output, left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
             }
         }
+    }
+
+    /// <summary>Waits (bounded) for the program to exit and its output to be read; fails the test if it does not exit.</summary>
+    public void WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new Xunit.Sdk.XunitException($"{_process.StartInfo.FileName} did not exit. Its output:\n{Output}");
+        }
+
+        _process.WaitForExit();
     }
 
     public void Dispose()
