@@ -60,6 +60,8 @@ internal static class OptionsValidator
         {
             throw Invalid("CertificateSourceConflict", "Give either a certificate object or certificate and key paths, not both.", null);
         }
+
+        TransportOptionsValidator.Validate(o);
     }
 
     private static TlsServerException Invalid(string id, string message, object? target) =>

@@ -3,6 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Connections;
 using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Tls;
+using TlsServer.Engine.Tls.Psk;
+using TlsServer.Engine.Tls.Srp;
 
 namespace TlsServer.Engine;
 
@@ -23,13 +25,22 @@ public sealed class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerOptions options, ServerCredential credential, System.Net.Sockets.Socket listener)
+    private Server(ServerOptions options, ServerCredential credential, System.Net.Sockets.Socket listener, PreSharedKeys? psk, SrpVerifierFile? srp)
     {
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
-        var local = (IPEndPoint)listener.LocalEndPoint!;
-        Address = local.Address;
-        Port = local.Port;
+        var local = listener.LocalEndPoint as IPEndPoint;
+        Address = local?.Address;
+        Port = local?.Port ?? 0;
+        Transport = listener.SocketType == System.Net.Sockets.SocketType.Dgram ? ServerTransport.Udp
+            : local is null ? ServerTransport.Unix : ServerTransport.Tcp;
+        UnixSocket = options.UnixSocket;
+        AddressFamily = options.AddressFamily;
+        Listen = options.Listen;
+        Mtu = options.Mtu;
+        AssociationLimit = options.AssociationLimit;
+        PskIdentities = options.PreSharedKeys?.Keys.Order(StringComparer.Ordinal).ToArray() ?? Array.Empty<string>();
+        SrpVerifierPath = options.SrpVerifierPath;
         Mode = options.Mode;
         Protocols = options.Protocols.Distinct().OrderBy(p => p).ToArray();
         Certificate = credential.Certificate;
@@ -42,7 +53,13 @@ public sealed class Server
         ConnectionLimit = options.ConnectionLimit;
         MaxHandshakeMessageSize = options.MaxHandshakeMessageSize;
         ReceiveBufferLimit = options.ReceiveBufferLimit;
-        var tls = new TlsConfiguration(Protocols, credential) { MaxHandshakeMessageSize = options.MaxHandshakeMessageSize };
+        var tls = new TlsConfiguration(Protocols, credential)
+        {
+            MaxHandshakeMessageSize = options.MaxHandshakeMessageSize,
+            HandshakeTimeoutMillis = (int)options.HandshakeTimeout.TotalMilliseconds,
+            Psk = psk,
+            Srp = srp,
+        };
         _runtime = new ServerRuntime(this, listener, tls, options);
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
@@ -51,11 +68,33 @@ public sealed class Server
 
     public string Name { get; }
 
-    /// <summary>The bound address; IPv6Any means every address, IPv4 included.</summary>
-    public IPAddress Address { get; }
+    /// <summary>The bound address; IPv6Any means every address, IPv4 included unless AddressFamily is IPv6. Null for a Unix socket.</summary>
+    public IPAddress? Address { get; }
 
-    /// <summary>The bound port, also when 0 was asked for.</summary>
+    /// <summary>The bound port, also when 0 was asked for; 0 for a Unix socket.</summary>
     public int Port { get; }
+
+    /// <summary>TCP, UDP (DTLS) or a Unix domain socket.</summary>
+    public ServerTransport Transport { get; }
+
+    /// <summary>The Unix domain socket path, when the server listens on one.</summary>
+    public string? UnixSocket { get; }
+
+    public ListenAddressFamily AddressFamily { get; }
+
+    /// <summary>DTLS: whether the stateless cookie exchange (-Listen) runs before any state is kept.</summary>
+    public bool Listen { get; }
+
+    /// <summary>DTLS: the link MTU the server's datagrams fit in.</summary>
+    public int Mtu { get; }
+
+    /// <summary>DTLS: how many associations may be open at once.</summary>
+    public int AssociationLimit { get; }
+
+    /// <summary>The PSK identities the server knows (never the keys).</summary>
+    public IReadOnlyList<string> PskIdentities { get; }
+
+    public string? SrpVerifierPath { get; }
 
     public ServerMode Mode { get; }
 
@@ -103,8 +142,10 @@ public sealed class Server
     {
         OptionsValidator.Validate(options);
         var credential = CredentialLoader.Load(options);
-        var listener = Listener.Bind(options.Address, options.Port);
-        var server = new Server(options, credential, listener);
+        var psk = PreSharedKeys.From(options);
+        var srp = options.SrpVerifierPath is null ? null : SrpVerifierFile.Load(options.SrpVerifierPath);
+        var listener = ServerSocket.Bind(options);
+        var server = new Server(options, credential, listener, psk, srp);
         ServerRegistry.Add(server);
         lock (server._gate)
         {
@@ -169,7 +210,7 @@ public sealed class Server
         }
     }
 
-    public override string ToString() => $"{Name} ({Address}:{Port}, {State})";
+    public override string ToString() => $"{Name} ({UnixSocket ?? $"{Address}:{Port}"}, {State})";
 
     private Task BeginStop()
     {

@@ -14,6 +14,9 @@ internal sealed class ServerCounters
     public long ConnectionsRefused;
     public long IdleTimeouts;
     public long OversizedHandshakeMessages;
+    public long HelloVerifyRequests;
+    public long AssociationsRefused;
+    public long DatagramsDropped;
 
     public void CountAccepted()
     {
@@ -41,6 +44,12 @@ internal sealed class ServerCounters
     public void CountIdleTimeout() => Interlocked.Increment(ref IdleTimeouts);
 
     public void CountOversizedHandshakeMessage() => Interlocked.Increment(ref OversizedHandshakeMessages);
+
+    public void CountHelloVerifyRequest() => Interlocked.Increment(ref HelloVerifyRequests);
+
+    public void CountAssociationRefused() => Interlocked.Increment(ref AssociationsRefused);
+
+    public void CountDatagramDropped() => Interlocked.Increment(ref DatagramsDropped);
 
     public void AddReceived(int count) => Interlocked.Add(ref BytesReceived, count);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Connections;
+using TlsServer.Engine.Connections.Dtls;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -12,11 +13,13 @@ internal sealed class ServerRuntime
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, (Connection Connection, Task Task)> _connections = new();
+    private readonly ConcurrentDictionary<long, (IServerConnection Connection, Task Task)> _connections = new();
     private readonly ServerMode _mode;
     private readonly int? _maxConnections;
     private readonly int _connectionLimit;
     private readonly int _receiveBufferLimit;
+    private readonly DtlsSettings? _dtls;
+    private readonly string? _unixSocket;
 
     public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
     {
@@ -29,6 +32,8 @@ internal sealed class ServerRuntime
         IdleTimeout = options.IdleTimeout;
         _connectionLimit = options.ConnectionLimit;
         _receiveBufferLimit = options.ReceiveBufferLimit;
+        _dtls = listener.SocketType == SocketType.Dgram ? DtlsSettings.From(options) : null;
+        _unixSocket = options.UnixSocket;
         Sessions = new SessionTable(options.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
     }
@@ -41,19 +46,25 @@ internal sealed class ServerRuntime
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
     public CancellationToken Stopping => _stopping.Token;
+    public int ConnectionLimit => _connectionLimit;
+
+    /// <summary>True once MaxConnections clients have been accepted.</summary>
+    public bool AcceptedAll => _maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max;
 
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
     public Task AcceptLoop { get; private set; } = Task.CompletedTask;
 
-    public void Start() => AcceptLoop = Task.Run(AcceptAsync);
+    public void Start() => AcceptLoop = _dtls is null
+        ? Task.Run(AcceptAsync)
+        : Task.Run(() => new DtlsDispatcher(this, _listener, _dtls).RunAsync(_stopping.Token));
 
-    public IApplication CreateApplication(Connection connection) => _mode switch
+    public IApplication CreateApplication(IServerConnection connection) => _mode switch
     {
         ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters)),
         _ => new InteractiveApplication(new ReceiveBuffer(_receiveBufferLimit)),
     };
 
-    public void OnConnectionEnded(Connection connection, bool handshakeFailed)
+    public void OnConnectionEnded(IServerConnection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
         Counters.CountEnded(handshakeFailed);
@@ -69,10 +80,20 @@ internal sealed class ServerRuntime
     public async Task StopAsync(TimeSpan grace)
     {
         _stopping.Cancel();
-        _listener.Dispose();
+        if (_dtls is null)
+        {
+            _listener.Dispose();
+        }
+
         await AcceptLoop.ConfigureAwait(false);
         var pending = _connections.Values.Select(c => c.Task).ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
+        _listener.Dispose(); // DTLS associations send their close_notify on it, so it closes last
+        if (_unixSocket is not null)
+        {
+            UnixSocketListener.Remove(_unixSocket);
+        }
+
         Events.Complete();
     }
 
@@ -112,9 +133,18 @@ internal sealed class ServerRuntime
 
     private void Accept(Socket socket)
     {
-        socket.NoDelay = true;
+        if (socket.ProtocolType == ProtocolType.Tcp)
+        {
+            socket.NoDelay = true;
+        }
+
+        Track(new Connection(socket, this, Sessions.NextId()));
+    }
+
+    /// <summary>Counts, records and runs a new connection of any transport.</summary>
+    public void Track(IServerConnection connection)
+    {
         Counters.CountAccepted();
-        var connection = new Connection(socket, this, Sessions.NextId());
         Sessions.Add(connection.Record);
         Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
         var gate = new TaskCompletionSource();

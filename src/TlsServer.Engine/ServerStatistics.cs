@@ -16,6 +16,9 @@ public sealed class ServerStatistics
         ConnectionsRefused = Interlocked.Read(ref c.ConnectionsRefused);
         IdleTimeouts = Interlocked.Read(ref c.IdleTimeouts);
         OversizedHandshakeMessages = Interlocked.Read(ref c.OversizedHandshakeMessages);
+        HelloVerifyRequests = Interlocked.Read(ref c.HelloVerifyRequests);
+        AssociationsRefused = Interlocked.Read(ref c.AssociationsRefused);
+        DatagramsDropped = Interlocked.Read(ref c.DatagramsDropped);
     }
 
     public long ConnectionsAccepted { get; }
@@ -44,6 +47,15 @@ public sealed class ServerStatistics
 
     /// <summary>Handshakes failed because a message was larger than MaxHandshakeMessageSize.</summary>
     public long OversizedHandshakeMessages { get; }
+
+    /// <summary>DTLS -Listen: ClientHellos answered statelessly with a cookie (HelloVerifyRequest), keeping no state.</summary>
+    public long HelloVerifyRequests { get; }
+
+    /// <summary>DTLS: new clients ignored because AssociationLimit associations were already open.</summary>
+    public long AssociationsRefused { get; }
+
+    /// <summary>DTLS: datagrams dropped: not a ClientHello from an unknown endpoint, or an association's queue was full.</summary>
+    public long DatagramsDropped { get; }
 
     public override string ToString() =>
         $"accepted={ConnectionsAccepted} completed={HandshakesCompleted} failed={HandshakesFailed} active={ActiveConnections}";

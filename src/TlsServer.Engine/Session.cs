@@ -33,6 +33,8 @@ public sealed class Session
         EndTime = r.EndTime;
         Alert = r.Alert;
         Error = r.Error;
+        PskIdentity = r.PskIdentity;
+        SrpUser = r.SrpUser;
     }
 
     public long Id { get; }
@@ -96,6 +98,12 @@ public sealed class Session
 
     /// <summary>Why the connection failed or ended, in words.</summary>
     public string? Error { get; }
+
+    /// <summary>The PSK identity the client used (TLS 1.2 ClientKeyExchange or TLS 1.3 pre_shared_key), if any.</summary>
+    public string? PskIdentity { get; }
+
+    /// <summary>The SRP user name the client sent, if any.</summary>
+    public string? SrpUser { get; }
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

@@ -12,7 +12,7 @@ namespace TlsServer.Engine.Connections;
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed class Connection : IConnectionChannel
+internal sealed class Connection : IServerConnection
 {
     private const int ReceiveBufferSize = 16 * 1024 + 2048;
 
@@ -32,7 +32,7 @@ internal sealed class Connection : IConnectionChannel
         _socket = socket;
         _server = server;
         Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _peer = new ServerPeer(server.Tls, Record);
+        _peer = ServerPeers.Create(server.Tls, Record);
         _peer.HandshakeCompleted += OnHandshakeCompleted;
         _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         _application = server.CreateApplication(this);

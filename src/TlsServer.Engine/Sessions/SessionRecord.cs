@@ -44,6 +44,8 @@ internal sealed class SessionRecord
     public DateTimeOffset? EndTime { get; private set; }
     public TlsAlert? Alert { get; private set; }
     public string? Error { get; private set; }
+    public string? PskIdentity { get; private set; }
+    public string? SrpUser { get; private set; }
 
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -65,6 +67,16 @@ internal sealed class SessionRecord
     public void SetSecureRenegotiation(bool secure)
     {
         lock (_gate) { SecureRenegotiation = secure; }
+    }
+
+    public void SetPskIdentity(string identity)
+    {
+        lock (_gate) { PskIdentity = identity; }
+    }
+
+    public void SetSrpUser(string? user)
+    {
+        lock (_gate) { SrpUser = user; }
     }
 
     public void SetEstablished(Tls.NegotiatedParameters p)

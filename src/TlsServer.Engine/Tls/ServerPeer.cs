@@ -6,7 +6,7 @@ using TlsServer.Engine.Sessions;
 namespace TlsServer.Engine.Tls;
 
 /// <summary>BouncyCastle's view of our server for one connection: what to offer, which key to sign with, and what happened.</summary>
-internal sealed class ServerPeer : DefaultTlsServer
+internal class ServerPeer : DefaultTlsServer
 {
     private readonly TlsConfiguration _config;
     private readonly SessionRecord _record;
@@ -27,6 +27,9 @@ internal sealed class ServerPeer : DefaultTlsServer
     protected override int[] GetSupportedCipherSuites() => _config.CipherSuites;
 
     public override int GetMaxHandshakeMessageSize() => _config.MaxHandshakeMessageSize;
+
+    /// <summary>DTLS only: BouncyCastle gives up a handshake after this long (its retransmission timers run within it).</summary>
+    public override int GetHandshakeTimeoutMillis() => _config.HandshakeTimeoutMillis;
 
     public override TlsCredentials GetCredentials()
     {

@@ -34,6 +34,15 @@ internal sealed class TlsConfiguration
 
     public int[] CipherSuites { get; }
 
+    /// <summary>DTLS: BouncyCastle's whole-handshake timeout; 0 for none.</summary>
+    public int HandshakeTimeoutMillis { get; init; }
+
+    /// <summary>Pre-shared keys (-Psk), or null.</summary>
+    public Psk.PreSharedKeys? Psk { get; init; }
+
+    /// <summary>SRP users (-SrpVerifierPath), or null.</summary>
+    public Srp.SrpVerifierFile? Srp { get; init; }
+
     /// <summary>TLS 1.3 certificates carry a request context and per-entry extensions; older ones do not.</summary>
     public Certificate CertificateChain12 { get; }
 

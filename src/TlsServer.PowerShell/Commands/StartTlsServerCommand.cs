@@ -84,6 +84,54 @@ public sealed class StartTlsServerCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    [Parameter]
+    public SwitchParameter Dtls { get; set; }
+
+    [Parameter]
+    public SwitchParameter Listen { get; set; }
+
+    [Parameter]
+    [ValidateRange(256, 65535)]
+    public int Mtu { get; set; } = ServerOptions.DefaultMtu;
+
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int AssociationLimit { get; set; } = ServerOptions.DefaultAssociationLimit;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Accept { get; set; }
+
+    [Parameter]
+    public ListenAddressFamily AddressFamily { get; set; } = ListenAddressFamily.Any;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? UnixSocket { get; set; }
+
+    [Parameter]
+    public SwitchParameter Unlink { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Psk { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string PskIdentity { get; set; } = ServerOptions.DefaultPskIdentity;
+
+    [Parameter]
+    [ValidateNotNull]
+    public string? PskIdentityHint { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Collections.IDictionary? PskTable { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SrpVerifierPath { get; set; }
+
     protected override void EndProcessing()
     {
         if (KeyPassword is not null && Pass is not null)
@@ -92,6 +140,19 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 "Give the key password with -KeyPassword or -Pass, not both.", null));
         }
 
+        if (Accept is not null && MyInvocation.BoundParameters.ContainsKey(nameof(Port)))
+        {
+            ThrowTerminatingError(ErrorRecords.Create("AcceptConflict", ErrorCategory.InvalidArgument,
+                "Give the port with -Accept 'host:port' or with -Port, not both.", Accept));
+        }
+
+        if (Dtls && Protocol?.Any(p => p is not (TlsProtocol.Dtls10 or TlsProtocol.Dtls12)) == true)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("DtlsWithTls", ErrorCategory.InvalidArgument,
+                "-Dtls serves DTLS over UDP; -Protocol may then name only Dtls10 and Dtls12. Start a second server for TLS.", Protocol));
+        }
+
+        var preSharedKeys = PskParameters.Collect(this, Psk, PskIdentity, MyInvocation.BoundParameters.ContainsKey(nameof(PskIdentity)), PskTable);
         char[]? password = null;
         Server server;
         try
@@ -102,7 +163,7 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 Name = Name,
                 Address = Address,
                 Port = Port,
-                Protocols = Protocol ?? ServerOptions.DefaultProtocols,
+                Protocols = Protocol ?? (Dtls ? new[] { TlsProtocol.Dtls10, TlsProtocol.Dtls12 } : ServerOptions.DefaultProtocols),
                 Mode = Www ? ServerMode.Www : ServerMode.Interactive,
                 CertificatePath = ResolvePath(CertificatePath),
                 KeyPath = ResolvePath(KeyPath),
@@ -116,6 +177,16 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 MaxHandshakeMessageSize = MaxHandshakeMessageSize,
                 ReceiveBufferLimit = ReceiveBufferLimit,
                 OwnerId = Runspace.DefaultRunspace?.InstanceId,
+                Listen = Listen,
+                Mtu = Mtu,
+                AssociationLimit = AssociationLimit,
+                Accept = Accept,
+                AddressFamily = AddressFamily,
+                UnixSocket = ResolvePath(UnixSocket),
+                Unlink = Unlink,
+                PreSharedKeys = preSharedKeys,
+                PskIdentityHint = PskIdentityHint,
+                SrpVerifierPath = ResolvePath(SrpVerifierPath),
             });
         }
         catch (TlsServerException e)
@@ -152,7 +223,7 @@ public sealed class StartTlsServerCommand : PSCmdlet
         {
             WriteInformation(new HostInformationMessage
             {
-                Message = $"{server.Name} is listening on {server.Address}:{server.Port} ({string.Join(", ", server.Protocols)}). Press Ctrl+C to stop.",
+                Message = $"{server.Name} is listening on {server.UnixSocket ?? $"{server.Address}:{server.Port}"} ({server.Transport}; {string.Join(", ", server.Protocols)}). Press Ctrl+C to stop.",
             }, new[] { "PSHOST" });
             while (!_stop.IsCancellationRequested)
             {

@@ -1,0 +1,17 @@
+namespace TlsServer.Engine.Connections.Dtls;
+
+/// <summary>Tells a datagram that may open an association (an epoch-0 handshake record holding a ClientHello) from noise.</summary>
+internal static class DtlsClientHello
+{
+    private const int RecordHeaderLength = 13;
+    private const int HandshakeHeaderLength = 12;
+    private const byte Handshake = 22;
+    private const byte ClientHello = 1;
+
+    public static bool Looks(ReadOnlySpan<byte> datagram) =>
+        datagram.Length >= RecordHeaderLength + HandshakeHeaderLength
+        && datagram[0] == Handshake
+        && datagram[1] == 0xFE // DTLS versions are 0xFEFF (1.0) and 0xFEFD (1.2)
+        && datagram[3] == 0 && datagram[4] == 0 // epoch 0
+        && datagram[RecordHeaderLength] == ClientHello;
+}
