@@ -106,6 +106,11 @@ internal sealed class DtlsDispatcher
         {
             connection.Association.TryDeliver(buffer.AsSpan(0, count).ToArray());
         }
+        else
+        {
+            connection.Record.AddReceived(count); // the verified ClientHello, handed over as the request
+            counters.AddReceived(count);
+        }
 
         _associations[remote] = connection;
         connection.Ended += () => _associations.TryRemove(new KeyValuePair<IPEndPoint, DtlsConnection>(remote, connection));
