@@ -71,7 +71,7 @@ public sealed class DtlsTests : IDisposable
     {
         int port = StartServer("-Dtls");
         var client = Task.Run(() => ExternalProcess.Run("openssl",
-            new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-dtls1_2", "-brief" }, null, TimeSpan.FromSeconds(30)));
+            new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-dtls1_2", "-brief", "-ign_eof" }, null, TimeSpan.FromSeconds(30)));
         _ps.Run("Wait-TlsSession -Server $server -State Established -TimeoutSec 10");
 
         _ps.Run("$server | Stop-TlsServer");
