@@ -64,6 +64,22 @@ internal sealed class ServerRuntime
         _ => new InteractiveApplication(new ReceiveBuffer(_receiveBufferLimit)),
     };
 
+    public void OnHandshakeCompleted(SessionRecord record)
+    {
+        Counters.CountHandshakeCompleted();
+        Events.Raise(ServerEventKind.HandshakeCompleted, record);
+    }
+
+    /// <summary>Ends a connection's session once, with a fatal alert counting as a failure.</summary>
+    public void End(IServerConnection connection, ConnectionOutcome outcome, bool established)
+    {
+        bool failed = outcome.IsFailure || (connection.Record.Alert is { Fatal: true });
+        if (connection.Record.End(failed, outcome.Reason))
+        {
+            OnConnectionEnded(connection, handshakeFailed: !established);
+        }
+    }
+
     public void OnConnectionEnded(IServerConnection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);

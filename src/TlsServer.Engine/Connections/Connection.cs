@@ -116,12 +116,7 @@ internal sealed class Connection : IServerConnection
         }
         catch (Exception e)
         {
-            if (Limits.IsOversizedHandshakeMessage(e))
-            {
-                _server.Counters.CountOversizedHandshakeMessage();
-            }
-
-            outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(e));
+            outcome = ConnectionFailures.Outcome(e, _server.Counters);
         }
         finally
         {
@@ -240,18 +235,13 @@ internal sealed class Connection : IServerConnection
     private void OnHandshakeCompleted()
     {
         _established = true;
-        _server.Counters.CountHandshakeCompleted();
-        _server.Events.Raise(ServerEventKind.HandshakeCompleted, Record);
+        _server.OnHandshakeCompleted(Record);
     }
 
     private void Finish(ConnectionOutcome outcome)
     {
         _socket.Dispose();
         _closing.Dispose();
-        bool failed = outcome.IsFailure || (Record.Alert is { Fatal: true });
-        if (Record.End(failed, outcome.Reason))
-        {
-            _server.OnConnectionEnded(this, handshakeFailed: !_established);
-        }
+        _server.End(this, outcome, _established);
     }
 }

@@ -108,12 +108,7 @@ internal sealed class DtlsConnection : IServerConnection
         }
         catch (Exception e)
         {
-            if (Limits.IsOversizedHandshakeMessage(e))
-            {
-                _server.Counters.CountOversizedHandshakeMessage();
-            }
-
-            outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(e));
+            outcome = ConnectionFailures.Outcome(e, _server.Counters);
         }
         finally
         {
@@ -173,19 +168,14 @@ internal sealed class DtlsConnection : IServerConnection
     private void OnHandshakeCompleted()
     {
         _established = true;
-        _server.Counters.CountHandshakeCompleted();
-        _server.Events.Raise(ServerEventKind.HandshakeCompleted, Record);
+        _server.OnHandshakeCompleted(Record);
     }
 
     private void Finish(ConnectionOutcome outcome)
     {
         Association.Close();
         _closing.Dispose();
-        bool failed = outcome.IsFailure || (Record.Alert is { Fatal: true });
         Ended?.Invoke();
-        if (Record.End(failed, outcome.Reason))
-        {
-            _server.OnConnectionEnded(this, handshakeFailed: !_established);
-        }
+        _server.End(this, outcome, _established);
     }
 }
