@@ -55,6 +55,34 @@ public sealed class DtlsTests : IDisposable
     }
 
     [Fact]
+    public void ADualStackServerTakesIpv4AndIpv6Clients()
+    {
+        int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Dtls; $server.Port");
+
+        var v4 = new SClientResult(ExternalProcess.Run("openssl", new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-dtls1_2", "-brief" }, "4\n", TimeSpan.FromSeconds(20)));
+        var v6 = new SClientResult(ExternalProcess.Run("openssl", new[] { "s_client", "-connect", $"[::1]:{port}", "-dtls1_2", "-brief" }, "6\n", TimeSpan.FromSeconds(20)));
+
+        Assert.True(v4.Connected, v4.Process.AllOutput);
+        Assert.True(v6.Connected, v6.Process.AllOutput);
+        _ps.Run("Wait-TlsSession -Server $server -State Closed -Count 2 -TimeoutSec 15");
+        Assert.Equal(2L, _ps.Get<long>("$server.Statistics.HandshakesCompleted"));
+    }
+
+    [Fact]
+    public void APskWorksOverDtls()
+    {
+        const string key = "00112233445566778899aabbccddeeff";
+        int port = StartServer($"-Dtls -Listen -Psk {key}");
+
+        var client = Connect(port, "psk\n", "-dtls1_2", "-psk", key, "-cipher", "PSK");
+
+        Assert.True(client.Connected, client.Process.AllOutput);
+        var session = WaitForEndedSession();
+        Assert.Equal("Client_identity", session.Properties["PskIdentity"].Value);
+        Assert.Contains("PSK", (string)session.Properties["CipherSuite"].Value);
+    }
+
+    [Fact]
     public void ASmallMtuFragmentsTheHandshake()
     {
         int port = StartServer("-Dtls -Mtu 400");
