@@ -143,7 +143,7 @@ public sealed class Server
         OptionsValidator.Validate(options);
         var credential = CredentialLoader.Load(options);
         var psk = PreSharedKeys.From(options);
-        var srp = options.SrpVerifierPath is null ? null : SrpVerifierFile.Load(options.SrpVerifierPath);
+        var srp = options.SrpVerifierPath is null ? null : SrpVerifierFile.Load(options.SrpVerifierPath, options.SrpUserSeed);
         var listener = ServerSocket.Bind(options);
         var server = new Server(options, credential, listener, psk, srp);
         ServerRegistry.Add(server);

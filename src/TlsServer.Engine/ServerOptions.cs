@@ -96,4 +96,7 @@ public sealed class ServerOptions
 
     /// <summary>An OpenSSL srpvfile of SRP verifiers (s_server -srpvfile).</summary>
     public string? SrpVerifierPath { get; init; }
+
+    /// <summary>Seed for the parameters of unknown SRP users, so they look like wrong passwords (s_server -srpuserseed).</summary>
+    public string? SrpUserSeed { get; init; }
 }

@@ -62,6 +62,11 @@ internal static class TransportOptionsValidator
                 "TLS 1.3 has no PSK identity hint (it was in the TLS 1.2 ServerKeyExchange); drop -PskIdentityHint or allow Tls12.", o.PskIdentityHint);
         }
 
+        if (o.SrpUserSeed is not null && o.SrpVerifierPath is null)
+        {
+            throw Invalid("SrpUserSeedWithoutVerifierPath", "-SrpUserSeed hides unknown users of a verifier file; add -SrpVerifierPath.", o.SrpUserSeed);
+        }
+
         if (o.SrpVerifierPath is not null && !tls12OrOlder)
         {
             throw Invalid("SrpNeedsTls12", "SRP exists only in TLS 1.2 and older (RFC 5054); allow Tls12 with -Protocol.", o.SrpVerifierPath);

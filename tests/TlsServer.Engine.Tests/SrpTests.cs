@@ -48,6 +48,20 @@ public sealed class SrpTests : IDisposable
         Assert.True(user == session.SrpUser, session.Error);
     }
 
+    [Theory]
+    [InlineData(null, "unknown_psk_identity")]
+    [InlineData("a server secret", "bad_record_mac")]
+    public void AUserSeedMakesAnUnknownUserLookLikeAWrongPassword(string? seed, string alert)
+    {
+        string file = VerifierFile(("alice", "1536", "correct horse"));
+        using var host = TestServers.Start(new ServerOptions { Address = "127.0.0.1", Port = 0, SrpVerifierPath = file, SrpUserSeed = seed });
+
+        Assert.ThrowsAny<IOException>(() => Connect(host.Server.Port, "mallory", "guess").Close());
+
+        var session = host.Server.WaitForSessions(s => s.State == SessionState.Failed, 1, TimeSpan.FromSeconds(10), default).Single();
+        Assert.True(session.Alert?.Description == alert, $"{session.Alert} {session.Error}");
+    }
+
     [Fact]
     public void SrpWithOnlyTls13IsRefused()
     {

@@ -132,6 +132,10 @@ public sealed class StartTlsServerCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? SrpVerifierPath { get; set; }
 
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SrpUserSeed { get; set; }
+
     protected override void EndProcessing()
     {
         if (KeyPassword is not null && Pass is not null)
@@ -187,6 +191,7 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 PreSharedKeys = preSharedKeys,
                 PskIdentityHint = PskIdentityHint,
                 SrpVerifierPath = ResolvePath(SrpVerifierPath),
+                SrpUserSeed = SrpUserSeed,
             });
         }
         catch (TlsServerException e)

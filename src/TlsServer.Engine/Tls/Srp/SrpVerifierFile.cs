@@ -2,7 +2,9 @@ using StandardGroups = Org.BouncyCastle.Crypto.Agreement.Srp.Srp6StandardGroups;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace TlsServer.Engine.Tls.Srp;
 
@@ -27,12 +29,19 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
     };
 
     private readonly Dictionary<string, TlsSrpLoginParameters> _users;
+    private readonly SimulatedTlsSrpIdentityManager? _simulated;
 
-    private SrpVerifierFile(Dictionary<string, TlsSrpLoginParameters> users) => _users = users;
+    private SrpVerifierFile(Dictionary<string, TlsSrpLoginParameters> users, SimulatedTlsSrpIdentityManager? simulated)
+    {
+        _users = users;
+        _simulated = simulated;
+    }
 
     public int Count => _users.Count;
 
-    public static SrpVerifierFile Load(string path)
+    /// <param name="userSeed">s_server -srpuserseed: when given, unknown users get parameters derived from it (RFC 5054
+    /// 2.5.1.3), so a client cannot tell an unknown user from a wrong password.</param>
+    public static SrpVerifierFile Load(string path, string? userSeed = null)
     {
         string[] lines;
         try
@@ -79,12 +88,27 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
             throw Invalid(path, "it has no valid (V) user; add one with openssl srp -srpvfile <file> -add <user>");
         }
 
-        return new SrpVerifierFile(users);
+        var simulated = userSeed is null ? null : SimulatedTlsSrpIdentityManager.GetRfc5054Default(
+            new BcTlsCrypto(new SecureRandom()), Org.BouncyCastle.Tls.Crypto.Srp6StandardGroups.rfc5054_2048, System.Text.Encoding.UTF8.GetBytes(userSeed));
+        return new SrpVerifierFile(users, simulated);
     }
 
-    /// <summary>Unknown users get null, so BouncyCastle refuses them with unknown_psk_identity.</summary>
-    public TlsSrpLoginParameters? GetLoginParameters(byte[] identity) =>
-        _users.GetValueOrDefault(System.Text.Encoding.UTF8.GetString(identity));
+    /// <summary>
+    /// Unknown users get simulated parameters with a user seed, else null, so BouncyCastle refuses them with
+    /// unknown_psk_identity.
+    /// </summary>
+    public TlsSrpLoginParameters? GetLoginParameters(byte[] identity)
+    {
+        if (_users.TryGetValue(System.Text.Encoding.UTF8.GetString(identity), out var known) || _simulated is null)
+        {
+            return known;
+        }
+
+        lock (_simulated)
+        {
+            return _simulated.GetLoginParameters(identity); // one HMAC inside, not thread-safe
+        }
+    }
 
     private static string Field(string[] row, int index, string path) =>
         row.Length > index ? row[index] : throw Invalid(path, $"a row has {row.Length} fields where OpenSSL writes 6");
