@@ -16,10 +16,19 @@
         'Get-TlsServer'
         'Get-TlsSession'
         'Wait-TlsSession'
+        'Get-TlsCipherSuite'
+        'Stop-TlsSession'
+        'Invoke-TlsRenegotiation'
+        'Send-TlsData'
+        'Send-TlsAlert'
+        'Get-TlsMessage'
+        'Receive-TlsData'
+        'New-TlsCertificate'
+        'New-TlsCrl'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Close-TlsSession')
     PrivateData          = @{
         PSData = @{
             Tags       = @('TLS', 'SSL', 'DTLS', 'OpenSSL', 's_server', 'Testing', 'Pester', 'BouncyCastle')

@@ -13,4 +13,5 @@ public enum ErrorKind
     ReadError,
     OperationTimeout,
     PermissionDenied,
+    WriteError,
 }

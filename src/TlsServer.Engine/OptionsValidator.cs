@@ -15,11 +15,7 @@ internal static class OptionsValidator
             throw Invalid("NoProtocol", "At least one protocol version must be allowed.", o.Protocols);
         }
 
-        if (o.Protocols.Contains(TlsProtocol.Ssl3))
-        {
-            throw new TlsServerException("ProtocolNotSupported", ErrorKind.NotImplemented,
-                "SSL 3.0 cannot be served: BouncyCastle has no SSL 3.0 server. Use Tls10 or later.", TlsProtocol.Ssl3);
-        }
+        Tls.ProtocolRange.Resolve(o);
 
         if (o.HandshakeTimeout <= TimeSpan.Zero)
         {
@@ -61,9 +57,12 @@ internal static class OptionsValidator
             throw Invalid("CertificateSourceConflict", "Give either a certificate object or certificate and key paths, not both.", null);
         }
 
+        Sessions.ResumptionOptionsValidator.Validate(o);
+        Applications.ApplicationOptions.Validate(o);
+        Verification.ClientAuthenticationValidator.Validate(o.ClientAuthentication);
         TransportOptionsValidator.Validate(o);
     }
 
-    private static TlsServerException Invalid(string id, string message, object? target) =>
+    internal static TlsServerException Invalid(string id, string message, object? target) =>
         new(id, ErrorKind.InvalidArgument, message, target);
 }

@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Connections;
 using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Extensions;
 using TlsServer.Engine.Tls;
-using TlsServer.Engine.Tls.Psk;
-using TlsServer.Engine.Tls.Srp;
+using TlsServer.Engine.Verification;
 
 namespace TlsServer.Engine;
 
@@ -12,7 +12,7 @@ namespace TlsServer.Engine;
 /// A running (or ended) TLS server. Its settings are frozen at <see cref="Start"/>; its state, statistics and
 /// sessions are read live. Safe to use from any thread.
 /// </summary>
-public sealed class Server
+public sealed partial class Server
 {
     /// <summary>How many events may wait for delivery before new ones are dropped and counted.</summary>
     public const int EventQueueLimit = 10_000;
@@ -25,7 +25,7 @@ public sealed class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerOptions options, ServerCredential credential, System.Net.Sockets.Socket listener, PreSharedKeys? psk, SrpVerifierFile? srp)
+    private Server(ServerOptions options, TlsConfiguration tls, System.Net.Sockets.Socket listener, ServerAddOns addOns)
     {
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
@@ -42,25 +42,29 @@ public sealed class Server
         PskIdentities = options.PreSharedKeys?.Keys.Order(StringComparer.Ordinal).ToArray() ?? Array.Empty<string>();
         SrpVerifierPath = options.SrpVerifierPath;
         Mode = options.Mode;
-        Protocols = options.Protocols.Distinct().OrderBy(p => p).ToArray();
-        Certificate = credential.Certificate;
+        DocumentRoot = options.DocumentRoot;
+        Crlf = options.Crlf;
+        Protocols = tls.Protocols;
+        Certificate = tls.Credential?.Certificate;
+        AdditionalCertificates = tls.DefaultCredentials?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
+        CipherSuites = CipherSuiteNames.IanaNames(tls.CipherSuites);
+        Groups = tls.Groups.Select(NamedGroups.Name).ToArray();
+        Warnings = tls.Warnings.ToArray();
         HandshakeTimeout = options.HandshakeTimeout;
         MaxConnections = options.MaxConnections;
         SessionHistoryLimit = options.SessionHistoryLimit;
         OwnerId = options.OwnerId;
+        ClientCertificate = options.ClientAuthentication.Mode;
         StartTime = DateTimeOffset.Now;
         IdleTimeout = options.IdleTimeout;
         ConnectionLimit = options.ConnectionLimit;
         MaxHandshakeMessageSize = options.MaxHandshakeMessageSize;
         ReceiveBufferLimit = options.ReceiveBufferLimit;
-        var tls = new TlsConfiguration(Protocols, credential)
+        OcspResponse = addOns.Extensions.Stapler?.Current();
+        _runtime = new ServerRuntime(this, listener, tls, options)
         {
-            MaxHandshakeMessageSize = options.MaxHandshakeMessageSize,
-            HandshakeTimeoutMillis = (int)options.HandshakeTimeout.TotalMilliseconds,
-            Psk = psk,
-            Srp = srp,
+            Diagnostics = addOns.Diagnostics,
         };
-        _runtime = new ServerRuntime(this, listener, tls, options);
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
 
@@ -88,7 +92,7 @@ public sealed class Server
     /// <summary>DTLS: the link MTU the server's datagrams fit in.</summary>
     public int Mtu { get; }
 
-    /// <summary>DTLS: how many associations may be open at once.</summary>
+    /// <summary>DTLS: how many associations may be open at once (a named limit; see ServerOptions.AssociationLimit).</summary>
     public int AssociationLimit { get; }
 
     /// <summary>The PSK identities the server knows (never the keys).</summary>
@@ -98,12 +102,33 @@ public sealed class Server
 
     public ServerMode Mode { get; }
 
+    /// <summary>The folder served in WwwRoot and HttpRoot modes.</summary>
+    public string? DocumentRoot { get; }
+
+    /// <summary>LF becomes CRLF in data sent with Send-TlsData (s_server -crlf).</summary>
+    public bool Crlf { get; }
+
     public IReadOnlyList<TlsProtocol> Protocols { get; }
 
-    /// <summary>The certificate the server presents (public part).</summary>
-    public X509Certificate2 Certificate { get; }
+    /// <summary>The certificate the server presents (public part); null with -NoCertificate.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>The certificate served beside <see cref="Certificate"/> (s_server -dcert), if any.</summary>
+    public IReadOnlyList<X509Certificate2> AdditionalCertificates { get; }
+
+    /// <summary>The cipher suites the server offers, in its order (IANA names).</summary>
+    public IReadOnlyList<string> CipherSuites { get; }
+
+    /// <summary>The key exchange groups the server allows, in its order.</summary>
+    public IReadOnlyList<string> Groups { get; }
+
+    /// <summary>What the options asked for that the server cannot do (suites BouncyCastle lacks, parts of a cipher string that matched nothing).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public TimeSpan HandshakeTimeout { get; }
+
+    /// <summary>Whether client certificates are asked for (None, Request, Require).</summary>
+    public ClientCertificateMode ClientCertificate { get; }
 
     public int? MaxConnections { get; }
 
@@ -137,15 +162,51 @@ public sealed class Server
 
     public event EventHandler<SessionEventArgs>? SessionEnded;
 
+    /// <summary>An alert arrived from a client; <see cref="SessionEventArgs.Alert"/> says which.</summary>
+    public event EventHandler<SessionEventArgs>? AlertReceived;
+
+    /// <summary>The server sent an alert; <see cref="SessionEventArgs.Alert"/> says which and why.</summary>
+    public event EventHandler<SessionEventArgs>? AlertSent;
+
+    /// <summary>Application data arrived; <see cref="SessionEventArgs.Data"/> holds it. Only queued while someone subscribes.</summary>
+    public event EventHandler<SessionEventArgs>? DataReceived;
+
+    /// <summary>The OCSP response stapled when the server started (-Status, -StatusFile); null without stapling.</summary>
+    public TlsOcspResponse? OcspResponse { get; }
+
+    /// <summary>Takes the trace text (-Msg, -State, -HexDump, -TlsExtDebug, -Brief) not yet taken, oldest first.</summary>
+    public bool TryTakeTrace(out string text)
+    {
+        text = string.Empty;
+        return _runtime.Diagnostics.Trace?.TryTake(out text) ?? false;
+    }
+
+    internal bool HasDataReceivedSubscribers => DataReceived is not null;
+
     /// <summary>Validates the options, loads the credential, binds the port and starts accepting.</summary>
     public static Server Start(ServerOptions options)
     {
         OptionsValidator.Validate(options);
-        var credential = CredentialLoader.Load(options);
-        var psk = PreSharedKeys.From(options);
-        var srp = options.SrpVerifierPath is null ? null : SrpVerifierFile.Load(options.SrpVerifierPath, options.SrpUserSeed);
-        var listener = ServerSocket.Bind(options);
-        var server = new Server(options, credential, listener, psk, srp);
+        var (main, byName) = CredentialSetLoader.Load(options);
+        var addOns = ServerAddOns.Load(options, main?.Credentials[0]);
+        System.Net.Sockets.Socket listener;
+        TlsConfiguration tls;
+        try
+        {
+            tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName) 
+            {
+                Extensions = addOns.Extensions,
+                ClientAuthentication = ClientAuthentication.Load(options.ClientAuthentication),
+            };
+            listener = ServerSocket.Bind(options);
+        }
+        catch
+        {
+            addOns.Dispose();
+            throw;
+        }
+
+        var server = new Server(options, tls, listener, addOns);
         ServerRegistry.Add(server);
         lock (server._gate)
         {
@@ -157,6 +218,16 @@ public sealed class Server
     }
 
     public IReadOnlyList<Session> GetSessions() => _runtime.Sessions.Snapshot();
+
+    /// <summary>The connection of one of this server's sessions, to send to the client and read what it sent.</summary>
+    /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
+    public SessionConnection GetConnection(long sessionId)
+    {
+        var record = _runtime.Sessions.Find(sessionId)
+            ?? throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
+                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
+        return new SessionConnection(_runtime, record);
+    }
 
     /// <summary>
     /// Waits until at least <paramref name="count"/> sessions match, or the timeout passes, and returns the
@@ -239,7 +310,10 @@ public sealed class Server
         {
             ServerEventKind.ConnectionAccepted => ConnectionAccepted,
             ServerEventKind.HandshakeCompleted => HandshakeCompleted,
-            _ => SessionEnded,
+            ServerEventKind.AlertReceived => AlertReceived,
+        ServerEventKind.AlertSent => AlertSent,
+        ServerEventKind.DataReceived => DataReceived,
+        _ => SessionEnded,
         };
         handler?.Invoke(this, e);
     }

@@ -14,9 +14,23 @@ internal sealed class ServerCounters
     public long ConnectionsRefused;
     public long IdleTimeouts;
     public long OversizedHandshakeMessages;
+    public long SessionCacheHits;
+    public long SessionCacheMisses;
+    public long SessionCacheTimeouts;
+    public long SessionCacheFull;
+    public long TicketsIssued;
+    public long TicketHits;
+    public long TicketsRejected;
+    public long RenegotiationsRefused;
+    public long HelloRequestsSent;
+    public long KeyUpdatesSent;
+    public long KeyUpdatesReceived;
     public long HelloVerifyRequests;
     public long AssociationsRefused;
     public long DatagramsDropped;
+
+    /// <summary>The server's session-ID cache, for the entry count; null with NoSessionCache.</summary>
+    public Sessions.SessionCache? SessionCache { get; set; }
 
     public void CountAccepted()
     {
@@ -54,4 +68,6 @@ internal sealed class ServerCounters
     public void AddReceived(int count) => Interlocked.Add(ref BytesReceived, count);
 
     public void AddSent(int count) => Interlocked.Add(ref BytesSent, count);
+
+    public static void Count(ref long counter, long by = 1) => Interlocked.Add(ref counter, by);
 }

@@ -5,4 +5,7 @@ public enum ServerEventKind
     ConnectionAccepted,
     HandshakeCompleted,
     SessionEnded,
+    AlertReceived,
+    AlertSent,
+    DataReceived,
 }

@@ -25,9 +25,9 @@ internal sealed class ServerEvents
 
     public Task Delivery { get; }
 
-    public void Raise(ServerEventKind kind, SessionRecord record)
+    public void Raise(ServerEventKind kind, SessionRecord record, TlsAlert? alert = null, byte[]? data = null)
     {
-        if (!_queue.Writer.TryWrite(new SessionEventArgs(kind, record.Snapshot())))
+        if (!_queue.Writer.TryWrite(new SessionEventArgs(kind, record.Snapshot(), alert, data)))
         {
             _counters.CountEventDropped();
         }

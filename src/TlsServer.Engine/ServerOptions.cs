@@ -16,6 +16,12 @@ public sealed class ServerOptions
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
     public static readonly IReadOnlyList<TlsProtocol> DefaultProtocols = new[] { TlsProtocol.Tls12, TlsProtocol.Tls13 };
 
+    /// <summary>OpenSSL's default session cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).</summary>
+    public const int DefaultSessionCacheSize = 20 * 1024;
+
+    /// <summary>OpenSSL's default session timeout for TLS.</summary>
+    public static readonly TimeSpan DefaultSessionCacheTimeout = TimeSpan.FromHours(2);
+
     public string? Name { get; init; }
 
     /// <summary>An IP address or host name; null, empty or "*" listens on every address (dual stack where the OS allows).</summary>
@@ -27,6 +33,12 @@ public sealed class ServerOptions
     public IReadOnlyList<TlsProtocol> Protocols { get; init; } = DefaultProtocols;
 
     public ServerMode Mode { get; init; } = ServerMode.Interactive;
+
+    /// <summary>The folder served in WwwRoot and HttpRoot modes (s_server -WWW, -HTTP); a full path.</summary>
+    public string? DocumentRoot { get; init; }
+
+    /// <summary>Turn each bare LF of data sent to a client into CRLF (s_server -crlf).</summary>
+    public bool Crlf { get; init; }
 
     public string? CertificatePath { get; init; }
 
@@ -58,8 +70,93 @@ public sealed class ServerOptions
     /// <summary>Who started the server (the cmdlets use the runspace id), so an owner can stop just its own.</summary>
     public Guid? OwnerId { get; init; }
 
+    /// <summary>Client certificates: whether to ask, what to trust, how to verify, what to do on failure.</summary>
+    public ClientAuthenticationOptions ClientAuthentication { get; init; } = new();
+
     /// <summary>How many sessions, live and ended, the server keeps for inspection.</summary>
     public int SessionHistoryLimit { get; init; } = DefaultSessionHistoryLimit;
+
+    /// <summary>Lowest version allowed (s_server -min_protocol). With only a range given, it starts from TLS 1.2.</summary>
+    public TlsProtocol? MinimumProtocol { get; init; }
+
+    /// <summary>Highest version allowed (s_server -max_protocol).</summary>
+    public TlsProtocol? MaximumProtocol { get; init; }
+
+    /// <summary>Versions taken out of the others (s_server -no_tls1 …).</summary>
+    public IReadOnlyList<TlsProtocol> ExcludeProtocols { get; init; } = Array.Empty<TlsProtocol>();
+
+    /// <summary>An OpenSSL cipher string for TLS 1.2 and older (s_server -cipher); null for the server's default.</summary>
+    public string? Cipher { get; init; }
+
+    /// <summary>TLS 1.3 suites in order (s_server -ciphersuites); null for the default, empty for none.</summary>
+    public IReadOnlyList<string>? CipherSuites { get; init; }
+
+    /// <summary>The server's order of suites, groups and signature schemes wins (s_server -serverpref).</summary>
+    public bool ServerPreference { get; init; }
+
+    /// <summary>Key exchange groups in order (s_server -groups, -named_curve); null for the default.</summary>
+    public IReadOnlyList<string>? Groups { get; init; }
+
+    /// <summary>No ephemeral finite-field DH suites (s_server -no_dhe).</summary>
+    public bool NoDhe { get; init; }
+
+    /// <summary>PEM DH parameters for DHE suites (s_server -dhparam).</summary>
+    public string? DhParameterPath { get; init; }
+
+    /// <summary>Signature schemes the server signs with, in order (s_server -sigalgs).</summary>
+    public IReadOnlyList<string>? SignatureAlgorithms { get; init; }
+
+    /// <summary>Signature schemes asked of client certificates (s_server -client_sigalgs).</summary>
+    public IReadOnlyList<string>? ClientSignatureAlgorithms { get; init; }
+
+    /// <summary>A second certificate, e.g. ECDSA beside RSA (s_server -dcert); the suite or scheme picks which one serves.</summary>
+    public string? AdditionalCertificatePath { get; init; }
+
+    /// <summary>The key of the second certificate (s_server -dkey); default: its certificate file.</summary>
+    public string? AdditionalKeyPath { get; init; }
+
+    /// <summary>Password of the second key (s_server -dpass). The caller owns the array.</summary>
+    public char[]? AdditionalKeyPassword { get; init; }
+
+    /// <summary>A second certificate as an object with its private key.</summary>
+    public X509Certificate2? AdditionalCertificate { get; init; }
+
+    /// <summary>Extra chain certificates sent after each server certificate (s_server -cert_chain).</summary>
+    public string? ChainPath { get; init; }
+
+    /// <summary>Credentials chosen by the name a client asks for (SNI; s_server -servername with -cert2).</summary>
+    public IReadOnlyList<ServerNameCredential> ServerNameCredentials { get; init; } = Array.Empty<ServerNameCredential>();
+
+    /// <summary>A name that matches no entry ends the handshake with unrecognized_name (s_server -servername_fatal).</summary>
+    public bool ServerNameFatal { get; init; }
+
+    /// <summary>No certificate: anonymous (EC)DH suites only (s_server -nocert).</summary>
+    public bool NoCertificate { get; init; }
+    /// <summary>s_server -no_cache: no session-ID cache; session ids are empty. Tickets still resume unless NoTicket.</summary>
+    public bool NoSessionCache { get; init; }
+
+    /// <summary>The most sessions the session-ID cache keeps; when full the oldest is evicted.</summary>
+    public int SessionCacheSize { get; init; } = DefaultSessionCacheSize;
+
+    /// <summary>How long a cached session or an issued ticket can be resumed.</summary>
+    public TimeSpan SessionCacheTimeout { get; init; } = DefaultSessionCacheTimeout;
+
+    /// <summary>s_server -context: servers of this process with the same context resume each other's sessions.</summary>
+    public string? SessionContext { get; init; }
+
+    /// <summary>s_server -id_prefix: new session ids start with these bytes (UTF-8).</summary>
+    public string? SessionIdPrefix { get; init; }
+
+    /// <summary>s_server -no_ticket: no TLS 1.2 session tickets.</summary>
+    public bool NoTicket { get; init; }
+
+    /// <summary>s_server -no_resumption_on_reneg; accepted, but renegotiation is always refused.</summary>
+    public bool NoResumptionOnRenegotiation { get; init; }
+    /// <summary>ALPN, OCSP stapling, serverinfo, key log, keying material, extension debug.</summary>
+    public ExtensionOptions Extensions { get; init; } = new();
+
+    /// <summary>Protocol messages as objects, trace text, hex dumps.</summary>
+    public DiagnosticOptions Diagnostics { get; init; } = new();
 
     public const int DefaultMtu = 1500;
     public const int DefaultAssociationLimit = 100;

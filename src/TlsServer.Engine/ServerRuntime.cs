@@ -18,6 +18,9 @@ internal sealed class ServerRuntime
     private readonly int? _maxConnections;
     private readonly int _connectionLimit;
     private readonly int _receiveBufferLimit;
+    private readonly DocumentRoot? _documentRoot;
+    private readonly UnreadDataRetention _unread;
+    private readonly IReadOnlySet<string> _cipherSuiteNames;
     private readonly DtlsSettings? _dtls;
     private readonly string? _unixSocket;
 
@@ -32,10 +35,15 @@ internal sealed class ServerRuntime
         IdleTimeout = options.IdleTimeout;
         _connectionLimit = options.ConnectionLimit;
         _receiveBufferLimit = options.ReceiveBufferLimit;
-        _dtls = listener.SocketType == SocketType.Dgram ? DtlsSettings.From(options) : null;
-        _unixSocket = options.UnixSocket;
         Sessions = new SessionTable(options.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
+        SessionStore = new SessionStore(new ResumptionSettings(options), Counters);
+        Crlf = options.Crlf;
+        _documentRoot = options.DocumentRoot is { } root ? new DocumentRoot(root) : null;
+        _unread = new UnreadDataRetention(options.SessionHistoryLimit);
+        _cipherSuiteNames = CipherSuiteNames.IanaNames(tls.CipherSuites).ToHashSet();
+        _dtls = listener.SocketType == SocketType.Dgram ? DtlsSettings.From(options) : null;
+        _unixSocket = options.UnixSocket;
     }
 
     public Server Server { get; }
@@ -45,11 +53,16 @@ internal sealed class ServerRuntime
     public ServerCounters Counters { get; } = new();
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
+    public SessionStore SessionStore { get; }
+    public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
     public CancellationToken Stopping => _stopping.Token;
     public int ConnectionLimit => _connectionLimit;
 
     /// <summary>True once MaxConnections clients have been accepted.</summary>
     public bool AcceptedAll => _maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max;
+
+    /// <summary>Interactive data sent by cmdlets has LF turned into CRLF (s_server -crlf).</summary>
+    public bool Crlf { get; }
 
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
     public Task AcceptLoop { get; private set; } = Task.CompletedTask;
@@ -60,13 +73,21 @@ internal sealed class ServerRuntime
 
     public IApplication CreateApplication(IServerConnection connection) => _mode switch
     {
-        ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters)),
-        _ => new InteractiveApplication(new ReceiveBuffer(_receiveBufferLimit)),
+        ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters), _cipherSuiteNames),
+        ServerMode.WwwRoot => new WwwRootApplication(connection, _documentRoot!),
+        ServerMode.HttpRoot => new HttpRootApplication(connection, _documentRoot!),
+        ServerMode.Reverse => new ReverseApplication(connection),
+        _ => new InteractiveApplication(connection.Record.Received = new ReceiveBuffer(_receiveBufferLimit)),
     };
 
-    public void OnHandshakeCompleted(SessionRecord record)
+    /// <summary>The open connection of a session, or null once it has ended.</summary>
+    public IServerConnection? FindConnection(long sessionId) =>
+        _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
+
+    public void OnHandshakeCompleted(SessionRecord record, Diagnostics.ConnectionDiagnostics diagnostics)
     {
         Counters.CountHandshakeCompleted();
+        diagnostics.Established(record);
         Events.Raise(ServerEventKind.HandshakeCompleted, record);
     }
 
@@ -83,6 +104,12 @@ internal sealed class ServerRuntime
     public void OnConnectionEnded(IServerConnection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
+        if (connection.Record.Received is { } received)
+        {
+            received.Complete();
+            _unread.Add(received);
+        }
+
         Counters.CountEnded(handshakeFailed);
         Sessions.OnEnded();
         Events.Raise(ServerEventKind.SessionEnded, connection.Record);
@@ -110,7 +137,9 @@ internal sealed class ServerRuntime
             UnixSocketListener.Remove(_unixSocket);
         }
 
+        SessionStore.Close();
         Events.Complete();
+        await Diagnostics.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task AcceptAsync()

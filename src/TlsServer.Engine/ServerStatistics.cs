@@ -16,6 +16,18 @@ public sealed class ServerStatistics
         ConnectionsRefused = Interlocked.Read(ref c.ConnectionsRefused);
         IdleTimeouts = Interlocked.Read(ref c.IdleTimeouts);
         OversizedHandshakeMessages = Interlocked.Read(ref c.OversizedHandshakeMessages);
+        SessionCacheEntries = c.SessionCache?.Count ?? 0;
+        SessionCacheHits = Interlocked.Read(ref c.SessionCacheHits);
+        SessionCacheMisses = Interlocked.Read(ref c.SessionCacheMisses);
+        SessionCacheTimeouts = Interlocked.Read(ref c.SessionCacheTimeouts);
+        SessionCacheFull = Interlocked.Read(ref c.SessionCacheFull);
+        TicketsIssued = Interlocked.Read(ref c.TicketsIssued);
+        TicketHits = Interlocked.Read(ref c.TicketHits);
+        TicketsRejected = Interlocked.Read(ref c.TicketsRejected);
+        RenegotiationsRefused = Interlocked.Read(ref c.RenegotiationsRefused);
+        HelloRequestsSent = Interlocked.Read(ref c.HelloRequestsSent);
+        KeyUpdatesSent = Interlocked.Read(ref c.KeyUpdatesSent);
+        KeyUpdatesReceived = Interlocked.Read(ref c.KeyUpdatesReceived);
         HelloVerifyRequests = Interlocked.Read(ref c.HelloVerifyRequests);
         AssociationsRefused = Interlocked.Read(ref c.AssociationsRefused);
         DatagramsDropped = Interlocked.Read(ref c.DatagramsDropped);
@@ -47,6 +59,38 @@ public sealed class ServerStatistics
 
     /// <summary>Handshakes failed because a message was larger than MaxHandshakeMessageSize.</summary>
     public long OversizedHandshakeMessages { get; }
+    /// <summary>Sessions in this server's session-ID cache now (s_server S: items in the session cache).</summary>
+    public int SessionCacheEntries { get; }
+
+    /// <summary>Sessions resumed from a session-ID cache of this server's context.</summary>
+    public long SessionCacheHits { get; }
+
+    /// <summary>Session ids a client offered that no cache of the context held (tickets not counted).</summary>
+    public long SessionCacheMisses { get; }
+
+    /// <summary>Cached sessions and tickets offered after their timeout.</summary>
+    public long SessionCacheTimeouts { get; }
+
+    /// <summary>Sessions evicted because the cache was full (s_server S: cache full overflows).</summary>
+    public long SessionCacheFull { get; }
+
+    public long TicketsIssued { get; }
+
+    /// <summary>Sessions resumed from a TLS 1.2 session ticket (s_server counts these among its cache hits).</summary>
+    public long TicketHits { get; }
+
+    /// <summary>Tickets that did not open: another server's or context's key, tampered, or garbage.</summary>
+    public long TicketsRejected { get; }
+
+    /// <summary>ClientHellos after the handshake, refused with no_renegotiation (BouncyCastle cannot renegotiate).</summary>
+    public long RenegotiationsRefused { get; }
+
+    public long HelloRequestsSent { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages sent, asked for by Invoke-TlsRenegotiation or by a client.</summary>
+    public long KeyUpdatesSent { get; }
+
+    public long KeyUpdatesReceived { get; }
 
     /// <summary>DTLS -Listen: ClientHellos answered statelessly with a cookie (HelloVerifyRequest), keeping no state.</summary>
     public long HelloVerifyRequests { get; }

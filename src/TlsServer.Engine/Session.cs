@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace TlsServer.Engine;
 
 /// <summary>A snapshot of one connection: what was negotiated, how much crossed, and how it ended.</summary>
-public sealed class Session
+public sealed partial class Session
 {
     internal Session(Sessions.SessionRecord r)
     {
@@ -23,6 +23,8 @@ public sealed class Session
         ServerName = r.ServerName;
         ApplicationProtocol = r.ApplicationProtocol;
         ClientCertificate = r.ClientCertificate;
+        ClientCertificateChain = r.ClientCertificateChain;
+        ClientVerifyResult = r.ClientVerifyResult;
         Resumed = r.Resumed;
         SecureRenegotiation = r.SecureRenegotiation;
         SessionId = r.SessionId;
@@ -33,6 +35,20 @@ public sealed class Session
         EndTime = r.EndTime;
         Alert = r.Alert;
         Error = r.Error;
+        ServerCertificate = r.ServerCertificate;
+        SignatureScheme = r.SignatureScheme;
+        var activity = r.Activity;
+        ResumedBy = activity.ResumedBy;
+        TicketIssued = activity.TicketIssued;
+        KeyUpdatesSent = activity.KeyUpdatesSent;
+        KeyUpdatesReceived = activity.KeyUpdatesReceived;
+        RenegotiationsRefused = activity.RenegotiationsRefused;
+        PlaintextBytesSent = activity.PlaintextBytesSent;
+        Actions = activity.Actions;
+        CopyExtensions(r);
+        ExtendedMasterSecret = r.ExtendedMasterSecret;
+        EncryptThenMac = r.EncryptThenMac;
+        UnreadBytes = r.Received?.Count ?? 0;
         PskIdentity = r.PskIdentity;
         SrpUser = r.SrpUser;
     }
@@ -74,6 +90,12 @@ public sealed class Session
 
     public X509Certificate2? ClientCertificate { get; }
 
+    /// <summary>The certificates the client sent, its own first (empty when it sent none).</summary>
+    public IReadOnlyList<X509Certificate2> ClientCertificateChain { get; }
+
+    /// <summary>How the client's chain verified, in OpenSSL's terms; null when no certificate was sent or asked for.</summary>
+    public CertificateVerifyResult? ClientVerifyResult { get; }
+
     public bool Resumed { get; }
 
     /// <summary>Whether the client signalled RFC 5746 secure renegotiation (TLS 1.2 and older; null for TLS 1.3).</summary>
@@ -98,6 +120,40 @@ public sealed class Session
 
     /// <summary>Why the connection failed or ended, in words.</summary>
     public string? Error { get; }
+
+    /// <summary>The certificate the server presented: which credential served the client (SNI, RSA or ECDSA). Null when anonymous.</summary>
+    public X509Certificate2? ServerCertificate { get; }
+
+    /// <summary>The scheme the server signed its key exchange with, e.g. rsa_pss_rsae_sha256 or ecdsa_secp256r1_sha256.</summary>
+    public string? SignatureScheme { get; }
+    /// <summary>How the session was resumed (session-ID cache or ticket); null for a full handshake.</summary>
+    public ResumptionMethod? ResumedBy { get; }
+
+    /// <summary>True when the server issued a TLS 1.2 session ticket in this handshake.</summary>
+    public bool TicketIssued { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages the server sent.</summary>
+    public int KeyUpdatesSent { get; }
+
+    /// <summary>TLS 1.3 KeyUpdate messages the client sent.</summary>
+    public int KeyUpdatesReceived { get; }
+
+    /// <summary>ClientHellos after the handshake, refused with no_renegotiation.</summary>
+    public int RenegotiationsRefused { get; }
+
+    /// <summary>Raw bytes sent under the TLS layer by Send-TlsData -Plaintext.</summary>
+    public long PlaintextBytesSent { get; }
+
+    /// <summary>The connected commands done to this session, oldest first (the latest 100).</summary>
+    public IReadOnlyList<SessionAction> Actions { get; }
+    /// <summary>The extended master secret (RFC 7627) was negotiated.</summary>
+    public bool ExtendedMasterSecret { get; }
+
+    /// <summary>Encrypt-then-MAC (RFC 7366) was negotiated, for a CBC suite.</summary>
+    public bool EncryptThenMac { get; }
+
+    /// <summary>Interactive mode: bytes the client sent that Receive-TlsData has not read yet.</summary>
+    public int UnreadBytes { get; }
 
     /// <summary>The PSK identity the client used (TLS 1.2 ClientKeyExchange or TLS 1.3 pre_shared_key), if any.</summary>
     public string? PskIdentity { get; }

@@ -23,6 +23,7 @@ internal static class ErrorRecords
         ErrorKind.ReadError => ErrorCategory.ReadError,
         ErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
         ErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        ErrorKind.WriteError => ErrorCategory.WriteError,
         _ => ErrorCategory.NotSpecified,
     };
 }

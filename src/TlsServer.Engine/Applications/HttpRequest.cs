@@ -31,6 +31,11 @@ internal sealed class HttpRequest
         }
     }
 
+    /// <summary>True when a body follows the head (Content-Length above zero, or any Transfer-Encoding).</summary>
+    public bool HasBody =>
+        Headers.ContainsKey("transfer-encoding")
+        || (Headers.TryGetValue("content-length", out var length) && length != "0");
+
     /// <summary>Parses a request head (without the blank line); null when it is not valid HTTP/1.x.</summary>
     public static HttpRequest? Parse(ReadOnlySpan<byte> head)
     {

@@ -1,49 +1,84 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace TlsServer.Engine.Applications;
 
-/// <summary>The -Www page: what this connection negotiated, what the client offered, and the server's counters.</summary>
+/// <summary>
+/// The -Www page, s_server's -www page as HTML: what this connection negotiated, its session parameters, the suites
+/// the client offered (marked where the server has them too), and every server statistic (the S command's counters).
+/// Each value has an id, so tests and scripts can read it from the DOM.
+/// </summary>
 internal static class StatusPage
 {
-    public static string Render(Session session, ServerStatistics stats, DateTimeOffset now)
+    private static readonly System.Reflection.PropertyInfo[] Statistics =
+        typeof(ServerStatistics).GetProperties().Where(p => p.PropertyType == typeof(long)).ToArray();
+
+    public static string Render(Session session, ServerStatistics stats, IReadOnlySet<string> serverSuites, DateTimeOffset now)
     {
-        var html = new StringBuilder(4096);
+        var html = new StringBuilder(8192);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>TlsServer status</title>\n")
-            .Append("<style>body{font-family:sans-serif;margin:2em}th{text-align:left;padding-right:1em}td{font-family:monospace}</style>\n")
-            .Append("</head>\n<body>\n<h1>TlsServer</h1>\n<h2>This connection</h2>\n<table id=\"session\">\n");
+            .Append("<style>body{font-family:sans-serif;margin:2em}th{text-align:left;padding-right:1em}td,li{font-family:monospace}")
+            .Append("li.not-shared{color:#888}</style>\n")
+            .Append("</head>\n<body>\n<h1>TlsServer</h1>\n<p id=\"summary\">")
+            .Append(session.Resumed ? "Reused" : "New").Append(", ").Append(Text(session.Protocol?.ToString()))
+            .Append(", cipher suite ").Append(Text(session.CipherSuite)).Append("</p>\n<h2>This connection</h2>\n<table id=\"session\">\n");
         Row(html, "protocol", "Protocol", session.Protocol?.ToString());
         Row(html, "cipher-suite", "Cipher suite", session.CipherSuite);
         Row(html, "cipher-suite-openssl", "Cipher suite (OpenSSL)", session.CipherSuiteOpenSsl);
+        Row(html, "cipher-suite-id", "Cipher suite code", session.CipherSuiteId is { } id ? $"0x{id:X4}" : null);
         Row(html, "named-group", "Group", session.NamedGroup);
-        Row(html, "session-id", "Session id", session.SessionId);
-        Row(html, "resumed", "Resumed", session.Resumed ? "yes" : "no");
         Row(html, "server-name", "Server name (SNI)", session.ServerName);
         Row(html, "application-protocol", "Application protocol (ALPN)", session.ApplicationProtocol);
-        Row(html, "client-certificate", "Client certificate", session.ClientCertificate?.Subject);
+        Row(html, "client-certificate", "Client certificate", session.ClientCertificate?.Subject ?? "no client certificate available");
         Row(html, "remote-endpoint", "Client", session.RemoteEndPoint?.ToString());
-        html.Append("</table>\n<h2>Cipher suites offered by the client</h2>\n<ol id=\"offered-cipher-suites\">\n");
+        Row(html, "local-endpoint", "Server", session.LocalEndPoint?.ToString());
+        html.Append("</table>\n<h2>Session parameters</h2>\n<table id=\"session-parameters\">\n");
+        Row(html, "session-id", "Session id", session.SessionId);
+        Row(html, "resumed", "Resumed", YesNo(session.Resumed));
+        Row(html, "extended-master-secret", "Extended master secret", YesNo(session.ExtendedMasterSecret));
+        Row(html, "encrypt-then-mac", "Encrypt-then-MAC", YesNo(session.EncryptThenMac));
+        Row(html, "start-time", "Start time", Time(session.StartTime));
+        Row(html, "bytes-received", "Bytes received", Count(session.BytesReceived));
+        Row(html, "bytes-sent", "Bytes sent", Count(session.BytesSent));
+        int shared = session.OfferedCipherSuites.Count(serverSuites.Contains);
+        html.Append("</table>\n<h2>Cipher suites offered by the client</h2>\n<p id=\"offered-summary\">")
+            .Append(session.OfferedCipherSuites.Count).Append(" offered, ").Append(shared)
+            .Append(" also enabled on this server (the others are grey).</p>\n<ol id=\"offered-cipher-suites\">\n");
         foreach (var suite in session.OfferedCipherSuites)
         {
-            html.Append("<li>").Append(WebUtility.HtmlEncode(suite)).Append("</li>\n");
+            html.Append("<li class=\"").Append(serverSuites.Contains(suite) ? "shared" : "not-shared").Append("\">")
+                .Append(Text(suite)).Append("</li>\n");
         }
 
         html.Append("</ol>\n<h2>Server statistics</h2>\n<table id=\"statistics\">\n");
-        Row(html, "connections-accepted", "Connections accepted", Count(stats.ConnectionsAccepted));
-        Row(html, "handshakes-completed", "Handshakes completed", Count(stats.HandshakesCompleted));
-        Row(html, "handshakes-failed", "Handshakes failed", Count(stats.HandshakesFailed));
-        Row(html, "handshake-timeouts", "Handshake timeouts", Count(stats.HandshakeTimeouts));
-        Row(html, "active-connections", "Active connections", Count(stats.ActiveConnections));
-        html.Append("</table>\n<p id=\"timestamp\">Generated <time>")
-            .Append(now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture))
-            .Append("</time></p>\n</body>\n</html>\n");
+        foreach (var property in Statistics)
+        {
+            Row(html, Kebab(property.Name), Words(property.Name), Count((long)property.GetValue(stats)!));
+        }
+
+        html.Append("</table>\n<p id=\"timestamp\">Generated <time>").Append(Time(now)).Append("</time></p>\n</body>\n</html>\n");
         return html.ToString();
     }
 
+    private static string Text(string? value) => WebUtility.HtmlEncode(value ?? "(none)");
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private static string Kebab(string name) => Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
+
+    private static string Words(string name)
+    {
+        var words = Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", " $1").ToLowerInvariant();
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
 
     private static void Row(StringBuilder html, string id, string label, string? value) =>
         html.Append("<tr><th>").Append(label).Append("</th><td id=\"").Append(id).Append("\">")
-            .Append(WebUtility.HtmlEncode(value ?? "(none)")).Append("</td></tr>\n");
+            .Append(Text(value)).Append("</td></tr>\n");
 }

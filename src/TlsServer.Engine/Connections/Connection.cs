@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
+using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -12,13 +13,14 @@ namespace TlsServer.Engine.Connections;
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed class Connection : IServerConnection
+internal sealed partial class Connection : IServerConnection
 {
     private const int ReceiveBufferSize = 16 * 1024 + 2048;
 
     private readonly Socket _socket;
     private readonly ServerRuntime _server;
-    private readonly TlsServerProtocol _protocol = new();
+    private readonly ServerProtocol _protocol;
+    private readonly ConnectionDiagnostics _diagnostics;
     private readonly ServerPeer _peer;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly CancellationTokenSource _closing;
@@ -32,8 +34,13 @@ internal sealed class Connection : IServerConnection
         _socket = socket;
         _server = server;
         Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _peer = ServerPeers.Create(server.Tls, Record);
+        _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
+        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer.Context);
+        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics);
+        _peer.Diagnostics = _diagnostics;
+        _peer.AlertObserved += alert => _server.Events.Raise(
+            alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
         _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         _application = server.CreateApplication(this);
     }
@@ -72,6 +79,7 @@ internal sealed class Connection : IServerConnection
         var handshakeDeadline = DateTime.UtcNow + _server.HandshakeTimeout;
         using var deadline = new CancellationTokenSource();
         using var onClose = _closing.Token.Register(deadline.Cancel);
+        using var receiver = new SocketReceiver();
         var outcome = ConnectionOutcome.Closed("connection closed");
         try
         {
@@ -80,21 +88,41 @@ internal sealed class Connection : IServerConnection
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
-                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                int received = await receiver.ReceiveAsync(_socket, buffer, deadline.Token).ConfigureAwait(false);
+                deadline.Token.ThrowIfCancellationRequested();
+                if (received == SocketReceiver.Failed)
+                {
+                    outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(new SocketException((int)receiver.SocketError)));
+                    break;
+                }
+
                 if (received == 0)
                 {
                     outcome = _established
-                        ? ConnectionOutcome.Closed("the client closed the connection without close_notify")
+                        ? ConnectionOutcome.Closed(_closeReason ?? "the client closed the connection without close_notify")
                         : ConnectionOutcome.Failed("the client closed the connection during the handshake");
                     break;
                 }
 
                 Record.AddReceived(received);
+                _diagnostics.Wire(MessageDirection.Received, buffer.AsSpan(0, received));
                 _server.Counters.AddReceived(received);
                 var data = await OfferAsync(buffer, received).ConfigureAwait(false);
                 if (data.Length > 0)
                 {
-                    await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                    if (_server.Server.HasDataReceivedSubscribers)
+                    {
+                        _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
+                    }
+
+                    try
+                    {
+                        await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                    }
+                    catch (IOException) when (_protocol.IsClosed)
+                    {
+                        // The client's close_notify came with this data; an answer can no longer be sent.
+                    }
                 }
 
                 if (_protocol.IsClosed)
@@ -112,6 +140,11 @@ internal sealed class Connection : IServerConnection
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            if (_established)
+            {
+                await CloseGracefullyAsync().ConfigureAwait(false);
+            }
+
             outcome = TimedOut();
         }
         catch (Exception e)
@@ -194,6 +227,7 @@ internal sealed class Connection : IServerConnection
             }
 
             int count = _protocol.ReadOutput(_output, 0, available);
+            _diagnostics.Wire(MessageDirection.Sent, _output.AsSpan(0, count));
             for (int sent = 0; sent < count;)
             {
                 sent += await _socket.SendAsync(_output.AsMemory(sent, count - sent), SocketFlags.None, cancellationToken)
@@ -207,6 +241,11 @@ internal sealed class Connection : IServerConnection
 
     private async Task CloseGracefullyAsync()
     {
+        if (_aborting)
+        {
+            return;
+        }
+
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
@@ -235,7 +274,7 @@ internal sealed class Connection : IServerConnection
     private void OnHandshakeCompleted()
     {
         _established = true;
-        _server.OnHandshakeCompleted(Record);
+        _server.OnHandshakeCompleted(Record, _diagnostics);
     }
 
     private void Finish(ConnectionOutcome outcome)

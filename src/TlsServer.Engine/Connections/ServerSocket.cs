@@ -14,6 +14,6 @@ internal static class ServerSocket
         }
 
         var (address, port) = o.Accept is null ? (o.Address, o.Port) : AcceptAddress.Parse(o.Accept);
-        return Listener.Bind(address, port, o.AddressFamily, datagram: o.Protocols.Any(ProtocolVersions.IsDtls));
+        return Listener.Bind(address, port, o.AddressFamily, datagram: ProtocolRange.IsDtls(o));
     }
 }

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
 namespace TlsServer.Engine.Credentials;
@@ -29,7 +27,7 @@ internal static class CredentialLoader
         return FromFiles(options.CertificatePath, options.KeyPath, options.KeyPassword);
     }
 
-    private static ServerCredential FromFiles(string certPath, string? keyPath, char[]? password)
+    public static ServerCredential FromFiles(string certPath, string? keyPath, char[]? password)
     {
         byte[] certData = CredentialFile.Read(certPath, "certificate");
         bool certIsPem = CredentialFile.IsPem(certData);
@@ -50,30 +48,13 @@ internal static class CredentialLoader
         return Credential.Checked(chain, key, keySource);
     }
 
-    private static ServerCredential FromCertificate(X509Certificate2 certificate)
+    public static ServerCredential FromCertificate(X509Certificate2 certificate)
     {
-        byte[] pkcs8;
-        try
-        {
-            using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey()
-                ?? (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey()
-                ?? certificate.GetDSAPrivateKey();
-            if (key is null)
-            {
-                throw new TlsServerException("CertificateHasNoPrivateKey", ErrorKind.InvalidArgument,
-                    $"The certificate '{certificate.Subject}' has no private key; pass one that does, or use -CertificatePath with -KeyPath.",
-                    certificate);
-            }
-
-            pkcs8 = key.ExportPkcs8PrivateKey();
-        }
-        catch (CryptographicException e)
-        {
-            throw new TlsServerException("PrivateKeyNotExportable", ErrorKind.InvalidArgument,
-                $"The private key of '{certificate.Subject}' cannot be exported for use by the server: {e.Message}", certificate, e);
-        }
-
+        var key = Pki.IssuedKeys.PrivateKeyOf(certificate)
+            ?? throw new TlsServerException("CertificateHasNoPrivateKey", ErrorKind.InvalidArgument,
+                $"The certificate '{certificate.Subject}' has no private key; pass one that does, or use -CertificatePath with -KeyPath.",
+                certificate);
         var chain = new List<Org.BouncyCastle.X509.X509Certificate> { new X509CertificateParser().ReadCertificate(certificate.RawData) };
-        return Credential.Checked(chain, PrivateKeyFactory.CreateKey(pkcs8), certificate.Subject);
+        return Credential.Checked(chain, key, certificate.Subject);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class PemObjects
             {
                 obj = reader.ReadObject();
             }
-            catch (Exception e) when (encrypted && e is PemException or InvalidCipherTextException or Org.BouncyCastle.Security.PasswordException or Org.BouncyCastle.OpenSsl.PasswordException or ArgumentException or IOException)
+            catch (Exception e) when (encrypted && e is PemException or InvalidCipherTextException or Org.BouncyCastle.OpenSsl.PasswordException or ArgumentException or IOException)
             {
                 throw new TlsServerException("KeyPasswordIncorrect", ErrorKind.AuthenticationError,
                     $"The password for the private key in '{path}' is not correct.", path);

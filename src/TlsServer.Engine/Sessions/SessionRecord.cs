@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace TlsServer.Engine.Sessions;
 
 /// <summary>The live, mutable state of one connection. Every write holds the lock; <see cref="Snapshot"/> copies it.</summary>
-internal sealed class SessionRecord
+internal sealed partial class SessionRecord
 {
     private const int CloseNotify = 0;
 
@@ -37,6 +37,8 @@ internal sealed class SessionRecord
     public string? ServerName { get; private set; }
     public string? ApplicationProtocol { get; private set; }
     public X509Certificate2? ClientCertificate { get; private set; }
+    public IReadOnlyList<X509Certificate2> ClientCertificateChain { get; private set; } = Array.Empty<X509Certificate2>();
+    public CertificateVerifyResult? ClientVerifyResult { get; private set; }
     public bool Resumed { get; private set; }
     public string? SessionId { get; private set; }
     public IReadOnlyList<string> OfferedCipherSuites { get; private set; } = Array.Empty<string>();
@@ -44,6 +46,16 @@ internal sealed class SessionRecord
     public DateTimeOffset? EndTime { get; private set; }
     public TlsAlert? Alert { get; private set; }
     public string? Error { get; private set; }
+    public X509Certificate2? ServerCertificate { get; private set; }
+    public string? SignatureScheme { get; private set; }
+
+    /// <summary>Resumption, key updates, renegotiation attempts and connected commands.</summary>
+    public SessionActivity Activity { get; } = new();
+    public bool ExtendedMasterSecret { get; private set; }
+    public bool EncryptThenMac { get; private set; }
+
+    /// <summary>Interactive mode: what the client sent and nobody has read yet; null in other modes.</summary>
+    public Applications.ReceiveBuffer? Received { get; set; }
     public string? PskIdentity { get; private set; }
     public string? SrpUser { get; private set; }
 
@@ -92,9 +104,31 @@ internal sealed class SessionRecord
             NamedGroup = p.NamedGroup;
             ServerName = p.ServerName;
             ApplicationProtocol = p.ApplicationProtocol;
-            ClientCertificate = p.ClientCertificate;
+            ClientCertificate ??= p.ClientCertificate;
             Resumed = p.Resumed;
             SessionId = p.SessionId;
+            ExtendedMasterSecret = p.ExtendedMasterSecret;
+            EncryptThenMac = p.EncryptThenMac;
+        }
+    }
+
+    /// <summary>The certificate the server presented and the scheme it signed with (null when anonymous).</summary>
+    public void SetServerIdentity(X509Certificate2? certificate, string? signatureScheme)
+    {
+        lock (_gate)
+        {
+            ServerCertificate = certificate;
+            SignatureScheme = signatureScheme;
+        }
+    }
+
+    public void SetClientCertificate(IReadOnlyList<X509Certificate2> chain, CertificateVerifyResult result)
+    {
+        lock (_gate)
+        {
+            ClientCertificate = chain[0];
+            ClientCertificateChain = chain;
+            ClientVerifyResult = result;
         }
     }
 
@@ -123,6 +157,7 @@ internal sealed class SessionRecord
             State = failed ? SessionState.Failed : SessionState.Closed;
             Error ??= error;
             EndTime = DateTimeOffset.Now;
+            Activity.OnEnded();
             return true;
         }
     }

@@ -35,4 +35,8 @@ internal static class DefaultCipherSuites
         CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
         CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA,
     };
+
+    /// <summary>The TLS 1.2-and-older part of <see cref="All"/>.</summary>
+    public static readonly IReadOnlyList<CipherSuiteInfo> Legacy =
+        All.Select(id => CipherSuiteCatalog.Get(id)!).Where(c => !c.IsTls13).ToArray();
 }

@@ -8,7 +8,8 @@ namespace TlsServer.Engine.Tls;
 internal static class Negotiated
 {
     /// <param name="keyExchangeGroup">The group chosen for a TLS 1.2 (EC)DHE key exchange, which BouncyCastle does not record.</param>
-    public static NegotiatedParameters Read(TlsContext context, int keyExchangeGroup)
+    /// <param name="groupName">The name of a custom DH group, which has no code point.</param>
+    public static NegotiatedParameters Read(TlsContext context, int keyExchangeGroup, string? groupName = null)
     {
         var sp = context.SecurityParameters;
         int group = sp.NegotiatedGroup >= 0 ? sp.NegotiatedGroup : keyExchangeGroup;
@@ -18,15 +19,17 @@ internal static class Negotiated
             sp.CipherSuite,
             CipherSuiteNames.IanaName(sp.CipherSuite),
             CipherSuiteNames.OpenSslName(sp.CipherSuite),
-            group >= 0 ? NamedGroup.GetName(group) : null,
+            group >= 0 ? NamedGroup.GetName(group) : groupName,
             HostName(sp.ClientServerNames),
             sp.ApplicationProtocol?.GetUtf8Decoding(),
             peer is { IsEmpty: false } ? new X509Certificate2(peer.GetCertificateAt(0).GetEncoded()) : null,
             sp.IsResumedSession,
-            sp.SessionID is { Length: > 0 } id ? Convert.ToHexString(id) : null);
+            sp.SessionID is { Length: > 0 } id ? Convert.ToHexString(id) : null,
+            sp.IsExtendedMasterSecret,
+            sp.IsEncryptThenMac);
     }
 
-    private static string? HostName(IList<ServerName>? names)
+    public static string? HostName(IList<ServerName>? names)
     {
         var name = names?.FirstOrDefault(n => n.NameType == NameType.host_name);
         return name is null ? null : Encoding.ASCII.GetString(name.NameData);

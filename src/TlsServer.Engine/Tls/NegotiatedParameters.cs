@@ -13,4 +13,6 @@ internal sealed record NegotiatedParameters(
     string? ApplicationProtocol,
     X509Certificate2? ClientCertificate,
     bool Resumed,
-    string? SessionId);
+    string? SessionId,
+    bool ExtendedMasterSecret,
+    bool EncryptThenMac);

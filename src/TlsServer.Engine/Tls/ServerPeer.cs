@@ -1,26 +1,37 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Verification;
 
 namespace TlsServer.Engine.Tls;
 
 /// <summary>BouncyCastle's view of our server for one connection: what to offer, which key to sign with, and what happened.</summary>
-internal class ServerPeer : DefaultTlsServer
+internal sealed partial class ServerPeer : DefaultTlsServer
 {
     private readonly TlsConfiguration _config;
     private readonly SessionRecord _record;
     private int _keyExchangeGroup = -1;
+    private string? _customGroup;
+    private CredentialSet? _credentials;
+    private bool _serverNameMatched;
+    private ServerCredential? _served;
+    private SignatureAndHashAlgorithm? _scheme;
 
     public ServerPeer(TlsConfiguration config, SessionRecord record)
         : base(config.Crypto)
     {
         _config = config;
         _record = record;
+        _credentials = config.DefaultCredentials;
     }
 
     /// <summary>Raised inside NotifyHandshakeComplete, on the connection's own thread.</summary>
     public event Action? HandshakeCompleted;
+
+    /// <summary>TLS 1.2 session ids, tickets and the session cache for this connection.</summary>
+    public required Resumption Resumption { get; init; }
 
     protected override ProtocolVersion[] GetSupportedVersions() => _config.Versions;
 
@@ -28,37 +39,101 @@ internal class ServerPeer : DefaultTlsServer
 
     public override int GetMaxHandshakeMessageSize() => _config.MaxHandshakeMessageSize;
 
-    /// <summary>DTLS only: BouncyCastle gives up a handshake after this long (its retransmission timers run within it).</summary>
-    public override int GetHandshakeTimeoutMillis() => _config.HandshakeTimeoutMillis;
+    protected override bool PreferLocalCipherSuites() => _config.ServerPreference;
 
-    public override TlsCredentials GetCredentials()
-    {
-        if (TlsUtilities.IsTlsV13(m_context))
-        {
-            return Signer();
-        }
-
-        return base.GetCredentials();
-    }
-
-    protected override TlsCredentialedSigner GetRsaSignerCredentials() => Signer();
-
-    protected override TlsCredentialedSigner GetECDsaSignerCredentials() => Signer();
-
-    protected override TlsCredentialedSigner GetDsaSignerCredentials() => Signer();
-
-    protected override TlsCredentialedDecryptor GetRsaEncryptionCredentials() =>
-        new BcDefaultTlsCredentialedDecryptor(_config.Crypto, _config.CertificateChain12, _config.Credential.PrivateKey);
+    public override bool PreferLocalSupportedGroups() => _config.ServerPreference;
 
     public override int[] GetSupportedGroups() => _config.Groups;
 
-    /// <summary>TLS 1.2 ECDHE: the client's first curve that the server accepts (BouncyCastle would take any).</summary>
-    protected override int SelectECDH(int minimumCurveBits) =>
-        SelectGroup(minimumCurveBits, g => NamedGroup.RefersToAnECDHCurve(g), NamedGroup.GetCurveBits);
+    /// <summary>SNI picks the credentials before the suite is chosen; BouncyCastle calls this first.</summary>
+    public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
+    {
+        base.ProcessClientExtensions(clientExtensions);
+        ReadSrpExtension(clientExtensions);
+        string? name = Negotiated.HostName(m_context.SecurityParameters.ClientServerNames);
+        if (name is null || _config.ServerNameCredentials.Count == 0)
+        {
+            return;
+        }
 
-    /// <summary>TLS 1.2 DHE: the client's first finite field group that the server accepts.</summary>
+        var match = _config.ServerNameCredentials.FirstOrDefault(s => s.Matches(name));
+        if (match is not null)
+        {
+            _credentials = match;
+            _serverNameMatched = true;
+        }
+        else if (_config.ServerNameFatal)
+        {
+            throw new TlsFatalAlert(AlertDescription.unrecognized_name, $"No certificate is configured for the server name '{name}'.");
+        }
+    }
+
+    public override IDictionary<int, byte[]> GetServerExtensions()
+    {
+        var extensions = base.GetServerExtensions();
+        if (_serverNameMatched)
+        {
+            TlsExtensionsUtilities.AddServerNameExtensionServer(extensions);
+        }
+
+        AddServerInfo(extensions);
+        return extensions;
+    }
+
+    protected override bool IsSelectableCipherSuite(int cipherSuite, int availCurveBits, int availFiniteFieldBits, IList<short> sigAlgs)
+    {
+        if (!TlsUtilities.IsValidVersionForCipherSuite(cipherSuite, m_context.ServerVersion))
+        {
+            return false;
+        }
+
+        bool group = TlsUtilities.GetKeyExchangeAlgorithm(cipherSuite) switch
+        {
+            KeyExchangeAlgorithm.ECDHE_ECDSA or KeyExchangeAlgorithm.ECDHE_RSA or KeyExchangeAlgorithm.ECDH_anon or KeyExchangeAlgorithm.ECDHE_PSK =>
+                SelectECDH(TlsEccUtilities.GetMinimumCurveBits(cipherSuite)) >= 0,
+            KeyExchangeAlgorithm.DHE_RSA or KeyExchangeAlgorithm.DHE_DSS or KeyExchangeAlgorithm.DH_anon or KeyExchangeAlgorithm.DHE_PSK =>
+                _config.DhGroup is not null || SelectDH(TlsDHUtilities.GetMinimumFiniteFieldBits(cipherSuite)) >= 0,
+            _ => true,
+        };
+        return group && (KeyExchangeFit.NeedsNoCredential(cipherSuite) || CredentialFor(cipherSuite) is not null);
+    }
+
+    protected override int SelectECDH(int minimumCurveBits) =>
+        SelectGroup(g => NamedGroup.RefersToAnECDHCurve(g) && NamedGroup.GetCurveBits(g) >= minimumCurveBits, finiteField: false);
+
     protected override int SelectDH(int minimumFiniteFieldBits) =>
-        SelectGroup(minimumFiniteFieldBits, NamedGroup.IsFiniteField, NamedGroup.GetFiniteFieldBits);
+        SelectGroup(g => NamedGroup.RefersToASpecificFiniteField(g) && NamedGroup.GetFiniteFieldBits(g) >= minimumFiniteFieldBits, finiteField: true);
+
+    public override TlsCredentials GetCredentials()
+    {
+        if (!TlsUtilities.IsTlsV13(m_context) && KeyExchangeFit.NeedsNoCredential(m_context.SecurityParameters.CipherSuite))
+        {
+            return null!; // PSK, DHE_PSK, ECDHE_PSK and SRP: the shared secret authenticates
+        }
+
+        if (_credentials is null)
+        {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "The server has no certificate.");
+        }
+
+        if (TlsUtilities.IsTlsV13(m_context))
+        {
+            var pick = SignatureSchemes.PickCredential(m_context, _credentials.Credentials, _config.SignatureAlgorithms, _config.ServerPreference)
+                ?? throw new TlsFatalAlert(AlertDescription.handshake_failure,
+                    "The client offers no signature scheme that the server's keys can make and the server allows.");
+            return Signer(pick.Credential, pick.Scheme);
+        }
+
+        int suite = m_context.SecurityParameters.CipherSuite;
+        var (credential, scheme) = CredentialFor(suite) ?? throw new TlsFatalAlert(AlertDescription.internal_error);
+        if (TlsUtilities.GetKeyExchangeAlgorithm(suite) is KeyExchangeAlgorithm.RSA or KeyExchangeAlgorithm.RSA_PSK)
+        {
+            _served = credential;
+            return new BcDefaultTlsCredentialedDecryptor(_config.Crypto, _config.ChainFor(credential, false), credential.PrivateKey);
+        }
+
+        return Signer(credential, scheme);
+    }
 
     public override TlsECConfig GetECDHConfig()
     {
@@ -69,6 +144,12 @@ internal class ServerPeer : DefaultTlsServer
 
     public override TlsDHConfig GetDHConfig()
     {
+        if (_config.DhGroup is { } custom)
+        {
+            _customGroup = $"dh{custom.P.BitLength}";
+            return new TlsDHConfig(custom);
+        }
+
         var config = base.GetDHConfig();
         _keyExchangeGroup = config.NamedGroup;
         return config;
@@ -81,6 +162,12 @@ internal class ServerPeer : DefaultTlsServer
     public override void NotifySecureRenegotiation(bool secureRenegotiation) =>
         _record.SetSecureRenegotiation(secureRenegotiation);
 
+    public override CertificateRequest? GetCertificateRequest() => _config.ClientAuthentication?.CreateRequest(m_context, _config.ClientSignatureAlgorithms);
+
+    public override void NotifyClientCertificate(Certificate clientCertificate) =>
+        (_config.ClientAuthentication ?? throw new TlsFatalAlert(AlertDescription.unexpected_message))
+            .OnClientCertificate(m_context, clientCertificate, _record);
+
     public override void NotifyOfferedCipherSuites(int[] offeredCipherSuites)
     {
         base.NotifyOfferedCipherSuites(offeredCipherSuites);
@@ -88,29 +175,109 @@ internal class ServerPeer : DefaultTlsServer
     }
 
     public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause) =>
-        _record.SetAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message));
+        OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message));
 
     public override void NotifyAlertReceived(short alertLevel, short alertDescription) =>
-        _record.SetAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Received, null));
+        OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Received, null));
 
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup));
+        Resumption.OnHandshakeComplete(m_context);
+        CompleteExtensions();
+        _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup, _customGroup));
+        _record.SetServerIdentity(_served?.Certificate, _served is null ? null : SchemeName());
         HandshakeCompleted?.Invoke();
     }
 
-    private int SelectGroup(int minimumBits, Func<int, bool> kind, Func<int, int> bits)
+    public override TlsSession GetSessionToResume(byte[] sessionID) => Resumption.Find(sessionID, m_clientExtensions)!;
+
+    public override byte[] GetNewSessionID() => Resumption.NewSessionId()!;
+
+    public override void NotifySession(TlsSession session)
     {
-        var offered = m_context.SecurityParameters.ClientSupportedGroups;
-        var candidates = offered is null || !offered.Any(kind) ? _config.Groups : offered.Where(_config.Groups.Contains);
-        return candidates.Where(g => kind(g) && bits(g) >= minimumBits).DefaultIfEmpty(-1).First();
+        base.NotifySession(session);
+        Resumption.OnSessionDecided(m_context);
     }
 
-    private TlsCredentialedSigner Signer()
+    public override void GetServerExtensionsForConnection(IDictionary<int, byte[]> serverExtensions)
     {
-        var chain = TlsUtilities.IsTlsV13(m_context) ? _config.CertificateChain13 : _config.CertificateChain12;
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), _config.Crypto,
-            _config.Credential.PrivateKey, chain, SignatureSchemes.Select(m_context, _config.Credential));
+        base.GetServerExtensionsForConnection(serverExtensions);
+        Resumption.OnServerExtensions(m_context, serverExtensions);
+    }
+
+    public override NewSessionTicket GetNewSessionTicket() => Resumption.NewTicket(m_context);
+
+    /// <summary>TLS 1.2 and older: the credential whose key suits the suite and can sign with a scheme both sides allow.</summary>
+    private (ServerCredential Credential, SignatureAndHashAlgorithm? Scheme)? CredentialFor(int suite)
+    {
+        bool signs = TlsUtilities.GetKeyExchangeAlgorithm(suite) is not (KeyExchangeAlgorithm.RSA or KeyExchangeAlgorithm.RSA_PSK);
+        foreach (var credential in _credentials?.Credentials ?? Array.Empty<ServerCredential>())
+        {
+            if (!KeyExchangeFit.Fits(suite, credential.KeyType))
+            {
+                continue;
+            }
+
+            if (!signs || !TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(m_context.ServerVersion))
+            {
+                return (credential, null);
+            }
+
+            if (SignatureSchemes.TryPick(m_context, credential, _config.SignatureAlgorithms, _config.ServerPreference) is { } scheme)
+            {
+                return (credential, scheme);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A group both sides allow, in the client's order (the server's with -ServerPreference).</summary>
+    private int SelectGroup(Func<int, bool> fits, bool finiteField)
+    {
+        var version = m_context.ServerVersion;
+        var ours = _config.Groups.Where(g => fits(g) && (version is null || NamedGroup.CanBeNegotiated(g, version))).ToArray();
+        var client = m_context.SecurityParameters.ClientSupportedGroups;
+
+        // RFC 4492 and RFC 7919: a client that names no group of the kind leaves the choice to the server.
+        if (client is null || (finiteField && !client.Any(NamedGroup.IsFiniteField)))
+        {
+            return ours.DefaultIfEmpty(-1).First();
+        }
+
+        var common = _config.ServerPreference ? ours.Where(client.Contains) : client.Where(ours.Contains);
+        return common.DefaultIfEmpty(-1).First();
+    }
+
+    private TlsCredentialedSigner Signer(ServerCredential credential, SignatureAndHashAlgorithm? scheme)
+    {
+        _served = credential;
+        _scheme = scheme;
+        return _config.SignersFor(credential).Create(m_context, Chain(credential), scheme);
+    }
+
+    /// <summary>The credential's chain; in TLS 1.3 the main credential's carries the stapled OCSP response when asked for.</summary>
+    private Certificate Chain(ServerCredential credential) =>
+        !TlsUtilities.IsTlsV13(m_context) ? _config.ChainFor(credential, false)
+        : credential == _config.Credential ? Chain13(_config.ChainFor(credential, true))
+        : _config.ChainFor(credential, true);
+
+    private string? SchemeName()
+    {
+        if (_scheme is not null)
+        {
+            return SignatureAlgorithmNames.Name(_scheme);
+        }
+
+        // TLS 1.0 and 1.1 sign with fixed hashes; RSA key transport signs nothing.
+        return TlsUtilities.GetKeyExchangeAlgorithm(m_context.SecurityParameters.CipherSuite) is KeyExchangeAlgorithm.RSA or KeyExchangeAlgorithm.RSA_PSK ? null
+            : _served!.KeyType switch
+            {
+                KeyType.Rsa => "rsa_pkcs1_md5_sha1",
+                KeyType.Ecdsa => "ecdsa_sha1",
+                KeyType.Dsa => "dsa_sha1",
+                _ => null,
+            };
     }
 }

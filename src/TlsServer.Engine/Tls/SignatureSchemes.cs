@@ -6,30 +6,59 @@ namespace TlsServer.Engine.Tls;
 /// <summary>Picks, from what the client offered and in its order, a signature scheme the server's key can make.</summary>
 internal static class SignatureSchemes
 {
-    public static SignatureAndHashAlgorithm? Select(TlsServerContext context, ServerCredential credential)
+    public static SignatureAndHashAlgorithm? Select(TlsServerContext context, ServerCredential credential) =>
+        Select(context, credential, null, false);
+
+    /// <param name="allowed">The server's own list (-SignatureAlgorithm), or null for any.</param>
+    /// <param name="serverOrder">Pick in the server's order rather than the client's.</param>
+    public static SignatureAndHashAlgorithm? Select(TlsServerContext context, ServerCredential credential,
+        IReadOnlyList<SignatureAndHashAlgorithm>? allowed, bool serverOrder)
     {
-        var version = context.ServerVersion;
-        if (!TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(version))
+        if (!TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(context.ServerVersion))
         {
             return null;
         }
 
-        bool tls13 = TlsUtilities.IsTlsV13(version);
+        return TryPick(context, credential, allowed, serverOrder) ?? throw new TlsFatalAlert(AlertDescription.handshake_failure,
+            $"The client offers no signature algorithm that the server's {Display(credential.KeyType)} key can make and the server allows.");
+    }
+
+    /// <summary>The first scheme both sides allow that the key can make, or null if none.</summary>
+    public static SignatureAndHashAlgorithm? TryPick(TlsServerContext context, ServerCredential credential,
+        IReadOnlyList<SignatureAndHashAlgorithm>? allowed, bool serverOrder)
+    {
+        bool tls13 = TlsUtilities.IsTlsV13(context.ServerVersion);
         var offered = context.SecurityParameters.ClientSigAlgs
             ?? TlsUtilities.GetDefaultSignatureAlgorithms(LegacySignatureAlgorithm(credential.KeyType));
-        foreach (var alg in offered)
+        var candidates = allowed is null ? offered
+            : serverOrder ? allowed.Where(offered.Contains)
+            : offered.Where(allowed.Contains);
+        return candidates.FirstOrDefault(alg => CanSign(credential, alg, tls13));
+    }
+
+    /// <summary>TLS 1.3: the first scheme in order (the client's, or the server's) that one of the credentials can make.</summary>
+    public static (ServerCredential Credential, SignatureAndHashAlgorithm Scheme)? PickCredential(TlsServerContext context,
+        IReadOnlyList<ServerCredential> credentials, IReadOnlyList<SignatureAndHashAlgorithm>? allowed, bool serverOrder)
+    {
+        var offered = context.SecurityParameters.ClientSigAlgs ?? new List<SignatureAndHashAlgorithm>();
+        var candidates = allowed is null ? offered
+            : serverOrder ? allowed.Where(offered.Contains)
+            : offered.Where(allowed.Contains);
+        foreach (var alg in candidates)
         {
-            if (CanSign(credential, alg, tls13))
+            foreach (var credential in credentials)
             {
-                return alg;
+                if (CanSign(credential, alg, tls13: true))
+                {
+                    return (credential, alg);
+                }
             }
         }
 
-        throw new TlsFatalAlert(AlertDescription.handshake_failure,
-            $"The client offers no signature algorithm that the server's {Display(credential.KeyType)} key can make.");
+        return null;
     }
 
-    private static bool CanSign(ServerCredential credential, SignatureAndHashAlgorithm alg, bool tls13)
+    public static bool CanSign(ServerCredential credential, SignatureAndHashAlgorithm alg, bool tls13)
     {
         short hash = alg.Hash, sig = alg.Signature;
         return credential.KeyType switch

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -5,13 +6,14 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine;
 using TlsServer.Engine.Credentials;
+using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
 /// <summary>Starts a TLS server in the background and returns it (s_server, as a cmdlet).</summary>
 [Cmdlet(VerbsLifecycle.Start, "TlsServer")]
 [OutputType(typeof(Server), typeof(Session))]
-public sealed class StartTlsServerCommand : PSCmdlet
+public sealed partial class StartTlsServerCommand : PSCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -33,6 +35,20 @@ public sealed class StartTlsServerCommand : PSCmdlet
 
     [Parameter]
     public SwitchParameter Www { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? WwwRoot { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HttpRoot { get; set; }
+
+    [Parameter]
+    public SwitchParameter Reverse { get; set; }
+
+    [Parameter]
+    public SwitchParameter Crlf { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -85,56 +101,109 @@ public sealed class StartTlsServerCommand : PSCmdlet
     public SwitchParameter Wait { get; set; }
 
     [Parameter]
-    public SwitchParameter Dtls { get; set; }
+    [ValidateNotNull]
+    public TlsProtocol[]? ExcludeProtocol { get; set; }
 
     [Parameter]
-    public SwitchParameter Listen { get; set; }
+    public TlsProtocol MinimumProtocol { get; set; }
 
     [Parameter]
-    [ValidateRange(256, 65535)]
-    public int Mtu { get; set; } = ServerOptions.DefaultMtu;
-
-    [Parameter]
-    [ValidateRange(1, 100_000)]
-    public int AssociationLimit { get; set; } = ServerOptions.DefaultAssociationLimit;
+    public TlsProtocol MaximumProtocol { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? Accept { get; set; }
+    [ArgumentCompleter(typeof(CipherStringCompleter))]
+    public string? Cipher { get; set; }
 
     [Parameter]
-    public ListenAddressFamily AddressFamily { get; set; } = ListenAddressFamily.Any;
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(Tls13CipherSuiteCompleter))]
+    public string[]? CipherSuite { get; set; }
+
+    [Parameter]
+    public SwitchParameter ServerPreference { get; set; }
+
+    [Parameter]
+    [Alias("NamedCurve")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(GroupCompleter))]
+    public string[]? Group { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoDhe { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? UnixSocket { get; set; }
-
-    [Parameter]
-    public SwitchParameter Unlink { get; set; }
+    public string? DhParameterPath { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? Psk { get; set; }
+    [ArgumentCompleter(typeof(SignatureAlgorithmCompleter))]
+    public string[]? SignatureAlgorithm { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string PskIdentity { get; set; } = ServerOptions.DefaultPskIdentity;
+    [ArgumentCompleter(typeof(SignatureAlgorithmCompleter))]
+    public string[]? ClientSignatureAlgorithm { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AdditionalCertificatePath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AdditionalKeyPath { get; set; }
+
+    [Parameter]
+    public SecureString? AdditionalKeyPassword { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AdditionalPass { get; set; }
 
     [Parameter]
     [ValidateNotNull]
-    public string? PskIdentityHint { get; set; }
+    public X509Certificate2? AdditionalCertificate { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public System.Collections.IDictionary? PskTable { get; set; }
+    public string? ChainPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? ServerNameCertificate { get; set; }
+
+    [Parameter]
+    public SwitchParameter ServerNameFatal { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoCertificate { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoSessionCache { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int SessionCacheSize { get; set; } = ServerOptions.DefaultSessionCacheSize;
+
+    [Parameter]
+    [ValidateRange(1, 604_800)]
+    public int SessionCacheTimeoutSec { get; set; } = (int)ServerOptions.DefaultSessionCacheTimeout.TotalSeconds;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? SrpVerifierPath { get; set; }
+    public string? SessionContext { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? SrpUserSeed { get; set; }
+    public string? SessionIdPrefix { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoTicket { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoResumptionOnRenegotiation { get; set; }
 
     protected override void EndProcessing()
     {
@@ -144,31 +213,40 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 "Give the key password with -KeyPassword or -Pass, not both.", null));
         }
 
-        if (Accept is not null && MyInvocation.BoundParameters.ContainsKey(nameof(Port)))
+        if (AdditionalKeyPassword is not null && AdditionalPass is not null)
         {
-            ThrowTerminatingError(ErrorRecords.Create("AcceptConflict", ErrorCategory.InvalidArgument,
-                "Give the port with -Accept 'host:port' or with -Port, not both.", Accept));
+            ThrowTerminatingError(ErrorRecords.Create("PasswordSourceConflict", ErrorCategory.InvalidArgument,
+                "Give the additional key's password with -AdditionalKeyPassword or -AdditionalPass, not both.", null));
         }
 
-        if (Dtls && Protocol?.Any(p => p is not (TlsProtocol.Dtls10 or TlsProtocol.Dtls12)) == true)
+        var mode = ServerModes.Select(Www, WwwRoot, HttpRoot, Reverse);
+        if (mode is null)
         {
-            ThrowTerminatingError(ErrorRecords.Create("DtlsWithTls", ErrorCategory.InvalidArgument,
-                "-Dtls serves DTLS over UDP; -Protocol may then name only Dtls10 and Dtls12. Start a second server for TLS.", Protocol));
+            ThrowTerminatingError(ErrorRecords.Create("ModeConflict", ErrorCategory.InvalidArgument,
+                "Give at most one of -Www, -WwwRoot, -HttpRoot and -Reverse.", null));
+            return;
         }
 
-        var preSharedKeys = PskParameters.Collect(this, Psk, PskIdentity, MyInvocation.BoundParameters.ContainsKey(nameof(PskIdentity)), PskTable);
+        var preSharedKeys = CheckTransportParameters();
         char[]? password = null;
+        char[]? additionalPassword = null;
+        IReadOnlyList<ServerNameCredential> serverNames = Array.Empty<ServerNameCredential>();
         Server server;
         try
         {
             password = ReadPassword();
+            additionalPassword = AdditionalKeyPassword is not null ? SecureStrings.ToChars(AdditionalKeyPassword)
+                : AdditionalPass is null ? null : OpenSslPassword.Resolve(AdditionalPass, Console.In.ReadLine);
+            serverNames = ServerNameCertificates.Read(ServerNameCertificate, p => ResolvePath(p)!);
             server = Server.Start(new ServerOptions
             {
                 Name = Name,
                 Address = Address,
                 Port = Port,
-                Protocols = Protocol ?? (Dtls ? new[] { TlsProtocol.Dtls10, TlsProtocol.Dtls12 } : ServerOptions.DefaultProtocols),
-                Mode = Www ? ServerMode.Www : ServerMode.Interactive,
+                Protocols = Protocol ?? DefaultProtocols,
+                Mode = mode.Value,
+                DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
+                Crlf = Crlf,
                 CertificatePath = ResolvePath(CertificatePath),
                 KeyPath = ResolvePath(KeyPath),
                 KeyPassword = password,
@@ -181,6 +259,35 @@ public sealed class StartTlsServerCommand : PSCmdlet
                 MaxHandshakeMessageSize = MaxHandshakeMessageSize,
                 ReceiveBufferLimit = ReceiveBufferLimit,
                 OwnerId = Runspace.DefaultRunspace?.InstanceId,
+                ExcludeProtocols = ExcludeProtocol ?? Array.Empty<TlsProtocol>(),
+                MinimumProtocol = Bound(nameof(MinimumProtocol)) ? MinimumProtocol : null,
+                MaximumProtocol = Bound(nameof(MaximumProtocol)) ? MaximumProtocol : null,
+                Cipher = Cipher,
+                CipherSuites = CipherSuite?.Where(s => !string.IsNullOrEmpty(s)).ToArray(),
+                ServerPreference = ServerPreference,
+                Groups = Group,
+                NoDhe = NoDhe,
+                DhParameterPath = ResolvePath(DhParameterPath),
+                SignatureAlgorithms = SignatureAlgorithm,
+                ClientSignatureAlgorithms = ClientSignatureAlgorithm,
+                AdditionalCertificatePath = ResolvePath(AdditionalCertificatePath),
+                AdditionalKeyPath = ResolvePath(AdditionalKeyPath),
+                AdditionalKeyPassword = additionalPassword,
+                AdditionalCertificate = AdditionalCertificate,
+                ChainPath = ResolvePath(ChainPath),
+                ServerNameCredentials = serverNames,
+                ServerNameFatal = ServerNameFatal,
+                NoCertificate = NoCertificate,
+                NoSessionCache = NoSessionCache,
+                SessionCacheSize = SessionCacheSize,
+                SessionCacheTimeout = TimeSpan.FromSeconds(SessionCacheTimeoutSec),
+                SessionContext = SessionContext,
+                SessionIdPrefix = SessionIdPrefix,
+                NoTicket = NoTicket,
+                NoResumptionOnRenegotiation = NoResumptionOnRenegotiation,
+                Extensions = BuildExtensionOptions(),
+                Diagnostics = BuildDiagnosticOptions(),
+                ClientAuthentication = BuildClientAuthentication(),
                 Listen = Listen,
                 Mtu = Mtu,
                 AssociationLimit = AssociationLimit,
@@ -205,8 +312,26 @@ public sealed class StartTlsServerCommand : PSCmdlet
             {
                 Array.Clear(password);
             }
+
+            if (additionalPassword is not null)
+            {
+                Array.Clear(additionalPassword);
+            }
+
+            ServerNameCertificates.Clear(serverNames);
         }
 
+        foreach (var warning in server.Warnings)
+        {
+            WriteWarning(warning);
+        }
+
+        if (NoResumptionOnRenegotiation)
+        {
+            WriteVerbose("-NoResumptionOnRenegotiation changes nothing: BouncyCastle refuses every renegotiation, so none can resume a session.");
+        }
+
+        WriteStartDetails(server);
         if (Wait)
         {
             RunInForeground(server);
@@ -219,42 +344,8 @@ public sealed class StartTlsServerCommand : PSCmdlet
 
     protected override void StopProcessing() => _stop.Cancel();
 
-    private void RunInForeground(Server server)
-    {
-        var ended = new BlockingCollection<Session>(boundedCapacity: Server.EventQueueLimit);
-        EventHandler<SessionEventArgs> onEnded = (_, e) => ended.TryAdd(e.Session);
-        server.SessionEnded += onEnded;
-        try
-        {
-            WriteInformation(new HostInformationMessage
-            {
-                Message = $"{server.Name} is listening on {server.UnixSocket ?? $"{server.Address}:{server.Port}"} ({server.Transport}; {string.Join(", ", server.Protocols)}). Press Ctrl+C to stop.",
-            }, new[] { "PSHOST" });
-            while (!_stop.IsCancellationRequested)
-            {
-                if (ended.TryTake(out var session, 250))
-                {
-                    WriteObject(session);
-                }
-                else if (server.State is ServerState.Stopped or ServerState.Faulted)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C
-        }
-        finally
-        {
-            server.SessionEnded -= onEnded;
-            if (server.State is ServerState.Running or ServerState.Starting)
-            {
-                server.Stop();
-            }
-        }
-    }
+    private void RunInForeground(Server server) =>
+        new ForegroundRun(this, server, ForegroundRun.VerbosityFor(Quiet, Brief, server.Mode)).Run(_stop.Token);
 
     private char[]? ReadPassword()
     {
@@ -265,6 +356,8 @@ public sealed class StartTlsServerCommand : PSCmdlet
 
         return Pass is null ? null : OpenSslPassword.Resolve(Pass, Console.In.ReadLine);
     }
+
+    private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
     private string? ResolvePath(string? path) =>
         path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);

@@ -12,7 +12,7 @@ public sealed class HelpTests : IDisposable
     {
         var data = new TheoryData<string>();
         using var ps = new PowerShellSession();
-        foreach (var name in ps.Run("(Get-Command -Module TlsServer).Name"))
+        foreach (var name in ps.Run("(Get-Command -Module TlsServer -CommandType Cmdlet).Name"))
         {
             data.Add(name.ToString());
         }

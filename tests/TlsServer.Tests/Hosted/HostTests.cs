@@ -65,5 +65,45 @@ public sealed class HostTests
         }
     }
 
+    [Fact]
+    public void FileRunsAScriptWithItsArgumentsAndExitCode()
+    {
+        string script = Path.Combine(Path.GetTempPath(), $"tlsserver-host-{Guid.NewGuid():N}.ps1");
+        File.WriteAllText(script, "param([string] $Name, [switch] $Www)\n$s = Start-TlsServer -Port 0 -Name $Name -Www:$Www\n\"$($s.Name) $($s.Mode)\"\n$s | Stop-TlsServer\nexit 7\n");
+        try
+        {
+            var result = ExternalProcess.Run("dotnet", new[] { Paths.HostDll, "-File", script, "-Name", "from-file", "-Www" }, timeout: TimeSpan.FromSeconds(60));
+
+            Assert.Equal(7, result.ExitCode);
+            Assert.Contains("from-file Www", result.StandardOutput);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
+    public void ThePromptRunsLinesFromStandardInputUntilExit()
+    {
+        var result = ExternalProcess.Run("dotnet", new[] { Paths.HostDll }, "$s = Start-TlsServer -Port 0 -Name prompt-test\n$s.Name\nexit 5\nnot reached\n",
+            TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("PS TlsServer> ", result.StandardOutput);
+        Assert.Contains("prompt-test", result.StandardOutput);
+        Assert.DoesNotContain("not reached", result.AllOutput);
+    }
+
+    [Fact]
+    public void AnErrorEndsACommandWithExitCodeOneAndItsErrorId()
+    {
+        var result = HostProcess.Run("Stop-TlsServer -Name no-such-server");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ServerNotFound,TlsServer.PowerShell.Commands.StopTlsServerCommand", result.StandardError);
+        Assert.DoesNotContain("   at ", result.AllOutput);
+    }
+
     private static int Interrupt(int pid) => ExternalProcess.Run("kill", new[] { "-INT", pid.ToString() }).ExitCode;
 }

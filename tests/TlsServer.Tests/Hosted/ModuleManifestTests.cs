@@ -9,7 +9,7 @@ public sealed class ModuleManifestTests : IDisposable
     [Fact]
     public void ManifestExportsExactlyTheCmdletsTheAssemblyHas()
     {
-        var commands = _ps.Run("(Get-Command -Module TlsServer).Name").Select(o => o.ToString()).Order();
+        var commands = _ps.Run("(Get-Command -Module TlsServer -CommandType Cmdlet).Name").Select(o => o.ToString()).Order();
 
         Assert.Equal(ModuleManifest.CmdletsToExport.Order(), commands);
     }

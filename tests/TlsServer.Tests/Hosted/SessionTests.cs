@@ -14,8 +14,8 @@ public sealed class SessionTests : IDisposable
     public void StopSendsCloseNotifyToEveryOpenSession()
     {
         int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Address 127.0.0.1; $server.Port");
-        using var first = Connect(port);
-        using var second = Connect(port);
+        using var first = DotNetTlsClient.Connect(port);
+        using var second = DotNetTlsClient.Connect(port);
         _ps.Run("Wait-TlsSession -Server $server -State Established -Count 2 -TimeoutSec 10");
 
         _ps.Run("$server | Stop-TlsServer");
@@ -32,13 +32,13 @@ public sealed class SessionTests : IDisposable
     public void FiltersBySessionIdAndState()
     {
         int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Address 127.0.0.1; $server.Port");
-        using (Connect(port))
+        using (DotNetTlsClient.Connect(port))
         {
             _ps.Run("Wait-TlsSession -Server $server -State Established -TimeoutSec 10");
             Assert.Single(_ps.Run("$server | Get-TlsSession -State Established"));
         }
 
-        using var open = Connect(port);
+        using var open = DotNetTlsClient.Connect(port);
         _ps.Run("Wait-TlsSession -Server $server -State Closed -TimeoutSec 10");
         _ps.Run("Wait-TlsSession -Server $server -State Established -Count 2 -TimeoutSec 10");
 
@@ -48,13 +48,13 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
-    public void HistoryKeepsOnlyTheNewestEndedSessions()
+    public async Task HistoryKeepsOnlyTheNewestEndedSessions()
     {
         int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Address 127.0.0.1 -SessionHistoryLimit 2; $server.Port");
         for (int i = 0; i < 3; i++)
         {
-            using var client = Connect(port);
-            client.ShutdownAsync().Wait();
+            using var client = DotNetTlsClient.Connect(port);
+            await client.ShutdownAsync();
         }
 
         _ps.Run("Wait-TlsSession -Server $server -State Closed -Count 2 -TimeoutSec 10");
@@ -86,14 +86,6 @@ public sealed class SessionTests : IDisposable
         Assert.Equal("Running", otherServer.Properties["State"].Value.ToString());
     }
 
-    private static SslStream Connect(int port)
-    {
-        var tcp = new TcpClient("127.0.0.1", port);
-        var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
-        ssl.AuthenticateAsClient("localhost");
-        ssl.ReadTimeout = 10_000;
-        return ssl;
-    }
 
     public void Dispose() => _ps.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Sessions;
 
 namespace TlsServer.Engine.Connections.Dtls;
@@ -22,18 +23,20 @@ internal sealed class DatagramAssociation : DatagramTransport
     private readonly IPEndPoint _remote;
     private readonly SessionRecord _record;
     private readonly ServerCounters _counters;
+    private readonly ConnectionDiagnostics _diagnostics;
     private readonly BlockingCollection<byte[]> _inbox;
     private readonly CancellationTokenSource _abort = new();
     private readonly int _sendLimit;
     private readonly int _receiveLimit;
     private volatile bool _closed;
 
-    public DatagramAssociation(Socket socket, IPEndPoint remote, SessionRecord record, ServerCounters counters, DtlsSettings settings)
+    public DatagramAssociation(Socket socket, IPEndPoint remote, SessionRecord record, ServerCounters counters, DtlsSettings settings, ConnectionDiagnostics diagnostics)
     {
         _socket = socket;
         _remote = remote;
         _record = record;
         _counters = counters;
+        _diagnostics = diagnostics;
         _inbox = new BlockingCollection<byte[]>(settings.DatagramQueueLimit);
         bool v4 = remote.AddressFamily == AddressFamily.InterNetwork || remote.Address.IsIPv4MappedToIPv6;
         _sendLimit = settings.Mtu - (v4 ? Ipv4UdpOverhead : Ipv6UdpOverhead);
@@ -87,6 +90,7 @@ internal sealed class DatagramAssociation : DatagramTransport
         }
 
         datagram.CopyTo(buffer);
+        _diagnostics.Wire(MessageDirection.Received, datagram);
         _record.AddReceived(datagram.Length);
         _counters.AddReceived(datagram.Length);
         return datagram.Length;
@@ -97,6 +101,7 @@ internal sealed class DatagramAssociation : DatagramTransport
     public void Send(ReadOnlySpan<byte> buffer)
     {
         _socket.SendTo(buffer, SocketFlags.None, _remote);
+        _diagnostics.Wire(MessageDirection.Sent, buffer);
         _record.AddSent(buffer.Length);
         _counters.AddSent(buffer.Length);
     }

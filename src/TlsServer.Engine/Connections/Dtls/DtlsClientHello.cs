@@ -1,6 +1,9 @@
 namespace TlsServer.Engine.Connections.Dtls;
 
-/// <summary>Tells a datagram that may open an association (an epoch-0 handshake record holding a ClientHello) from noise.</summary>
+/// <summary>
+/// Tells a datagram that may open an association (an epoch-0 handshake record holding a ClientHello) from noise, and
+/// shapes a DTLS ClientHello body as TLS lays it out, for the diagnostics that parse it.
+/// </summary>
 internal static class DtlsClientHello
 {
     private const int RecordHeaderLength = 13;
@@ -14,4 +17,17 @@ internal static class DtlsClientHello
         && datagram[1] == 0xFE // DTLS versions are 0xFEFF (1.0) and 0xFEFD (1.2)
         && datagram[3] == 0 && datagram[4] == 0 // epoch 0
         && datagram[RecordHeaderLength] == ClientHello;
+
+    /// <summary>The body without its cookie field (which follows the session id), as a TLS ClientHello; unchanged if too short.</summary>
+    public static byte[] WithoutCookie(byte[] body)
+    {
+        int sessionIdEnd = 2 + 32 + 1 + (body.Length > 34 ? body[34] : 0);
+        if (body.Length <= sessionIdEnd)
+        {
+            return body;
+        }
+
+        int cookieEnd = sessionIdEnd + 1 + body[sessionIdEnd];
+        return cookieEnd > body.Length ? body : body[..sessionIdEnd].Concat(body[cookieEnd..]).ToArray();
+    }
 }

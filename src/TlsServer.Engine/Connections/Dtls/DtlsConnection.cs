@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
+using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -10,6 +11,7 @@ namespace TlsServer.Engine.Connections.Dtls;
 /// <summary>
 /// One DTLS association driven through BouncyCastle's blocking DtlsServerProtocol on a thread of its own (the
 /// number of associations is bounded). Its retransmission timers run inside BouncyCastle; sends hold one lock.
+/// The peer, session recording, resumption and diagnostics are the same as a TLS <see cref="Connection"/>'s.
 /// </summary>
 internal sealed class DtlsConnection : IServerConnection
 {
@@ -20,11 +22,13 @@ internal sealed class DtlsConnection : IServerConnection
     private readonly DtlsSettings _settings;
     private readonly DtlsRequest? _request;
     private readonly ServerPeer _peer;
+    private readonly ConnectionDiagnostics _diagnostics;
     private readonly object _writer = new();
     private readonly CancellationTokenSource _closing;
     private readonly IApplication _application;
     private DtlsTransport? _transport;
     private volatile bool _established;
+    private volatile bool _aborting;
     private string? _closeReason;
 
     public DtlsConnection(ServerRuntime server, Socket socket, IPEndPoint remote, DtlsRequest? request, DtlsSettings settings, long id)
@@ -33,9 +37,12 @@ internal sealed class DtlsConnection : IServerConnection
         _settings = settings;
         _request = request;
         Record = new SessionRecord(server.Server, id, remote, socket.LocalEndPoint as IPEndPoint);
-        Association = new DatagramAssociation(socket, remote, Record, server.Counters, settings);
-        _peer = ServerPeers.Create(server.Tls, Record);
+        _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
+        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer.Context);
+        _peer.Diagnostics = _diagnostics;
+        _peer.AlertObserved += OnAlert;
+        Association = new DatagramAssociation(socket, remote, Record, server.Counters, settings, _diagnostics);
         _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         _application = server.CreateApplication(this);
     }
@@ -75,6 +82,44 @@ internal sealed class DtlsConnection : IServerConnection
         return ValueTask.CompletedTask;
     }
 
+    public void Close(string reason)
+    {
+        Record.Activity.AddAction(SessionActionKind.Close, "close_notify, then close");
+        RequestClose(reason);
+    }
+
+    /// <summary>UDP has no connection to reset: the association is dropped without close_notify.</summary>
+    public void Abort(string reason)
+    {
+        _aborting = true;
+        _peer.Resumption.Invalidate();
+        Record.Activity.AddAction(SessionActionKind.Abort, "association dropped, no close_notify");
+        Association.Abort();
+        RequestClose(reason);
+    }
+
+    public Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken) =>
+        throw NotOverDtls("KeyUpdate is a TLS 1.3 message, and BouncyCastle serves DTLS 1.2 at most");
+
+    public Task SendHelloRequestAsync(CancellationToken cancellationToken) =>
+        throw NotOverDtls("BouncyCastle's DtlsTransport cannot send a HelloRequest");
+
+    public Task SendAlertAsync(TlsAlertLevel level, short description, CancellationToken cancellationToken) =>
+        throw NotOverDtls("BouncyCastle's DtlsTransport sends only close_notify (Stop-TlsSession) and its own fatal alerts");
+
+    /// <summary>s_server's P: one datagram of raw bytes to the client, under the DTLS layer.</summary>
+    public Task SendPlaintextAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        lock (_writer)
+        {
+            Association.Send(data.Span);
+        }
+
+        Record.Activity.AddPlaintextSent(data.Length);
+        Record.Activity.AddAction(SessionActionKind.Plaintext, $"{data.Length} bytes under the DTLS layer");
+        return Task.CompletedTask;
+    }
+
     public Task RunAsync() => Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run()
@@ -84,7 +129,7 @@ internal sealed class DtlsConnection : IServerConnection
         {
             using (_closing.Token.Register(Association.Abort))
             {
-                var transport = new DtlsServerProtocol().Accept(_peer, Association, _request);
+                var transport = new DtlsServerProtocolObserved(_diagnostics).Accept(_peer, Association, _request);
                 lock (_writer)
                 {
                     _transport = transport;
@@ -96,6 +141,10 @@ internal sealed class DtlsConnection : IServerConnection
         catch (Exception) when (_closing.IsCancellationRequested && !_established)
         {
             outcome = ConnectionOutcome.Failed(_closeReason ?? "the server stopped during the handshake");
+        }
+        catch (Exception) when (_aborting)
+        {
+            outcome = ConnectionOutcome.Closed(_closeReason ?? "the server dropped the association");
         }
         catch (TlsTimeoutException)
         {
@@ -125,6 +174,11 @@ internal sealed class DtlsConnection : IServerConnection
         {
             if (_closing.IsCancellationRequested)
             {
+                if (_aborting)
+                {
+                    return ConnectionOutcome.Closed(_closeReason ?? "the server dropped the association");
+                }
+
                 CloseGracefully(transport);
                 return ConnectionOutcome.Closed(_closeReason ?? "the server stopped");
             }
@@ -145,7 +199,13 @@ internal sealed class DtlsConnection : IServerConnection
             lastData = DateTime.UtcNow;
             if (received > 0)
             {
-                _application.OnDataAsync(buffer.AsMemory(0, received).ToArray(), _closing.Token).AsTask().GetAwaiter().GetResult();
+                var data = buffer.AsMemory(0, received).ToArray();
+                if (_server.Server.HasDataReceivedSubscribers)
+                {
+                    _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
+                }
+
+                _application.OnDataAsync(data, _closing.Token).AsTask().GetAwaiter().GetResult();
             }
         }
     }
@@ -165,10 +225,20 @@ internal sealed class DtlsConnection : IServerConnection
         }
     }
 
+    private void OnAlert(TlsAlert alert)
+    {
+        if (alert.Direction == AlertDirection.Received)
+        {
+            _diagnostics.AlertReceived(alert.Fatal ? AlertLevel.fatal : AlertLevel.warning, (short)alert.Code);
+        }
+
+        _server.Events.Raise(alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
+    }
+
     private void OnHandshakeCompleted()
     {
         _established = true;
-        _server.OnHandshakeCompleted(Record);
+        _server.OnHandshakeCompleted(Record, _diagnostics);
     }
 
     private void Finish(ConnectionOutcome outcome)
@@ -178,4 +248,8 @@ internal sealed class DtlsConnection : IServerConnection
         Ended?.Invoke();
         _server.End(this, outcome, _established);
     }
+
+    private TlsServerException NotOverDtls(string why) =>
+        new("NotSupportedOverDtls", ErrorKind.NotImplemented,
+            $"Session {Record.Id} is a DTLS association: {why}. Test this command against a TLS server (without -Dtls).", Record.Id);
 }

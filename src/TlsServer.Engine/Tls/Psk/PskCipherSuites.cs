@@ -36,10 +36,6 @@ internal static class PskCipherSuites
         CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA,
     };
 
-    /// <summary>RSA_PSK authenticates the server by RSA key transport, so it needs an RSA key.</summary>
-    public static bool Fits(int suite, Credentials.KeyType key) =>
-        TlsUtilities.GetKeyExchangeAlgorithm(suite) != KeyExchangeAlgorithm.RSA_PSK || key == Credentials.KeyType.Rsa;
-
     /// <summary>The hash of a TLS 1.3 suite, as BouncyCastle's PRF algorithm; -1 for other suites.</summary>
     public static int Tls13Prf(int suite) => suite switch
     {

@@ -1,5 +1,4 @@
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Credentials;
 
 namespace TlsServer.Engine.Tls.Srp;
 
@@ -14,13 +13,5 @@ internal static class SrpCipherSuites
         CipherSuite.TLS_SRP_SHA_DSS_WITH_AES_128_CBC_SHA,
         CipherSuite.TLS_SRP_SHA_WITH_AES_256_CBC_SHA,
         CipherSuite.TLS_SRP_SHA_WITH_AES_128_CBC_SHA,
-    };
-
-    /// <summary>SRP_RSA and SRP_DSS also sign with the server's key, so they need a key of that kind.</summary>
-    public static bool Fits(int suite, KeyType key) => TlsUtilities.GetKeyExchangeAlgorithm(suite) switch
-    {
-        KeyExchangeAlgorithm.SRP_RSA => key == KeyType.Rsa,
-        KeyExchangeAlgorithm.SRP_DSS => key == KeyType.Dsa,
-        _ => true,
     };
 }

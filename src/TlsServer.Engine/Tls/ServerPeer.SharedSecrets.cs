@@ -1,45 +1,21 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
-using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls.Psk;
-using TlsServer.Engine.Tls.Srp;
 
 namespace TlsServer.Engine.Tls;
 
 /// <summary>
-/// A <see cref="ServerPeer"/> that also offers key exchanges on secrets shared with the client: TLS 1.2 PSK, DHE_PSK,
-/// ECDHE_PSK and RSA_PSK suites, TLS 1.3 external PSKs (psk_dhe_ke), and SRP. Certificate suites stay available.
+/// Key exchanges on secrets shared with the client: TLS 1.2 PSK, DHE_PSK, ECDHE_PSK and RSA_PSK suites, TLS 1.3
+/// external PSKs (psk_dhe_ke), and SRP. The suites themselves come from <see cref="ServerCipherSuites"/>.
 /// </summary>
-internal sealed class SharedSecretServerPeer : ServerPeer, TlsPskIdentityManager
+internal sealed partial class ServerPeer : TlsPskIdentityManager
 {
-    private readonly TlsConfiguration _config;
-    private readonly SessionRecord _record;
     private int _externalPskPrf = -1;
     private byte[]? _srpIdentity;
     private TlsSrpLoginParameters? _srpLogin;
 
-    public SharedSecretServerPeer(TlsConfiguration config, SessionRecord record)
-        : base(config, record)
-    {
-        _config = config;
-        _record = record;
-    }
-
-    protected override int[] GetSupportedCipherSuites()
-    {
-        var extra = Enumerable.Empty<int>();
-        if (_config.Psk is not null)
-        {
-            extra = extra.Concat(PskCipherSuites.All.Where(s => PskCipherSuites.Fits(s, _config.Credential.KeyType)));
-        }
-
-        if (_config.Srp is not null)
-        {
-            extra = extra.Concat(SrpCipherSuites.All.Where(s => SrpCipherSuites.Fits(s, _config.Credential.KeyType)));
-        }
-
-        return base.GetSupportedCipherSuites().Concat(TlsUtilities.GetSupportedCipherSuites(Crypto, extra.ToArray())).ToArray();
-    }
+    /// <summary>DTLS only: BouncyCastle gives up a handshake after this long (its retransmission timers run within it).</summary>
+    public override int GetHandshakeTimeoutMillis() => _config.HandshakeTimeoutMillis;
 
     public override TlsPskIdentityManager? GetPskIdentityManager() => _config.Psk is null ? null : this;
 
@@ -74,12 +50,6 @@ internal sealed class SharedSecretServerPeer : ServerPeer, TlsPskIdentityManager
         return null;
     }
 
-    public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
-    {
-        base.ProcessClientExtensions(clientExtensions);
-        _srpIdentity = TlsSrpUtilities.GetSrpExtension(clientExtensions);
-    }
-
     /// <summary>
     /// TLS 1.3 with a PSK: only suites whose hash is the PSK's (BouncyCastle would pick any, and the handshake would
     /// fail). SRP suites: the client's user must be in the verifier file.
@@ -111,22 +81,9 @@ internal sealed class SharedSecretServerPeer : ServerPeer, TlsPskIdentityManager
 
     public override TlsSrpLoginParameters? GetSrpLoginParameters() => _srpLogin;
 
-    public override TlsCredentials GetCredentials()
-    {
-        if (TlsUtilities.IsTlsV13(m_context))
-        {
-            return base.GetCredentials();
-        }
-
-        return m_context.SecurityParameters.KeyExchangeAlgorithm switch
-        {
-            KeyExchangeAlgorithm.PSK or KeyExchangeAlgorithm.DHE_PSK or KeyExchangeAlgorithm.ECDHE_PSK or KeyExchangeAlgorithm.SRP => null!,
-            KeyExchangeAlgorithm.RSA_PSK => GetRsaEncryptionCredentials(),
-            KeyExchangeAlgorithm.SRP_RSA => GetRsaSignerCredentials(),
-            KeyExchangeAlgorithm.SRP_DSS => GetDsaSignerCredentials(),
-            _ => base.GetCredentials(),
-        };
-    }
+    /// <summary>Called from ProcessClientExtensions: the SRP user name, if the client sent one.</summary>
+    private void ReadSrpExtension(IDictionary<int, byte[]> clientExtensions) =>
+        _srpIdentity = _config.Srp is null ? null : TlsSrpUtilities.GetSrpExtension(clientExtensions);
 
     private static string Printable(byte[] identity) => System.Text.Encoding.UTF8.GetString(identity);
 }

@@ -1,0 +1,338 @@
+#!/usr/bin/env bash
+# TlsServer beside openssl s_server: the same certificates, the same clients, on this machine, interleaved
+# (ours, openssl, ours, openssl...) for several rounds. Prints medians and the ratio TlsServer/openssl per
+# scenario, and keeps every raw figure. Loopback only; every client is bounded in count and time.
+# See bench/README.md for what each figure means.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh [--rounds N] [--seconds S] [--only LIST] [--out DIR] [--skip-build]
+  --rounds N     interleaved rounds per scenario (default 5)
+  --seconds S    length of one s_time run (default 6)
+  --warmup S     s_time load on each server before its scenario's rounds (default 20)
+  --only LIST    comma-separated scenarios: tls13-ecdsa,tls13-rsa,tls12-ecdsa,tls12-rsa,tls12-resumed,
+                 parallel,bulk,memory,load (default: all)
+  --out DIR      where results go (default bench/results/<date>-<host>)
+  --load-clients N / --load-seconds S   the load test (default 1000 clients for 60 s)
+  --hold N       idle connections held for the memory figure (default 10000)
+EOF
+}
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+rounds=5 seconds=6 warmup=20 only="" out="" skip_build=0 load_clients=1000 load_seconds=60 hold=10000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --skip-build) skip_build=1; shift ;;
+    --load-clients) load_clients=$2; shift 2 ;;
+    --load-seconds) load_seconds=$2; shift 2 ;;
+    --hold) hold=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; exit 64 ;;
+  esac
+done
+
+for tool in openssl curl dotnet awk; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is not on PATH" >&2; exit 1; }
+done
+
+work=${BENCH_WORK:-$repo/bench/.work}
+out=${out:-$repo/bench/results/$(date -u +%Y%m%d-%H%M)-$(hostname -s)}
+mkdir -p "$work/certs" "$work/www" "$out"
+raw="$out/raw.tsv"
+log="$out/log.txt"
+: > "$log"
+printf 'scenario\tserver\tround\tconnections\twall_s\tcpu_s\textra\n' > "$raw"
+say() { echo "$*" | tee -a "$log" >&2; }
+wants() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+
+# Enough descriptors for 10,000 held connections in each of the two processes.
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((hold + 1000)) ]; then
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+fi
+[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((hold + 200)) ] || {
+  say "bench: ulimit -n is $(ulimit -n); the memory scenario needs $((hold + 200)); raise the hard limit or pass --hold"; exit 1; }
+
+# ---- the bench host (our engine in a process of its own) -----------------------------------------------------------
+bin="$work/bin"
+if [ "$skip_build" = 0 ] || [ ! -x "$bin/TlsBench" ]; then
+  say "building bench/TlsBench (Release)"
+  dotnet build "$here/TlsBench/TlsBench.csproj" -c Release -o "$bin" -p:ModuleOutDir="$work/module/" -nologo -v q >> "$log" 2>&1 \
+    || { echo "bench: build failed, see $log" >&2; exit 1; }
+fi
+
+# Runtime settings for our process (the bench host is ours; the product host sets the same in its runtimeconfig):
+# no thread-pool spin-waiting, workstation non-concurrent GC, a small gen0 budget so RSS follows the live set.
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_gcServer=0 DOTNET_gcConcurrent=0
+export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x400000}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# ---- certificates: the same files for both servers ----------------------------------------------------------------
+certs="$work/certs"
+[ -s "$certs/ecdsa.pem" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 365 \
+  -keyout "$certs/ecdsa.key" -out "$certs/ecdsa.pem" -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>>"$log"
+[ -s "$certs/rsa.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 365 \
+  -keyout "$certs/rsa.key" -out "$certs/rsa.pem" -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>>"$log"
+bulk_bytes=$((64 * 1024 * 1024))
+[ -s "$work/www/bulk.bin" ] || head -c "$bulk_bytes" /dev/urandom > "$work/www/bulk.bin"
+
+# ---- process helpers ----------------------------------------------------------------------------------------------
+clk=$(getconf CLK_TCK)
+cpu_s() { awk -v t="$clk" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / t }' "/proc/$1/stat"; }
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+now() { date +%s.%N; }
+server_pid="" server_port="" server_log="" feeder_pid=""
+
+wait_for_line() { # file pattern timeout_s
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+start_ours() { # key [TlsBench server args...]
+  local key=$1; shift
+  server_log=$(mktemp "$work/ours.XXXX")
+  "$bin/TlsBench" server --cert "$certs/$key.pem" --key "$certs/$key.key" "$@" > "$server_log" 2>&1 &
+  server_pid=$!
+  wait_for_line "$server_log" '^PORT ' 60 || { say "our server did not start:"; cat "$server_log" >&2; exit 1; }
+  server_port=$(awk '/^PORT / { print $2; exit }' "$server_log")
+}
+
+start_openssl() { # key [s_server args...]
+  local key=$1; shift
+  server_log=$(mktemp "$work/openssl.XXXX")
+  # s_server's default mode reads stdin: give it one that never ends, nor sends anything.
+  local fifo
+  fifo=$(mktemp -u "$work/stdin.XXXX"); mkfifo "$fifo"
+  sleep 100000 > "$fifo" &
+  feeder_pid=$!
+  if [[ " $* " == *" -quiet "* ]]; then
+    # -quiet prints nothing, not even the port: give it one and wait until it listens.
+    server_port=$((20000 + RANDOM % 20000))
+    openssl s_server -accept "127.0.0.1:$server_port" -cert "$certs/$key.pem" -key "$certs/$key.key" "$@" \
+      < "$fifo" > /dev/null 2> "$server_log" &
+    server_pid=$!
+    local i
+    for ((i = 0; i < 300; i++)); do
+      ss -ltn "sport = :$server_port" | grep -q LISTEN && return 0
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    say "openssl s_server -quiet did not start on port $server_port:"; cat "$server_log" >&2; exit 1
+  fi
+  openssl s_server -accept 127.0.0.1:0 -cert "$certs/$key.pem" -key "$certs/$key.key" "$@" \
+    < "$fifo" > "$server_log" 2>&1 &
+  server_pid=$!
+  wait_for_line "$server_log" '^ACCEPT ' 30 || { say "openssl s_server did not start:"; cat "$server_log" >&2; exit 1; }
+  server_port=$(awk -F: '/^ACCEPT / { print $NF; exit }' "$server_log")
+}
+
+start_server() { # ours|openssl key mode(www|plain|bulk)
+  case "$1:$3" in
+    ours:www) start_ours "$2" --www ;;
+    ours:plain) start_ours "$2" ;;
+    ours:bulk) start_ours "$2" --receive-limit $((2 * bulk_bytes)) ;;
+    openssl:www) start_openssl "$2" -www ;;
+    openssl:plain|openssl:bulk) start_openssl "$2" -quiet ;;
+  esac
+}
+
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$feeder_pid" ]; then
+    kill "$feeder_pid" 2>/dev/null || true
+    wait "$feeder_pid" 2>/dev/null || true
+  fi
+  [ -n "$server_log" ] && { cat "$server_log" >> "$log"; rm -f "$server_log"; }
+  server_pid="" feeder_pid="" server_log=""
+}
+
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$raw"; }
+
+# ---- s_time scenarios ---------------------------------------------------------------------------------------------
+# s_time prints one character per connection: 'r' when the session was resumed.
+stime() { # args... ; prints "connections resumed"
+  local o
+  o=$(openssl s_time -connect "127.0.0.1:$server_port" -time "$seconds" "$@" 2>&1) || true
+  echo "$o" >> "$log"
+  local n r
+  n=$(echo "$o" | awk '/connections in [0-9.]+s;/ { n = $1 } END { print n + 0 }')
+  r=$(echo "$o" | grep -v 'connections\|Collecting\|starting\|Now timing' | tr -cd 'r' | wc -c)
+  echo "$n $r"
+}
+
+declare -A pid_of port_of log_of feeder_of
+keep_server() { # name: remember the running server under a name, so two can run at once
+  pid_of[$1]=$server_pid port_of[$1]=$server_port log_of[$1]=$server_log feeder_of[$1]=$feeder_pid
+  server_pid="" server_port="" server_log="" feeder_pid=""
+}
+use_server() { server_pid=${pid_of[$1]} server_port=${port_of[$1]} server_log=${log_of[$1]} feeder_pid=${feeder_of[$1]}; }
+cleanup() {
+  stop_server
+  local name
+  for name in "${!pid_of[@]}"; do use_server "$name"; stop_server; unset "pid_of[$name]"; done
+}
+trap cleanup EXIT
+
+# Both servers run side by side for the whole scenario, each warmed up first (our JIT tiers up under load; a
+# cold .NET process is measured by nobody), then the rounds alternate between them: ours, openssl, ours, ...
+run_stime() { # scenario key clients s_time-args...
+  local scenario=$1 key=$2 clients=$3; shift 3
+  local round server
+  for server in ours openssl; do
+    start_server "$server" "$key" www
+    openssl s_time -connect "127.0.0.1:$server_port" -time "$warmup" "$@" >/dev/null 2>&1 || true
+    keep_server "$server"
+  done
+  for ((round = 1; round <= rounds; round++)); do
+    for server in ours openssl; do
+      use_server "$server"
+      local c0 t0 t1 c1 n=0 r=0 i
+      c0=$(cpu_s "$server_pid"); t0=$(now)
+      if [ "$clients" = 1 ]; then
+        read -r n r < <(stime "$@")
+      else
+        local files=() pids=()
+        for ((i = 0; i < clients; i++)); do
+          files+=("$(mktemp "$work/stime.XXXX")")
+          stime "$@" > "${files[$i]}" &
+          pids+=($!)
+        done
+        wait "${pids[@]}" 2>/dev/null || true
+        for f in "${files[@]}"; do read -r a b < "$f"; n=$((n + a)); r=$((r + b)); rm -f "$f"; done
+      fi
+      t1=$(now); c1=$(cpu_s "$server_pid")
+      record "$scenario" "$server" "$round" "$n" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+        "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "resumed=$r"
+      say "$scenario $server round $round: $n connections, resumed $r"
+    done
+  done
+  for server in ours openssl; do use_server "$server"; stop_server; unset "pid_of[$server]"; done
+}
+
+wants tls13-ecdsa && run_stime tls13-ecdsa ecdsa 1 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
+wants tls13-rsa && run_stime tls13-rsa rsa 1 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
+wants tls12-ecdsa && run_stime tls12-ecdsa ecdsa 1 -new -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256
+wants tls12-rsa && run_stime tls12-rsa rsa 1 -new -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256
+wants tls12-resumed && run_stime tls12-resumed ecdsa 1 -reuse -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256
+wants parallel && run_stime parallel ecdsa 2 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
+
+# ---- bulk: 64 MiB over TLS 1.3 AES-128-GCM --------------------------------------------------------------------------
+# Our branch has no file-serving mode yet (-WwwRoot arrives with the modes issue), so bulk is measured in the
+# direction both servers support: the client uploads 64 MiB to the default (interactive) mode, which s_server
+# writes to stdout (here /dev/null) and TlsServer keeps for the session. curl downloading the same file from
+# s_server -WWW is recorded beside it for reference.
+if wants bulk; then
+  for ((round = 1; round <= rounds; round++)); do
+    for server in ours openssl; do
+      start_server "$server" ecdsa bulk
+      "$bin/TlsBench" upload --port "$server_port" --bytes $((8 * 1024 * 1024)) >/dev/null 2>&1 || true # warm-up
+      c0=$(cpu_s "$server_pid"); t0=$(now)
+      o=$("$bin/TlsBench" upload --port "$server_port" --bytes "$bulk_bytes" 2>&1) || say "upload to $server failed: $o"
+      t1=$(now); c1=$(cpu_s "$server_pid")
+      echo "$o" >> "$log"
+      stop_server
+      record bulk-upload "$server" "$round" 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+        "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "bytes=$bulk_bytes"
+      say "bulk-upload $server round $round: $o"
+    done
+    # Reference only: openssl -WWW serving the file to curl.
+    pushd "$work/www" >/dev/null
+    start_openssl ecdsa -WWW
+    popd >/dev/null
+    c0=$(cpu_s "$server_pid"); t0=$(now)
+    curl -sk --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 -o /dev/null "https://127.0.0.1:$server_port/bulk.bin" \
+      || say "curl download failed"
+    t1=$(now); c1=$(cpu_s "$server_pid")
+    stop_server
+    record bulk-download-curl openssl "$round" 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+      "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "bytes=$bulk_bytes"
+  done
+fi
+
+# ---- memory: idle RSS, and RSS per idle established connection ----------------------------------------------------
+if wants memory; then
+  for ((round = 1; round <= rounds; round++)); do
+    for server in ours openssl; do
+      start_server "$server" ecdsa plain
+      sleep 2
+      record memory-idle "$server" "$round" 0 0 0 "rss_kib=$(rss_kib "$server_pid")"
+      stop_server
+    done
+  done
+  # s_server serves one connection at a time, so only our server can hold many.
+  start_ours ecdsa --connection-limit $((hold + 100))
+  sleep 2
+  rss0=$(rss_kib "$server_pid")
+  fifo="$work/hold.fifo"; rm -f "$fifo"; mkfifo "$fifo"
+  holdout=$(mktemp "$work/hold.XXXX")
+  "$bin/TlsBench" hold --port "$server_port" --count "$hold" --seconds 300 < "$fifo" > "$holdout" 2>&1 &
+  hold_pid=$!
+  exec 7> "$fifo" # keeps the client's stdin open until we close it
+  wait_for_line "$holdout" '^HELD ' 300 || say "hold client did not report"
+  sleep 5
+  rss1=$(rss_kib "$server_pid")
+  held=$(awk '/^HELD / { print $2 }' "$holdout")
+  cat "$holdout" >> "$log"
+  record memory-held ours 1 "${held:-0}" 0 0 "rss_before_kib=$rss0 rss_after_kib=$rss1"
+  say "memory: $held connections held, RSS $rss0 -> $rss1 KiB"
+  exec 7>&-
+  wait "$hold_pid" 2>/dev/null || true
+  rm -f "$fifo" "$holdout"
+  stop_server
+fi
+
+# ---- load (issue 10): 1,000 concurrent clients, handshake + GET + close, for 60 s, against -Www -------------------
+if wants load; then
+  start_ours ecdsa --www --connection-limit $((load_clients + 1000))
+  sleep 2
+  rss0=$(rss_kib "$server_pid"); c0=$(cpu_s "$server_pid"); t0=$(now)
+  o=$("$bin/TlsBench" load --port "$server_port" --clients "$load_clients" --seconds "$load_seconds" 2>&1) || true
+  t1=$(now); c1=$(cpu_s "$server_pid"); rss1=$(rss_kib "$server_pid")
+  srvlog=$server_log
+  kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  stats=$(grep -E '^(STATS|FAILED)' "$srvlog" || true)
+  server_pid=""
+  stop_server
+  echo "$o" >> "$log"
+  n=$(echo "$o" | awk '/^LOAD/ { for (i = 1; i <= NF; i++) if ($i ~ /^completed=/) { split($i, a, "="); print a[2] } }')
+  record load ours 1 "${n:-0}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+    "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" \
+    "$(echo "$o" | awk '/^LOAD/ { $1 = ""; print }' | tr ' ' ';');rss_before_kib=$rss0;rss_after_kib=$rss1;$(echo "$stats" | head -1 | cut -d' ' -f2- | tr ' ' ';')"
+  say "load: $(echo "$o" | head -3)"
+  say "load server: $stats"
+fi
+
+# ---- the report -----------------------------------------------------------------------------------------------------
+"$here/report.sh" "$raw" > "$out/summary.md"
+{
+  echo
+  echo "## Machine and versions"
+  echo '```'
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "kernel: $(uname -srm)"
+  echo "cpu: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo) x $(nproc)"
+  echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "openssl: $(openssl version)"
+  echo "curl: $(curl --version | head -1)"
+  echo "dotnet: $(dotnet --version) (runtime $(dotnet --list-runtimes | awk '/NETCore.App/ { v = $2 } END { print v }'))"
+  echo "BouncyCastle.Cryptography: $(sed -n 's/.*BouncyCastle.Cryptography" Version="\([^"]*\)".*/\1/p' "$repo/src/TlsServer.Engine/TlsServer.Engine.csproj")"
+  echo "TlsServer commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "settings: rounds=$rounds seconds=$seconds warmup=$warmup DOTNET_GCgen0size=$DOTNET_GCgen0size DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+  echo '```'
+} >> "$out/summary.md"
+cat "$out/summary.md"
+say "results in $out"

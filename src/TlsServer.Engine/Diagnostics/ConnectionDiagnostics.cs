@@ -1,0 +1,174 @@
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Sessions;
+
+namespace TlsServer.Engine.Diagnostics;
+
+/// <summary>
+/// What one connection records about itself: the ClientHello (always), its protocol messages (with -Msg), the trace
+/// text and the key log. Called on the connection's thread, under its writer lock.
+/// </summary>
+internal sealed class ConnectionDiagnostics : IProtocolObserver
+{
+    private readonly ServerDiagnostics _server;
+    private readonly SessionRecord _record;
+    private readonly Func<TlsContext?> _context;
+    private readonly MessageLog? _log;
+    private readonly List<byte> _outgoingHandshake = new();
+    private int? _version;
+    private int _clientGeneration;
+    private int _serverGeneration;
+
+    public ConnectionDiagnostics(ServerDiagnostics server, SessionRecord record, Func<TlsContext?> context)
+    {
+        _server = server;
+        _record = record;
+        _context = context;
+        if (server.Messages)
+        {
+            _log = new MessageLog(server.MessageLimit);
+            record.SetMessageLog(_log);
+        }
+
+        if (server.TraceState)
+        {
+            Write($"SSL_accept:before SSL initialization{Environment.NewLine}");
+        }
+    }
+
+    public void HandshakeReceived(byte[] message)
+    {
+        TlsClientHello? hello = null;
+        if (message[0] == HandshakeType.client_hello && _record.ClientHello is null)
+        {
+            hello = ClientHelloParser.TryParse(message);
+            if (hello is not null)
+            {
+                _record.SetClientHello(hello, _server.TlsExtDebug);
+                if (_server.TraceExtensions)
+                {
+                    Write(TraceText.Extensions(hello));
+                }
+            }
+        }
+
+        Add(MessageDirection.Received, ContentType.handshake, message, hello);
+    }
+
+    public void RecordWritten(short contentType, ReadOnlySpan<byte> payload)
+    {
+        switch (contentType)
+        {
+            case ContentType.handshake:
+                _outgoingHandshake.AddRange(payload);
+                while (NextOutgoingMessage() is { } message)
+                {
+                    OnHandshakeSent(message);
+                }
+
+                break;
+            case ContentType.alert:
+            case ContentType.change_cipher_spec:
+                Add(MessageDirection.Sent, contentType, payload.ToArray(), null);
+                break;
+        }
+    }
+
+    public void AlertReceived(short level, short description) =>
+        Add(MessageDirection.Received, ContentType.alert, new[] { (byte)level, (byte)description }, null);
+
+    public void ChangeCipherSpecReceived() =>
+        Add(MessageDirection.Received, ContentType.change_cipher_spec, new[] { (byte)ChangeCipherSpec.change_cipher_spec }, null);
+
+    public void TrafficSecretUpdated(bool server)
+    {
+        if (_server.KeyLog is not null && _context() is { } context)
+        {
+            _server.KeyLog.UpdatedSecret(context.SecurityParameters, server, server ? ++_serverGeneration : ++_clientGeneration);
+        }
+    }
+
+    /// <summary>Called inside NotifyHandshakeComplete, while BouncyCastle still holds the session's secrets.</summary>
+    public void HandshakeCompleted(SecurityParameters parameters) => _server.KeyLog?.SessionSecrets(parameters);
+
+    /// <summary>The -Brief summary, once the session shows what was negotiated.</summary>
+    public void Established(SessionRecord record)
+    {
+        if (_server.Brief)
+        {
+            Write(BriefText.Established(record.Snapshot()));
+        }
+    }
+
+    /// <summary>Bytes as they crossed the socket (s_server -debug).</summary>
+    public void Wire(MessageDirection direction, ReadOnlySpan<byte> data)
+    {
+        if (_server.HexDump)
+        {
+            Write(TraceText.Wire(direction, data));
+        }
+    }
+
+    private void OnHandshakeSent(byte[] message)
+    {
+        switch ((short)message[0])
+        {
+            case HandshakeType.server_hello:
+                _version = MessageDecoder.ServerHelloVersion(message) ?? _version;
+                break;
+            case HandshakeType.encrypted_extensions when _server.KeyLog is not null && _context() is { } context:
+                _server.KeyLog.HandshakeSecrets(context.SecurityParameters);
+                break;
+        }
+
+        Add(MessageDirection.Sent, ContentType.handshake, message, null);
+    }
+
+    private byte[]? NextOutgoingMessage()
+    {
+        if (_outgoingHandshake.Count < 4)
+        {
+            return null;
+        }
+
+        int length = 4 + ((_outgoingHandshake[1] << 16) | (_outgoingHandshake[2] << 8) | _outgoingHandshake[3]);
+        if (_outgoingHandshake.Count < length)
+        {
+            return null;
+        }
+
+        var message = _outgoingHandshake.GetRange(0, length).ToArray();
+        _outgoingHandshake.RemoveRange(0, length);
+        return message;
+    }
+
+    private void Add(MessageDirection direction, short contentType, byte[] data, TlsClientHello? hello)
+    {
+        if (_log is null && !_server.TraceMessages && !_server.TraceState)
+        {
+            return;
+        }
+
+        bool handshake = contentType == ContentType.handshake;
+        string? handshakeType = handshake ? TlsNames.Handshake(data[0]) : null;
+        string summary = contentType switch
+        {
+            ContentType.handshake => MessageDecoder.Handshake(data, _version == 0x0304, hello ?? _record.ClientHello),
+            ContentType.alert => MessageDecoder.Alert(data),
+            _ => string.Empty,
+        };
+        string? version = _version is { } v ? TlsNames.Version(v) : null;
+        TlsMessage Create(int index) => new(index, DateTimeOffset.Now, direction, TlsNames.Content(contentType), handshakeType, data, summary, version);
+        var message = _log?.Add(Create) ?? Create(-1);
+        if (_server.TraceMessages)
+        {
+            Write(TraceText.Message(message));
+        }
+
+        if (_server.TraceState && handshake)
+        {
+            Write(TraceText.State(message));
+        }
+    }
+
+    private void Write(string text) => _server.Trace?.Write(text);
+}

@@ -1,0 +1,11 @@
+namespace TlsServer.Engine;
+
+/// <summary>What Invoke-TlsRenegotiation sent.</summary>
+public enum RenegotiationMethod
+{
+    /// <summary>A TLS 1.3 KeyUpdate (s_server's k and K).</summary>
+    KeyUpdate,
+
+    /// <summary>A TLS 1.2 HelloRequest only; BouncyCastle cannot complete a renegotiation.</summary>
+    HelloRequest,
+}

@@ -1,0 +1,42 @@
+namespace TlsServer.Engine;
+
+/// <summary>What Invoke-TlsRenegotiation sent and how the client answered. Nothing here claims a renegotiation.</summary>
+public sealed class RenegotiationResult
+{
+    internal RenegotiationResult(Session session, RenegotiationMethod method, bool updateRequested, bool? peerKeyUpdateReceived,
+        HelloRequestResponse? clientResponse)
+    {
+        Session = session;
+        SessionId = session.Id;
+        ServerId = session.ServerId;
+        Protocol = session.Protocol;
+        Method = method;
+        UpdateRequested = updateRequested;
+        PeerKeyUpdateReceived = peerKeyUpdateReceived;
+        ClientResponse = clientResponse;
+    }
+
+    public long SessionId { get; }
+
+    public int ServerId { get; }
+
+    public TlsProtocol? Protocol { get; }
+
+    public RenegotiationMethod Method { get; }
+
+    /// <summary>KeyUpdate: whether update_requested was set.</summary>
+    public bool UpdateRequested { get; }
+
+    /// <summary>KeyUpdate with update_requested: whether the client's own KeyUpdate arrived in time; otherwise null.</summary>
+    public bool? PeerKeyUpdateReceived { get; }
+
+    /// <summary>HelloRequest: how the client answered; null for a KeyUpdate.</summary>
+    public HelloRequestResponse? ClientResponse { get; }
+
+    /// <summary>The session after the command (and the wait for the client's answer).</summary>
+    public Session Session { get; }
+
+    public override string ToString() => Method == RenegotiationMethod.KeyUpdate
+        ? $"KeyUpdate on session {SessionId}{(UpdateRequested ? $", peer update {(PeerKeyUpdateReceived == true ? "received" : "not received")}" : string.Empty)}"
+        : $"HelloRequest on session {SessionId}: {ClientResponse}";
+}

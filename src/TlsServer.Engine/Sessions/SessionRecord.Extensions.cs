@@ -1,0 +1,40 @@
+using TlsServer.Engine.Diagnostics;
+
+namespace TlsServer.Engine.Sessions;
+
+/// <summary>What the extension and diagnostic features add to a session: ClientHello, messages, OCSP, keying material.</summary>
+internal sealed partial class SessionRecord
+{
+    public TlsClientHello? ClientHello { get; private set; }
+    public IReadOnlyList<TlsExtension>? ClientExtensions { get; private set; }
+    public MessageLog? MessageLog { get; private set; }
+    public byte[]? KeyingMaterial { get; private set; }
+    public TlsOcspResponse? OcspResponse { get; private set; }
+    public bool OcspStapled { get; private set; }
+
+    /// <summary>Set before the session is shared; the log itself is thread-safe.</summary>
+    public void SetMessageLog(MessageLog log) => MessageLog = log;
+
+    public void SetClientHello(TlsClientHello hello, bool keepExtensions)
+    {
+        lock (_gate)
+        {
+            ClientHello = hello;
+            ClientExtensions = keepExtensions ? hello.Extensions : null;
+        }
+    }
+
+    public void SetKeyingMaterial(byte[] material)
+    {
+        lock (_gate) { KeyingMaterial = material; }
+    }
+
+    public void SetStapled(TlsOcspResponse? response)
+    {
+        lock (_gate)
+        {
+            OcspStapled = true;
+            OcspResponse = response;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace TlsServer.Engine.Sessions;
+
+/// <summary>A server's side of resumption: its settings, its session-ID cache and the context it shares.</summary>
+internal sealed class SessionStore
+{
+    private int _closed;
+
+    public SessionStore(ResumptionSettings settings, ServerCounters counters)
+    {
+        Settings = settings;
+        Counters = counters;
+        Cache = settings.SessionCacheEnabled ? new SessionCache(settings.SessionCacheSize, settings.SessionCacheTimeout) : null;
+        Context = ResumptionContext.Join(settings.SessionContext, Cache);
+        counters.SessionCache = Cache;
+    }
+
+    public ResumptionSettings Settings { get; }
+
+    public ServerCounters Counters { get; }
+
+    /// <summary>Null with NoSessionCache.</summary>
+    public SessionCache? Cache { get; }
+
+    public ResumptionContext Context { get; }
+
+    /// <summary>Leaves the context once, when the server stops.</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            Context.Leave(Cache);
+        }
+    }
+}

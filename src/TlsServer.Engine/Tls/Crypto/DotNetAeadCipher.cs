@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl;
+
+namespace TlsServer.Engine.Tls.Crypto;
+
+/// <summary>
+/// One direction of a TLS AEAD record cipher on .NET's <see cref="AesGcm"/> or <see cref="ChaCha20Poly1305"/>
+/// (OpenSSL, CNG or CommonCrypto underneath). The key schedule is made once per key, not once per record.
+/// BouncyCastle's <see cref="TlsAeadCipher"/> still builds nonces and additional data; this only seals and opens.
+/// </summary>
+internal sealed class DotNetAeadCipher : TlsAeadCipherImpl
+{
+    private readonly AeadAlgorithm _algorithm;
+    private readonly bool _encrypt;
+    private readonly int _tagSize;
+    private IDisposable? _cipher;
+    private byte[] _nonce = Array.Empty<byte>();
+
+    public DotNetAeadCipher(AeadAlgorithm algorithm, bool encrypt, int tagSize)
+    {
+        _algorithm = algorithm;
+        _encrypt = encrypt;
+        _tagSize = tagSize;
+    }
+
+    public static bool IsSupported(AeadAlgorithm algorithm) => algorithm switch
+    {
+        AeadAlgorithm.AesGcm => AesGcm.IsSupported,
+        AeadAlgorithm.ChaCha20Poly1305 => ChaCha20Poly1305.IsSupported,
+        _ => false,
+    };
+
+    public void SetKey(byte[] key, int keyOff, int keyLen) => SetKey(key.AsSpan(keyOff, keyLen));
+
+    public void SetKey(ReadOnlySpan<byte> key)
+    {
+        var previous = _cipher;
+        _cipher = _algorithm == AeadAlgorithm.AesGcm
+            ? new AesGcm(key, _tagSize)
+            : new ChaCha20Poly1305(key);
+        previous?.Dispose();
+    }
+
+    public void Init(byte[] nonce, int macSize, byte[] additionalData)
+    {
+        if (macSize != _tagSize || additionalData is { Length: > 0 })
+        {
+            throw new TlsFatalAlert(AlertDescription.internal_error, $"unexpected AEAD parameters (tag {macSize} bytes)");
+        }
+
+        _nonce = nonce;
+    }
+
+    public int GetOutputSize(int inputLength) => _encrypt ? inputLength + _tagSize : Math.Max(0, inputLength - _tagSize);
+
+    public int DoFinal(byte[] input, int inputOffset, int inputLength, byte[] output, int outputOffset) =>
+        DoFinal(null, input, inputOffset, inputLength, output, outputOffset);
+
+    public int DoFinal(byte[]? additionalData, byte[] input, int inputOffset, int inputLength, byte[] output, int outputOffset)
+    {
+        var aad = additionalData.AsSpan();
+        if (_encrypt)
+        {
+            var plaintext = input.AsSpan(inputOffset, inputLength);
+            Seal(plaintext, output.AsSpan(outputOffset, inputLength), output.AsSpan(outputOffset + inputLength, _tagSize), aad);
+            return inputLength + _tagSize;
+        }
+
+        int length = inputLength - _tagSize;
+        if (length < 0)
+        {
+            throw new TlsFatalAlert(AlertDescription.bad_record_mac);
+        }
+
+        try
+        {
+            Open(input.AsSpan(inputOffset, length), input.AsSpan(inputOffset + length, _tagSize), output.AsSpan(outputOffset, length), aad);
+        }
+        catch (CryptographicException e)
+        {
+            throw new TlsFatalAlert(AlertDescription.bad_record_mac, e);
+        }
+
+        return length;
+    }
+
+    public void Reset()
+    {
+    }
+
+    private void Seal(ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> aad)
+    {
+        switch (_cipher)
+        {
+            case AesGcm gcm:
+                gcm.Encrypt(_nonce, plaintext, ciphertext, tag, aad);
+                break;
+            case ChaCha20Poly1305 chacha:
+                chacha.Encrypt(_nonce, plaintext, ciphertext, tag, aad);
+                break;
+            default:
+                throw new TlsFatalAlert(AlertDescription.internal_error, "AEAD key not set");
+        }
+    }
+
+    private void Open(ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> aad)
+    {
+        switch (_cipher)
+        {
+            case AesGcm gcm:
+                gcm.Decrypt(_nonce, ciphertext, tag, plaintext, aad);
+                break;
+            case ChaCha20Poly1305 chacha:
+                chacha.Decrypt(_nonce, ciphertext, tag, plaintext, aad);
+                break;
+            default:
+                throw new TlsFatalAlert(AlertDescription.internal_error, "AEAD key not set");
+        }
+    }
+}

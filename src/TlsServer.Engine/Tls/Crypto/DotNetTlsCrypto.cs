@@ -1,0 +1,41 @@
+using Org.BouncyCastle.Crypto.Prng;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+
+namespace TlsServer.Engine.Tls.Crypto;
+
+/// <summary>
+/// BouncyCastle's TLS crypto with the hot paths sent to .NET where the platform has them: AES-GCM and
+/// ChaCha20-Poly1305 records, randomness from the operating system, and X25519 from the platform's OpenSSL
+/// where it has one. Everything else (other groups, transcript hashes, HKDF, certificates) stays pure
+/// BouncyCastle; so does anything the platform lacks.
+/// </summary>
+internal sealed class DotNetTlsCrypto : BcTlsCrypto
+{
+    public DotNetTlsCrypto()
+        : base(new SecureRandom(new CryptoApiRandomGenerator()))
+    {
+    }
+
+    public override TlsECDomain CreateECDomain(TlsECConfig ecConfig) =>
+        ecConfig.NamedGroup == NamedGroup.x25519 && OpenSslX25519.IsAvailable
+            ? new OpenSslX25519Domain(this)
+            : base.CreateECDomain(ecConfig);
+
+    protected override TlsAeadCipher CreateCipher_Aes_Gcm(TlsCryptoParameters cryptoParams, int cipherKeySize, int macSize) =>
+        DotNetAeadCipher.IsSupported(AeadAlgorithm.AesGcm)
+            ? Create(cryptoParams, AeadAlgorithm.AesGcm, cipherKeySize, macSize, TlsAeadCipher.AEAD_GCM)
+            : base.CreateCipher_Aes_Gcm(cryptoParams, cipherKeySize, macSize);
+
+    protected override TlsCipher CreateChaCha20Poly1305(TlsCryptoParameters cryptoParams) =>
+        DotNetAeadCipher.IsSupported(AeadAlgorithm.ChaCha20Poly1305)
+            ? Create(cryptoParams, AeadAlgorithm.ChaCha20Poly1305, 32, 16, TlsAeadCipher.AEAD_CHACHA20_POLY1305)
+            : base.CreateChaCha20Poly1305(cryptoParams);
+
+    private static TlsAeadCipher Create(TlsCryptoParameters cryptoParams, AeadAlgorithm algorithm, int keySize, int macSize, int aeadType) =>
+        new(cryptoParams, new DotNetAeadCipher(algorithm, true, macSize), new DotNetAeadCipher(algorithm, false, macSize),
+            keySize, macSize, aeadType);
+}

@@ -1,0 +1,12 @@
+using Org.BouncyCastle.Tls.Crypto;
+
+namespace TlsServer.Engine.Tls.Crypto;
+
+internal sealed class OpenSslX25519Domain : TlsECDomain
+{
+    private readonly TlsCrypto _crypto;
+
+    public OpenSslX25519Domain(TlsCrypto crypto) => _crypto = crypto;
+
+    public TlsAgreement CreateECDH() => new OpenSslX25519Agreement(_crypto);
+}

@@ -1,0 +1,73 @@
+namespace TlsServer.Engine;
+
+/// <summary>The ClientHello of a session, decoded, with its JA3 and JA4 fingerprints.</summary>
+public sealed class TlsClientHello
+{
+    internal TlsClientHello(int legacyVersion, byte[] random, byte[] sessionId, IReadOnlyList<int> cipherSuites,
+        IReadOnlyList<int> compressionMethods, IReadOnlyList<TlsExtension> extensions, byte[] data)
+    {
+        LegacyVersion = legacyVersion;
+        Random = random;
+        SessionId = sessionId;
+        CipherSuites = cipherSuites;
+        CompressionMethods = compressionMethods;
+        Extensions = extensions;
+        Data = data;
+        var view = new Diagnostics.ClientHelloView(this);
+        ServerName = view.ServerName;
+        SupportedVersions = view.SupportedVersions;
+        SupportedGroups = view.SupportedGroups;
+        SignatureAlgorithms = view.SignatureAlgorithms;
+        KeyShareGroups = view.KeyShareGroups;
+        ApplicationProtocols = view.ApplicationProtocols;
+        Ja3 = Diagnostics.Fingerprints.Ja3(this, view);
+        Ja3Hash = Diagnostics.Fingerprints.Md5Hex(Ja3);
+        Ja4 = Diagnostics.Fingerprints.Ja4(this, view);
+    }
+
+    /// <summary>The legacy_version field, e.g. 771 (0x0303) for TLS 1.2 and 1.3 clients.</summary>
+    public int LegacyVersion { get; }
+
+    public byte[] Random { get; }
+
+    public byte[] SessionId { get; }
+
+    /// <summary>The cipher suite code points offered, in the client's order, GREASE included.</summary>
+    public IReadOnlyList<int> CipherSuites { get; }
+
+    public IReadOnlyList<int> CompressionMethods { get; }
+
+    /// <summary>The extensions in the client's order.</summary>
+    public IReadOnlyList<TlsExtension> Extensions { get; }
+
+    public string? ServerName { get; }
+
+    /// <summary>supported_versions, e.g. TLSv1.3, TLSv1.2.</summary>
+    public IReadOnlyList<string> SupportedVersions { get; }
+
+    public IReadOnlyList<string> SupportedGroups { get; }
+
+    public IReadOnlyList<string> SignatureAlgorithms { get; }
+
+    /// <summary>The groups of the key shares sent (TLS 1.3).</summary>
+    public IReadOnlyList<string> KeyShareGroups { get; }
+
+    public IReadOnlyList<string> ApplicationProtocols { get; }
+
+    /// <summary>The JA3 string: version,ciphers,extensions,groups,point formats (GREASE left out).</summary>
+    public string Ja3 { get; }
+
+    /// <summary>The MD5 of <see cref="Ja3"/>, as lowercase hex.</summary>
+    public string Ja3Hash { get; }
+
+    /// <summary>The JA4 fingerprint (FoxIO), e.g. t13d1516h2_8daaf6152771_e5627efa2ab1.</summary>
+    public string Ja4 { get; }
+
+    /// <summary>The whole handshake message, header included.</summary>
+    public byte[] Data { get; }
+
+    /// <summary>The extensions as s_server -tlsextdebug prints them.</summary>
+    public string ToExtensionText() => Diagnostics.TraceText.Extensions(this);
+
+    public override string ToString() => $"ClientHello {ServerName} JA3={Ja3Hash} JA4={Ja4}";
+}

@@ -1,0 +1,71 @@
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.X509;
+using TlsServer.Engine.Sessions;
+
+namespace TlsServer.Engine.Verification;
+
+/// <summary>
+/// A server's frozen client-certificate policy: what the CertificateRequest says, and what happens to the chain a
+/// client sends (verified, recorded on the session, and either accepted or refused with OpenSSL's alert).
+/// </summary>
+internal sealed class ClientAuthentication
+{
+    private readonly ClientCertificateVerifier _verifier;
+    private readonly IList<X509Name>? _caNames;
+
+    private ClientAuthentication(ClientAuthenticationOptions options, TrustStore trust)
+    {
+        Mode = options.Mode;
+        ReturnError = options.VerifyReturnError;
+        _verifier = new ClientCertificateVerifier(options, trust);
+        _caNames = trust.CANames.Count > 0 ? trust.CANames.ToList() : null;
+    }
+
+    public ClientCertificateMode Mode { get; }
+
+    public bool ReturnError { get; }
+
+    /// <summary>Null when no client certificate is asked for.</summary>
+    public static ClientAuthentication? Load(ClientAuthenticationOptions options) =>
+        options.Mode == ClientCertificateMode.None ? null : new ClientAuthentication(options, TrustStore.Load(options));
+
+    /// <param name="requested">The schemes to ask of the client's certificate (-ClientSignatureAlgorithm), or null for BouncyCastle's default.</param>
+    public CertificateRequest CreateRequest(TlsContext context, IReadOnlyList<SignatureAndHashAlgorithm>? requested)
+    {
+        var signatureAlgorithms = !TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(context.ServerVersion) ? null
+            : requested is not null ? requested.ToList()
+            : TlsUtilities.GetDefaultSupportedSignatureAlgorithms(context);
+        if (TlsUtilities.IsTlsV13(context))
+        {
+            return new CertificateRequest(TlsUtilities.EmptyBytes, signatureAlgorithms, null, _caNames);
+        }
+
+        short[] types = { ClientCertificateType.rsa_sign, ClientCertificateType.ecdsa_sign, ClientCertificateType.dss_sign };
+        return new CertificateRequest(types, signatureAlgorithms, _caNames);
+    }
+
+    /// <exception cref="TlsFatalAlert">When the certificate is required and missing, or fails with -VerifyReturnError.</exception>
+    public void OnClientCertificate(TlsContext context, Certificate certificate, SessionRecord record)
+    {
+        if (certificate.IsEmpty)
+        {
+            if (Mode == ClientCertificateMode.Require)
+            {
+                short alert = TlsUtilities.IsTlsV13(context) ? AlertDescription.certificate_required : AlertDescription.handshake_failure;
+                throw new TlsFatalAlert(alert, "the client sent no certificate and one is required");
+            }
+
+            return;
+        }
+
+        var parser = new X509CertificateParser();
+        var chain = certificate.GetCertificateList().Select(c => parser.ReadCertificate(c.GetEncoded())).ToList();
+        var result = _verifier.Verify(chain);
+        record.SetClientCertificate(chain.Select(c => new System.Security.Cryptography.X509Certificates.X509Certificate2(c.GetEncoded())).ToArray(), result);
+        if (!result.IsValid && ReturnError)
+        {
+            throw new TlsFatalAlert(VerifyError.Alert(result.ErrorCode), $"client certificate verification failed: {result}");
+        }
+    }
+}

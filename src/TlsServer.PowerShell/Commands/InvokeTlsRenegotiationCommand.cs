@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using TlsServer.Engine;
+
+namespace TlsServer.PowerShell.Commands;
+
+/// <summary>
+/// s_server's r, R, k and K: a KeyUpdate on TLS 1.3; on TLS 1.2 only a HelloRequest, when asked for, because
+/// BouncyCastle cannot renegotiate.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "TlsRenegotiation", SupportsShouldProcess = true)]
+[OutputType(typeof(RenegotiationResult))]
+public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Session[] Session { get; set; } = Array.Empty<Session>();
+
+    [Parameter]
+    public SwitchParameter RequestPeerUpdate { get; set; }
+
+    [Parameter]
+    public SwitchParameter HelloRequestOnly { get; set; }
+
+    [Parameter]
+    public SwitchParameter RequestClientCertificate { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int TimeoutSec { get; set; } = 5;
+
+    protected override void ProcessRecord()
+    {
+        var options = new RenegotiationOptions
+        {
+            RequestPeerUpdate = RequestPeerUpdate,
+            HelloRequestOnly = HelloRequestOnly,
+            RequestClientCertificate = RequestClientCertificate,
+        };
+        foreach (var session in Session)
+        {
+            string action = HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
+            if (ShouldProcess(SessionCommand.Target(session), action)
+                && SessionCommand.TryRun(this, () => session.Server.Renegotiate(session.Id, options, TimeSpan.FromSeconds(TimeoutSec), _stop.Token), out var result))
+            {
+                WriteObject(result);
+            }
+        }
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+}

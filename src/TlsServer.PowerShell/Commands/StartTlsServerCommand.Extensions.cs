@@ -1,0 +1,120 @@
+using System.Management.Automation;
+using TlsServer.Engine;
+
+namespace TlsServer.PowerShell.Commands;
+
+/// <summary>Start-TlsServer's extension and diagnostic parameters (s_server -alpn, -status, -msg …).</summary>
+public sealed partial class StartTlsServerCommand
+{
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Alpn { get; set; }
+
+    [Parameter]
+    public SwitchParameter AlpnFatal { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? NextProtoNeg { get; set; }
+
+    [Parameter]
+    public SwitchParameter Status { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StatusUrl { get; set; }
+
+    [Parameter]
+    [Alias("StatusTimeout")]
+    [ValidateRange(1, 300)]
+    public int StatusTimeoutSec { get; set; } = (int)ExtensionOptions.DefaultStatusTimeout.TotalSeconds;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StatusFile { get; set; }
+
+    [Parameter]
+    public SwitchParameter StatusVerbose { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ServerInfoPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KeyLogPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KeyingMaterialLabel { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 16384)]
+    public int KeyingMaterialLength { get; set; } = ExtensionOptions.DefaultKeyingMaterialLength;
+
+    [Parameter]
+    public SwitchParameter TlsExtDebug { get; set; }
+
+    [Parameter]
+    [Alias("Trace")]
+    public SwitchParameter Msg { get; set; }
+
+    [Parameter]
+    public SwitchParameter State { get; set; }
+
+    [Parameter]
+    public SwitchParameter HexDump { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TraceFile { get; set; }
+
+    [Parameter]
+    public SwitchParameter Brief { get; set; }
+
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int MessageLimit { get; set; } = DiagnosticOptions.DefaultMessageLimit;
+
+    private ExtensionOptions BuildExtensionOptions() => new()
+    {
+        Alpn = Alpn,
+        AlpnFatal = AlpnFatal,
+        NextProtocols = NextProtoNeg,
+        Status = Status,
+        StatusUrl = StatusUrl,
+        StatusTimeout = TimeSpan.FromSeconds(StatusTimeoutSec),
+        StatusFile = ResolvePath(StatusFile),
+        StatusVerbose = StatusVerbose,
+        ServerInfoPath = ResolvePath(ServerInfoPath),
+        KeyLogPath = ResolvePath(KeyLogPath),
+        KeyingMaterialLabel = KeyingMaterialLabel,
+        KeyingMaterialLength = KeyingMaterialLength,
+        TlsExtDebug = TlsExtDebug,
+    };
+
+    private DiagnosticOptions BuildDiagnosticOptions() => new()
+    {
+        Messages = Msg,
+        State = State,
+        HexDump = HexDump,
+        TraceFile = ResolvePath(TraceFile),
+        // Under -Wait the brief connection lines go to the host instead (ForegroundRun), not twice.
+        Brief = Brief && !Wait,
+        Quiet = Quiet,
+        MessageLimit = MessageLimit,
+    };
+
+    /// <summary>-StatusVerbose: the OCSP response fetched at start, on the Verbose stream.</summary>
+    private void WriteStartDetails(Server server)
+    {
+        if (StatusVerbose && server.OcspResponse is { } response)
+        {
+            WriteVerbose(response.ToString());
+        }
+    }
+
+}

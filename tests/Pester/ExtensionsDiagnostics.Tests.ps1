@@ -1,0 +1,98 @@
+# Extensions (ALPN, OCSP stapling, key log, keying material) and diagnostics (protocol messages, ClientHello,
+# events) of Start-TlsServer, driven by openssl s_client.
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
+
+    function Invoke-SClient {
+        param([int] $Port, [string[]] $Arguments)
+        '' | & openssl s_client -connect "127.0.0.1:$Port" @Arguments 2>&1 | Out-String
+    }
+}
+
+Describe 'ALPN' {
+    BeforeAll {
+        $server = Start-TlsServer -Port 0 -Alpn h2, http/1.1
+    }
+
+    AfterAll {
+        $server | Stop-TlsServer
+    }
+
+    It 'picks the server''s first protocol that the client offers' {
+        $output = Invoke-SClient -Port $server.Port -Arguments '-alpn', 'http/1.1,h2'
+        $output | Should -Match 'ALPN protocol: h2'
+        $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10 | Select-Object -Last 1
+        $session.ApplicationProtocol | Should -Be 'h2'
+    }
+
+    It 'refuses NPN with a clear error' {
+        { Start-TlsServer -Port 0 -NextProtoNeg h2 } | Should -Throw -ErrorId 'NextProtocolNegotiationNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+    }
+}
+
+Describe 'Key log and keying material' {
+    BeforeAll {
+        $serverLog = Join-Path ([System.IO.Path]::GetTempPath()) "tlsserver-pester-$([guid]::NewGuid()).keylog"
+        $clientLog = "$serverLog.client"
+        $server = Start-TlsServer -Port 0 -KeyLogPath $serverLog -KeyingMaterialLabel 'EXPORTER-pester'
+    }
+
+    AfterAll {
+        $server | Stop-TlsServer
+        Remove-Item $serverLog, $clientLog -ErrorAction SilentlyContinue
+    }
+
+    It 'writes the same NSS key log lines as s_client and exports the same keying material' {
+        $output = Invoke-SClient -Port $server.Port -Arguments '-tls1_3', '-keylogfile', $clientLog, '-keymatexport', 'EXPORTER-pester'
+        $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+        $expected = Get-Content $clientLog | Where-Object { $_ -and $_ -notlike '#*' } | Sort-Object
+        Get-Content $serverLog | Sort-Object | Should -Be $expected
+        $output | Should -Match "Keying material: $($session.KeyingMaterial)"
+    }
+}
+
+Describe 'Protocol messages and the ClientHello' {
+    BeforeAll {
+        $server = Start-TlsServer -Port 0 -Msg
+    }
+
+    AfterAll {
+        $server | Stop-TlsServer
+    }
+
+    It 'records a TLS 1.3 handshake message by message' {
+        $null = Invoke-SClient -Port $server.Port -Arguments '-tls1_3'
+        $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10 | Select-Object -Last 1
+        $types = Get-TlsMessage -Session $session -ContentType handshake | ForEach-Object { "$($_.Direction) $($_.HandshakeType)" }
+        $types | Should -Be @(
+            'Received client_hello', 'Sent server_hello', 'Sent encrypted_extensions', 'Sent certificate',
+            'Sent certificate_verify', 'Sent finished', 'Received finished')
+        $session.ClientHello.Ja4 | Should -Match '^t13'
+    }
+
+    It 'gives the same JA3 for the same client options' {
+        1..2 | ForEach-Object { $null = Invoke-SClient -Port $server.Port -Arguments '-tls1_2', '-servername', 'localhost' }
+        $null = Wait-TlsSession -Server $server -State Closed -Count 3 -TimeoutSec 10
+        $hellos = (Get-TlsSession -Server $server | Select-Object -Last 2).ClientHello
+        $hellos[0].Ja3 | Should -Be $hellos[1].Ja3
+    }
+}
+
+Describe 'Events' {
+    BeforeAll {
+        $server = Start-TlsServer -Port 0
+        $null = Register-ObjectEvent -InputObject $server -EventName HandshakeCompleted -SourceIdentifier 'pester-handshake'
+    }
+
+    AfterAll {
+        Unregister-Event -SourceIdentifier 'pester-handshake' -ErrorAction SilentlyContinue
+        $server | Stop-TlsServer
+    }
+
+    It 'raises HandshakeCompleted for Register-ObjectEvent' {
+        $null = Invoke-SClient -Port $server.Port -Arguments '-tls1_3'
+        $received = Wait-Event -SourceIdentifier 'pester-handshake' -Timeout 10
+        $received | Should -Not -BeNullOrEmpty
+        $received.SourceEventArgs.Session.Protocol | Should -Be 'Tls13'
+    }
+}
