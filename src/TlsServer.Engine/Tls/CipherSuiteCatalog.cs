@@ -67,6 +67,13 @@ internal static class CipherSuiteCatalog
             KeyExchangeAlgorithm.ECDHE_RSA => (CipherKeyExchange.Ecdhe, CipherAuthentication.Rsa),
             KeyExchangeAlgorithm.ECDHE_ECDSA => (CipherKeyExchange.Ecdhe, CipherAuthentication.Ecdsa),
             KeyExchangeAlgorithm.ECDH_anon => (CipherKeyExchange.Ecdhe, CipherAuthentication.Null),
+            KeyExchangeAlgorithm.PSK => (CipherKeyExchange.Psk, CipherAuthentication.Psk),
+            KeyExchangeAlgorithm.DHE_PSK => (CipherKeyExchange.DhePsk, CipherAuthentication.Psk),
+            KeyExchangeAlgorithm.ECDHE_PSK => (CipherKeyExchange.EcdhePsk, CipherAuthentication.Psk),
+            KeyExchangeAlgorithm.RSA_PSK => (CipherKeyExchange.RsaPsk, CipherAuthentication.Rsa),
+            KeyExchangeAlgorithm.SRP => (CipherKeyExchange.Srp, CipherAuthentication.Srp),
+            KeyExchangeAlgorithm.SRP_RSA => (CipherKeyExchange.Srp, CipherAuthentication.Rsa),
+            KeyExchangeAlgorithm.SRP_DSS => (CipherKeyExchange.Srp, CipherAuthentication.Dss),
             _ => null,
         };
         CipherEncryption? enc = TlsUtilities.GetEncryptionAlgorithm(id) switch

@@ -97,7 +97,7 @@ internal static class ServerCipherSuites
             extra = extra.Concat(Srp.SrpCipherSuites.All);
         }
 
-        return extra.Select(id => CipherSuiteCatalog.Get(id)!);
+        return extra.Select(CipherSuiteCatalog.Get).OfType<CipherSuiteInfo>();
     }
 
     private static string? MissingSharedSecret(ServerOptions o, CipherSuiteInfo c) => c.KeyExchange switch
