@@ -15,13 +15,6 @@ internal static class ProtocolRange
 
     public static IReadOnlyList<TlsProtocol> Resolve(ServerOptions o)
     {
-        bool ranged = o.MinimumProtocol is not null || o.MaximumProtocol is not null;
-        if (o.MinimumProtocol > o.MaximumProtocol)
-        {
-            throw new TlsServerException("ProtocolRangeEmpty", ErrorKind.InvalidArgument,
-                $"MinimumProtocol {o.MinimumProtocol} is above MaximumProtocol {o.MaximumProtocol}.", o.MinimumProtocol);
-        }
-
         // A DTLS bound, or DTLS versions named, make the range one of DTLS versions; the two never mix.
         bool dtls = IsDtls(o);
         var family = new[] { o.MinimumProtocol, o.MaximumProtocol }.OfType<TlsProtocol>().Concat(o.ExcludeProtocols);
@@ -31,6 +24,13 @@ internal static class ProtocolRange
             throw new TlsServerException("DtlsWithTls", ErrorKind.InvalidArgument,
                 "DTLS and TLS versions cannot share a server: DTLS runs over UDP and TLS over TCP. Give only Dtls10 and Dtls12 (or only TLS versions) to -Protocol, -MinimumProtocol, -MaximumProtocol and -ExcludeProtocol, and start one server for each.",
                 o.Protocols);
+        }
+
+        bool ranged = o.MinimumProtocol is not null || o.MaximumProtocol is not null;
+        if (o.MinimumProtocol > o.MaximumProtocol)
+        {
+            throw new TlsServerException("ProtocolRangeEmpty", ErrorKind.InvalidArgument,
+                $"MinimumProtocol {o.MinimumProtocol} is above MaximumProtocol {o.MaximumProtocol}.", o.MinimumProtocol);
         }
 
         // Naming versions allows only those; a range alone starts from every version the server can serve.

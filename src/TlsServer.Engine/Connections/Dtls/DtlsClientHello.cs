@@ -18,6 +18,16 @@ internal static class DtlsClientHello
         && datagram[3] == 0 && datagram[4] == 0 // epoch 0
         && datagram[RecordHeaderLength] == ClientHello;
 
+    /// <summary>The ClientHello body of a datagram that <see cref="Looks"/> like one, if it holds the message unfragmented.</summary>
+    public static byte[]? Body(ReadOnlySpan<byte> datagram)
+    {
+        var header = datagram[RecordHeaderLength..];
+        int length = (header[1] << 16) | (header[2] << 8) | header[3];
+        int fragmentLength = (header[9] << 16) | (header[10] << 8) | header[11];
+        bool whole = fragmentLength == length && header[6] == 0 && header[7] == 0 && header[8] == 0;
+        return whole && header.Length >= HandshakeHeaderLength + length ? header.Slice(HandshakeHeaderLength, length).ToArray() : null;
+    }
+
     /// <summary>The body without its cookie field (which follows the session id), as a TLS ClientHello; unchanged if too short.</summary>
     public static byte[] WithoutCookie(byte[] body)
     {

@@ -21,6 +21,7 @@ internal sealed class DtlsConnection : IServerConnection
     private readonly ServerRuntime _server;
     private readonly DtlsSettings _settings;
     private readonly DtlsRequest? _request;
+    private readonly byte[]? _verifiedHello;
     private readonly ServerPeer _peer;
     private readonly ConnectionDiagnostics _diagnostics;
     private readonly object _writer = new();
@@ -31,11 +32,12 @@ internal sealed class DtlsConnection : IServerConnection
     private volatile bool _aborting;
     private string? _closeReason;
 
-    public DtlsConnection(ServerRuntime server, Socket socket, IPEndPoint remote, DtlsRequest? request, DtlsSettings settings, long id)
+    public DtlsConnection(ServerRuntime server, Socket socket, IPEndPoint remote, DtlsRequest? request, byte[]? verifiedHello, DtlsSettings settings, long id)
     {
         _server = server;
         _settings = settings;
         _request = request;
+        _verifiedHello = verifiedHello;
         Record = new SessionRecord(server.Server, id, remote, socket.LocalEndPoint as IPEndPoint);
         _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
@@ -129,7 +131,7 @@ internal sealed class DtlsConnection : IServerConnection
         {
             using (_closing.Token.Register(Association.Abort))
             {
-                var transport = new DtlsServerProtocolObserved(_diagnostics).Accept(_peer, Association, _request);
+                var transport = new DtlsServerProtocolObserved(_diagnostics, _verifiedHello).Accept(_peer, Association, _request);
                 lock (_writer)
                 {
                     _transport = transport;

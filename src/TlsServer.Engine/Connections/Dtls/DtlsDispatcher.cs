@@ -101,7 +101,8 @@ internal sealed class DtlsDispatcher
             return;
         }
 
-        var connection = new DtlsConnection(_runtime, _socket, remote, request, _settings, _runtime.Sessions.NextId());
+        var verifiedHello = request is null ? null : DtlsClientHello.Body(buffer.AsSpan(0, count));
+        var connection = new DtlsConnection(_runtime, _socket, remote, request, verifiedHello, _settings, _runtime.Sessions.NextId());
         if (request is null)
         {
             connection.Association.TryDeliver(buffer.AsSpan(0, count).ToArray());

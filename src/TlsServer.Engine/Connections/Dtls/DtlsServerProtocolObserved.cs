@@ -12,16 +12,31 @@ namespace TlsServer.Engine.Connections.Dtls;
 internal sealed class DtlsServerProtocolObserved : DtlsServerProtocol
 {
     private readonly IProtocolObserver _observer;
+    private byte[]? _verifiedHello;
 
-    public DtlsServerProtocolObserved(IProtocolObserver observer)
+    /// <param name="verifiedHello">With -Listen, the body of the ClientHello DtlsVerifier checked: BouncyCastle hands
+    /// the handshake only its parsed form.</param>
+    public DtlsServerProtocolObserved(IProtocolObserver observer, byte[]? verifiedHello)
     {
         _observer = observer;
+        _verifiedHello = verifiedHello;
     }
 
     protected override void ProcessClientHello(ServerHandshakeState state, byte[] body)
     {
         Observe(HandshakeType.client_hello, DtlsClientHello.WithoutCookie(body));
         base.ProcessClientHello(state, body);
+    }
+
+    protected override void ProcessClientHello(ServerHandshakeState state, ClientHello clientHello)
+    {
+        if (_verifiedHello is { } body)
+        {
+            _verifiedHello = null;
+            Observe(HandshakeType.client_hello, DtlsClientHello.WithoutCookie(body));
+        }
+
+        base.ProcessClientHello(state, clientHello);
     }
 
     protected override void ProcessClientCertificate(ServerHandshakeState state, byte[] body)
