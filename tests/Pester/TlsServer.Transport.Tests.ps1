@@ -90,3 +90,48 @@ Describe 'Unix sockets and address families' -Skip:$openSslMissing {
         }
     }
 }
+
+Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
+    BeforeAll {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Dtls -Listen -NoTicket
+        $arguments = @('s_client', '-connect', "127.0.0.1:$($server.Port)", '-dtls1_2', '-reconnect', '-no_ticket')
+        $client = Invoke-ExternalTool -Name openssl -ArgumentList $arguments -InputText ''
+        $sessions = Wait-TlsSession -Server $server -State Closed -Count 6 -TimeoutSec 15
+    }
+
+    AfterAll {
+        if ($server) { $server | Stop-TlsServer -ErrorAction SilentlyContinue }
+    }
+
+    It 'resumes DTLS sessions from the session cache' {
+        ($sessions | Where-Object ResumedBy -EQ 'SessionId') | Should -Not -BeNullOrEmpty
+        $server.Statistics.SessionCacheHits | Should -BeGreaterThan 0
+    }
+
+    It 'records the ClientHello with its fingerprints' {
+        $sessions[0].ClientHello.Ja3Hash | Should -Not -BeNullOrEmpty
+    }
+
+    It 'says a command on an ended DTLS session has no association' {
+        { Send-TlsAlert -Session $sessions[0] -Description user_canceled -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SessionClosed,TlsServer.PowerShell.Commands.SendTlsAlertCommand'
+    }
+}
+
+Describe 'DTLS protocol ranges' {
+    It 'makes a DTLS server from a DTLS bound' {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -MinimumProtocol Dtls12
+        try {
+            $server.Transport | Should -Be 'Udp'
+            $server.Protocols | Should -Be @('Dtls12')
+        }
+        finally {
+            $server | Stop-TlsServer
+        }
+    }
+
+    It 'refuses DTLS and TLS versions together' {
+        { Start-TlsServer -Port 0 -MinimumProtocol Dtls10 -MaximumProtocol Tls12 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DtlsWithTls,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+    }
+}

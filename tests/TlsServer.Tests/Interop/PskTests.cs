@@ -29,6 +29,21 @@ public sealed class PskTests : IDisposable
     }
 
     [Theory]
+    [InlineData("-tls1_3")]
+    [InlineData("-tls1_2")]
+    public void NoCertificateWithAPskServesPskOnly(string version)
+    {
+        int port = StartServer($"-NoCertificate -Psk {Key} -Protocol Tls12,Tls13");
+
+        var client = OpenSsl.Connect(port, "hello\n", version, "-psk", Key);
+
+        Assert.True(client.Connected, client.Process.AllOutput);
+        Assert.Contains("No peer certificate", client.Process.AllOutput);
+        Assert.Equal("Client_identity", WaitForEndedSession().Properties["PskIdentity"].Value);
+        Assert.Contains("TLS_AES_128_GCM_SHA256", _ps.Run("$server.CipherSuites").Select(o => o.ToString()));
+    }
+
+    [Theory]
     [InlineData("PSK-AES128-GCM-SHA256", "TLS_PSK_WITH_AES_128_GCM_SHA256")]
     [InlineData("DHE-PSK-AES256-GCM-SHA384", "TLS_DHE_PSK_WITH_AES_256_GCM_SHA384")]
     [InlineData("ECDHE-PSK-CHACHA20-POLY1305", "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256")]
