@@ -62,6 +62,21 @@ public sealed class DtlsSessionTests : IDisposable
     }
 
     [Fact]
+    public void AnIdleAssociationTimesOutAndIsCounted()
+    {
+        int port = StartServer("-Dtls -IdleTimeoutSec 1");
+        var client = Task.Run(() => ExternalProcess.Run("openssl",
+            new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-dtls1_2", "-ign_eof" }, null, TimeSpan.FromSeconds(30)));
+
+        var session = _ps.Run("Wait-TlsSession -Server $server -State Closed -TimeoutSec 20").Single();
+
+        Assert.Contains("idle timeout", (string)session.Properties["Error"].Value);
+        Assert.Equal(1L, _ps.Get<long>("$server.Statistics.IdleTimeouts"));
+        Assert.Equal(0L, _ps.Get<long>("$server.Statistics.ActiveConnections"));
+        Assert.True(client.Wait(TimeSpan.FromSeconds(25)), "s_client did not see the close_notify");
+    }
+
+    [Fact]
     public void ReverseModeAnswersOverDtls()
     {
         int port = StartServer("-Dtls -Reverse");
