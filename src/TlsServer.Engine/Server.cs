@@ -29,9 +29,18 @@ public sealed partial class Server
     {
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
-        var local = (IPEndPoint)listener.LocalEndPoint!;
-        Address = local.Address;
-        Port = local.Port;
+        var local = listener.LocalEndPoint as IPEndPoint;
+        Address = local?.Address;
+        Port = local?.Port ?? 0;
+        Transport = listener.SocketType == System.Net.Sockets.SocketType.Dgram ? ServerTransport.Udp
+            : local is null ? ServerTransport.Unix : ServerTransport.Tcp;
+        UnixSocket = options.UnixSocket;
+        AddressFamily = options.AddressFamily;
+        Listen = options.Listen;
+        Mtu = options.Mtu;
+        AssociationLimit = options.AssociationLimit;
+        PskIdentities = options.PreSharedKeys?.Keys.Order(StringComparer.Ordinal).ToArray() ?? Array.Empty<string>();
+        SrpVerifierPath = options.SrpVerifierPath;
         Mode = options.Mode;
         DocumentRoot = options.DocumentRoot;
         Crlf = options.Crlf;
@@ -63,11 +72,33 @@ public sealed partial class Server
 
     public string Name { get; }
 
-    /// <summary>The bound address; IPv6Any means every address, IPv4 included.</summary>
-    public IPAddress Address { get; }
+    /// <summary>The bound address; IPv6Any means every address, IPv4 included unless AddressFamily is IPv6. Null for a Unix socket.</summary>
+    public IPAddress? Address { get; }
 
-    /// <summary>The bound port, also when 0 was asked for.</summary>
+    /// <summary>The bound port, also when 0 was asked for; 0 for a Unix socket.</summary>
     public int Port { get; }
+
+    /// <summary>TCP, UDP (DTLS) or a Unix domain socket.</summary>
+    public ServerTransport Transport { get; }
+
+    /// <summary>The Unix domain socket path, when the server listens on one.</summary>
+    public string? UnixSocket { get; }
+
+    public ListenAddressFamily AddressFamily { get; }
+
+    /// <summary>DTLS: whether the stateless cookie exchange (-Listen) runs before any state is kept.</summary>
+    public bool Listen { get; }
+
+    /// <summary>DTLS: the link MTU the server's datagrams fit in.</summary>
+    public int Mtu { get; }
+
+    /// <summary>DTLS: how many associations may be open at once (a named limit; see ServerOptions.AssociationLimit).</summary>
+    public int AssociationLimit { get; }
+
+    /// <summary>The PSK identities the server knows (never the keys).</summary>
+    public IReadOnlyList<string> PskIdentities { get; }
+
+    public string? SrpVerifierPath { get; }
 
     public ServerMode Mode { get; }
 
@@ -167,7 +198,7 @@ public sealed partial class Server
                 Extensions = addOns.Extensions,
                 ClientAuthentication = ClientAuthentication.Load(options.ClientAuthentication),
             };
-            listener = Listener.Bind(options.Address, options.Port);
+            listener = ServerSocket.Bind(options);
         }
         catch
         {
@@ -250,7 +281,7 @@ public sealed partial class Server
         }
     }
 
-    public override string ToString() => $"{Name} ({Address}:{Port}, {State})";
+    public override string ToString() => $"{Name} ({UnixSocket ?? $"{Address}:{Port}"}, {State})";
 
     private Task BeginStop()
     {

@@ -25,6 +25,9 @@ internal sealed class ServerCounters
     public long HelloRequestsSent;
     public long KeyUpdatesSent;
     public long KeyUpdatesReceived;
+    public long HelloVerifyRequests;
+    public long AssociationsRefused;
+    public long DatagramsDropped;
 
     /// <summary>The server's session-ID cache, for the entry count; null with NoSessionCache.</summary>
     public Sessions.SessionCache? SessionCache { get; set; }
@@ -55,6 +58,12 @@ internal sealed class ServerCounters
     public void CountIdleTimeout() => Interlocked.Increment(ref IdleTimeouts);
 
     public void CountOversizedHandshakeMessage() => Interlocked.Increment(ref OversizedHandshakeMessages);
+
+    public void CountHelloVerifyRequest() => Interlocked.Increment(ref HelloVerifyRequests);
+
+    public void CountAssociationRefused() => Interlocked.Increment(ref AssociationsRefused);
+
+    public void CountDatagramDropped() => Interlocked.Increment(ref DatagramsDropped);
 
     public void AddReceived(int count) => Interlocked.Add(ref BytesReceived, count);
 

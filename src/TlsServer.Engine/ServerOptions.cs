@@ -196,4 +196,43 @@ public sealed class ServerOptions
 
     /// <summary>Protocol messages as objects, trace text, hex dumps.</summary>
     public DiagnosticOptions Diagnostics { get; init; } = new();
+
+    public const int DefaultMtu = 1500;
+    public const int DefaultAssociationLimit = 100;
+    public const int DefaultDatagramQueueLimit = 64;
+    public const string DefaultPskIdentity = "Client_identity";
+    public static readonly TimeSpan DefaultAssociationIdleTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>s_server's -accept: "host:port", "*:port", "[::1]:port" or "port"; takes the place of Address and Port.</summary>
+    public string? Accept { get; init; }
+
+    /// <summary>Listen on IPv4 only, IPv6 only, or both (s_server -4 / -6).</summary>
+    public ListenAddressFamily AddressFamily { get; init; } = ListenAddressFamily.Any;
+
+    /// <summary>Listen on this Unix domain socket path instead of TCP (s_server -unix).</summary>
+    public string? UnixSocket { get; init; }
+
+    /// <summary>Remove a stale socket file at <see cref="UnixSocket"/> before binding (s_server -unlink).</summary>
+    public bool Unlink { get; init; }
+
+    /// <summary>DTLS: answer ClientHellos without a valid cookie statelessly (HelloVerifyRequest) before keeping any state.</summary>
+    public bool Listen { get; init; }
+
+    /// <summary>DTLS: the link MTU; datagrams the server sends fit in it after the IP and UDP headers.</summary>
+    public int Mtu { get; init; } = DefaultMtu;
+
+    /// <summary>DTLS: associations open at once; beyond it new clients are ignored and counted.</summary>
+    public int AssociationLimit { get; init; } = DefaultAssociationLimit;
+
+    /// <summary>Pre-shared keys, identity → key as hex (s_server -psk, -psk_identity).</summary>
+    public IReadOnlyDictionary<string, string>? PreSharedKeys { get; init; }
+
+    /// <summary>The PSK identity hint sent in TLS 1.2 ServerKeyExchange (s_server -psk_hint).</summary>
+    public string? PskIdentityHint { get; init; }
+
+    /// <summary>An OpenSSL srpvfile of SRP verifiers (s_server -srpvfile).</summary>
+    public string? SrpVerifierPath { get; init; }
+
+    /// <summary>Seed for the parameters of unknown SRP users, so they look like wrong passwords (s_server -srpuserseed).</summary>
+    public string? SrpUserSeed { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Connections;
+using TlsServer.Engine.Connections.Dtls;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -12,7 +13,7 @@ internal sealed class ServerRuntime
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, (Connection Connection, Task Task)> _connections = new();
+    private readonly ConcurrentDictionary<long, (IServerConnection Connection, Task Task)> _connections = new();
     private readonly ServerMode _mode;
     private readonly int? _maxConnections;
     private readonly int _connectionLimit;
@@ -20,6 +21,8 @@ internal sealed class ServerRuntime
     private readonly DocumentRoot? _documentRoot;
     private readonly UnreadDataRetention _unread;
     private readonly IReadOnlySet<string> _cipherSuiteNames;
+    private readonly DtlsSettings? _dtls;
+    private readonly string? _unixSocket;
 
     public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
     {
@@ -40,6 +43,8 @@ internal sealed class ServerRuntime
         _documentRoot = options.DocumentRoot is { } root ? new DocumentRoot(root) : null;
         _unread = new UnreadDataRetention(options.SessionHistoryLimit);
         _cipherSuiteNames = CipherSuiteNames.IanaNames(tls.CipherSuites).ToHashSet();
+        _dtls = listener.SocketType == SocketType.Dgram ? DtlsSettings.From(options) : null;
+        _unixSocket = options.UnixSocket;
     }
 
     public Server Server { get; }
@@ -53,6 +58,10 @@ internal sealed class ServerRuntime
     public SessionStore SessionStore { get; }
     public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
     public CancellationToken Stopping => _stopping.Token;
+    public int ConnectionLimit => _connectionLimit;
+
+    /// <summary>True once MaxConnections clients have been accepted.</summary>
+    public bool AcceptedAll => _maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max;
 
     /// <summary>Interactive data sent by cmdlets has LF turned into CRLF (s_server -crlf).</summary>
     public bool Crlf { get; }
@@ -60,9 +69,11 @@ internal sealed class ServerRuntime
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
     public Task AcceptLoop { get; private set; } = Task.CompletedTask;
 
-    public void Start() => AcceptLoop = Task.Run(AcceptAsync);
+    public void Start() => AcceptLoop = _dtls is null
+        ? Task.Run(AcceptAsync)
+        : Task.Run(() => new DtlsDispatcher(this, _listener, _dtls).RunAsync(_stopping.Token));
 
-    public IApplication CreateApplication(Connection connection) => _mode switch
+    public IApplication CreateApplication(IServerConnection connection) => _mode switch
     {
         ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters), _cipherSuiteNames),
         ServerMode.WwwRoot => new WwwRootApplication(connection, _documentRoot!),
@@ -72,10 +83,27 @@ internal sealed class ServerRuntime
     };
 
     /// <summary>The open connection of a session, or null once it has ended.</summary>
-    public Connection? FindConnection(long sessionId) =>
+    public IServerConnection? FindConnection(long sessionId) =>
         _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
 
-    public void OnConnectionEnded(Connection connection, bool handshakeFailed)
+    public void OnHandshakeCompleted(SessionRecord record, Diagnostics.ConnectionDiagnostics diagnostics)
+    {
+        Counters.CountHandshakeCompleted();
+        diagnostics.Established(record);
+        Events.Raise(ServerEventKind.HandshakeCompleted, record);
+    }
+
+    /// <summary>Ends a connection's session once, with a fatal alert counting as a failure.</summary>
+    public void End(IServerConnection connection, ConnectionOutcome outcome, bool established)
+    {
+        bool failed = outcome.IsFailure || (connection.Record.Alert is { Fatal: true });
+        if (connection.Record.End(failed, outcome.Reason))
+        {
+            OnConnectionEnded(connection, handshakeFailed: !established);
+        }
+    }
+
+    public void OnConnectionEnded(IServerConnection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
         if (connection.Record.Received is { } received)
@@ -97,10 +125,20 @@ internal sealed class ServerRuntime
     public async Task StopAsync(TimeSpan grace)
     {
         _stopping.Cancel();
-        _listener.Dispose();
+        if (_dtls is null)
+        {
+            _listener.Dispose();
+        }
+
         await AcceptLoop.ConfigureAwait(false);
         var pending = _connections.Values.Select(c => c.Task).ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
+        _listener.Dispose(); // DTLS associations send their close_notify on it, so it closes last
+        if (_unixSocket is not null)
+        {
+            UnixSocketListener.Remove(_unixSocket);
+        }
+
         SessionStore.Close();
         Events.Complete();
         await Diagnostics.DisposeAsync().ConfigureAwait(false);
@@ -142,9 +180,18 @@ internal sealed class ServerRuntime
 
     private void Accept(Socket socket)
     {
-        socket.NoDelay = true;
+        if (socket.ProtocolType == ProtocolType.Tcp)
+        {
+            socket.NoDelay = true;
+        }
+
+        Track(new Connection(socket, this, Sessions.NextId()));
+    }
+
+    /// <summary>Counts, records and runs a new connection of any transport.</summary>
+    public void Track(IServerConnection connection)
+    {
         Counters.CountAccepted();
-        var connection = new Connection(socket, this, Sessions.NextId());
         Sessions.Add(connection.Record);
         Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
         var gate = new TaskCompletionSource();

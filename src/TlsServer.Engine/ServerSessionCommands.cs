@@ -135,7 +135,7 @@ public sealed partial class Server
         }
     }
 
-    private Connection Live(long sessionId, string action)
+    private IServerConnection Live(long sessionId, string action)
     {
         if (_runtime.FindConnection(sessionId) is { } connection && !connection.Record.IsEnded)
         {

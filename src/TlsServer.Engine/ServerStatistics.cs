@@ -28,6 +28,9 @@ public sealed class ServerStatistics
         HelloRequestsSent = Interlocked.Read(ref c.HelloRequestsSent);
         KeyUpdatesSent = Interlocked.Read(ref c.KeyUpdatesSent);
         KeyUpdatesReceived = Interlocked.Read(ref c.KeyUpdatesReceived);
+        HelloVerifyRequests = Interlocked.Read(ref c.HelloVerifyRequests);
+        AssociationsRefused = Interlocked.Read(ref c.AssociationsRefused);
+        DatagramsDropped = Interlocked.Read(ref c.DatagramsDropped);
     }
 
     public long ConnectionsAccepted { get; }
@@ -88,6 +91,15 @@ public sealed class ServerStatistics
     public long KeyUpdatesSent { get; }
 
     public long KeyUpdatesReceived { get; }
+
+    /// <summary>DTLS -Listen: ClientHellos answered statelessly with a cookie (HelloVerifyRequest), keeping no state.</summary>
+    public long HelloVerifyRequests { get; }
+
+    /// <summary>DTLS: new clients ignored because AssociationLimit associations were already open.</summary>
+    public long AssociationsRefused { get; }
+
+    /// <summary>DTLS: datagrams dropped: not a ClientHello from an unknown endpoint, or an association's queue was full.</summary>
+    public long DatagramsDropped { get; }
 
     public override string ToString() =>
         $"accepted={ConnectionsAccepted} completed={HandshakesCompleted} failed={HandshakesFailed} active={ActiveConnections}";

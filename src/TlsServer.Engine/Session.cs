@@ -49,6 +49,8 @@ public sealed partial class Session
         ExtendedMasterSecret = r.ExtendedMasterSecret;
         EncryptThenMac = r.EncryptThenMac;
         UnreadBytes = r.Received?.Count ?? 0;
+        PskIdentity = r.PskIdentity;
+        SrpUser = r.SrpUser;
     }
 
     public long Id { get; }
@@ -152,6 +154,12 @@ public sealed partial class Session
 
     /// <summary>Interactive mode: bytes the client sent that Receive-TlsData has not read yet.</summary>
     public int UnreadBytes { get; }
+
+    /// <summary>The PSK identity the client used (TLS 1.2 ClientKeyExchange or TLS 1.3 pre_shared_key), if any.</summary>
+    public string? PskIdentity { get; }
+
+    /// <summary>The SRP user name the client sent, if any.</summary>
+    public string? SrpUser { get; }
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

@@ -19,6 +19,12 @@ public sealed class TlsCipherSuite
         Mac = c.MacText;
         Bits = c.Bits;
         UnsupportedReason = CipherSuiteCatalog.Unservable(c);
+        Requires = c.KeyExchange switch
+        {
+            CipherKeyExchange.Psk or CipherKeyExchange.RsaPsk or CipherKeyExchange.DhePsk or CipherKeyExchange.EcdhePsk => "Psk",
+            CipherKeyExchange.Srp => "SrpVerifierPath",
+            _ => null,
+        };
     }
 
     /// <summary>OpenSSL's name where it has one, else the IANA name.</summary>
@@ -50,8 +56,11 @@ public sealed class TlsCipherSuite
     /// <summary>True when this server can serve the suite.</summary>
     public bool Supported => UnsupportedReason is null;
 
-    /// <summary>Why the server cannot serve it (BouncyCastle lacks it, or it needs PSK or SRP).</summary>
+    /// <summary>Why the server cannot serve it (BouncyCastle lacks it).</summary>
     public string? UnsupportedReason { get; }
+
+    /// <summary>The Start-TlsServer parameter a server needs to offer the suite: Psk or SrpVerifierPath; null for certificate and anonymous suites.</summary>
+    public string? Requires { get; }
 
     public override string ToString() => Name;
 

@@ -8,4 +8,10 @@ public enum TlsProtocol
     Tls11,
     Tls12,
     Tls13,
+
+    /// <summary>DTLS 1.0 over UDP.</summary>
+    Dtls10,
+
+    /// <summary>DTLS 1.2 over UDP.</summary>
+    Dtls12,
 }

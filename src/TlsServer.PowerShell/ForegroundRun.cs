@@ -48,7 +48,7 @@ internal sealed class ForegroundRun
             // Quiet keeps the banner in the information stream without showing it (-InformationVariable can capture it).
             _cmdlet.WriteInformation(new HostInformationMessage
             {
-                Message = $"{_server.Name} is listening on {_server.Address}:{_server.Port} ({string.Join(", ", _server.Protocols)}). Press Ctrl+C to stop.",
+                Message = $"{_server.Name} is listening on {_server.UnixSocket ?? $"{_server.Address}:{_server.Port}"} ({_server.Transport}; {string.Join(", ", _server.Protocols)}). Press Ctrl+C to stop.",
             }, _verbosity == ForegroundVerbosity.Quiet ? QuietTags : ConnectionTags);
 
             while (!stop.IsCancellationRequested)

@@ -13,7 +13,7 @@ namespace TlsServer.Engine.Connections;
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed partial class Connection : IConnectionChannel
+internal sealed partial class Connection : IServerConnection
 {
 
     private readonly Socket _socket;
@@ -148,12 +148,7 @@ internal sealed partial class Connection : IConnectionChannel
         }
         catch (Exception e)
         {
-            if (Limits.IsOversizedHandshakeMessage(e))
-            {
-                _server.Counters.CountOversizedHandshakeMessage();
-            }
-
-            outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(e));
+            outcome = ConnectionFailures.Outcome(e, _server.Counters);
         }
         finally
         {
@@ -279,19 +274,13 @@ internal sealed partial class Connection : IConnectionChannel
     private void OnHandshakeCompleted()
     {
         _established = true;
-        _server.Counters.CountHandshakeCompleted();
-        _diagnostics.Established(Record);
-        _server.Events.Raise(ServerEventKind.HandshakeCompleted, Record);
+        _server.OnHandshakeCompleted(Record, _diagnostics);
     }
 
     private void Finish(ConnectionOutcome outcome)
     {
         _socket.Dispose();
         _closing.Dispose();
-        bool failed = outcome.IsFailure || (Record.Alert is { Fatal: true });
-        if (Record.End(failed, outcome.Reason))
-        {
-            _server.OnConnectionEnded(this, handshakeFailed: !_established);
-        }
+        _server.End(this, outcome, _established);
     }
 }

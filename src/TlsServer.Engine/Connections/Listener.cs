@@ -3,71 +3,103 @@ using System.Net.Sockets;
 
 namespace TlsServer.Engine.Connections;
 
-/// <summary>Binds the listening TCP socket, translating OS failures into stable errors.</summary>
+/// <summary>Binds the listening TCP socket (or the UDP socket of a DTLS server), translating OS failures into stable errors.</summary>
 internal static class Listener
 {
-    public static Socket Bind(string? address, int port)
+    public static Socket Bind(string? address, int port, ListenAddressFamily family = ListenAddressFamily.Any, bool datagram = false)
     {
-        var endPoint = new IPEndPoint(Resolve(address, out bool any), port);
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var endPoint = new IPEndPoint(Resolve(address, family, out bool any), port);
+        var socket = datagram
+            ? new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
+            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            if (any && endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
-                socket.DualMode = true;
+                // Dual stack only for "every address" without -AddressFamily; IPv6 only otherwise.
+                socket.DualMode = any && family == ListenAddressFamily.Any;
             }
 
             socket.Bind(endPoint);
-            socket.Listen(512);
+            if (!datagram)
+            {
+                socket.Listen(512);
+            }
+
             return socket;
         }
         catch (SocketException e)
         {
             socket.Dispose();
-            if (any && e.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable)
+            if (any && family == ListenAddressFamily.Any && e.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable)
             {
-                return Bind(IPAddress.Any.ToString(), port);
+                return Bind(IPAddress.Any.ToString(), port, ListenAddressFamily.IPv4, datagram);
             }
 
+            string what = datagram ? "UDP port" : "Port";
             throw e.SocketErrorCode switch
             {
                 SocketError.AddressAlreadyInUse => new TlsServerException("PortInUse", ErrorKind.ResourceUnavailable,
-                    $"Port {port} on {Display(endPoint.Address, any)} is already in use; choose another -Port, or 0 for any free port.", port, e),
+                    $"{what} {port} on {Display(endPoint.Address, any)} is already in use; choose another -Port, or 0 for any free port.", port, e),
                 SocketError.AccessDenied => new TlsServerException("PortAccessDenied", ErrorKind.PermissionDenied,
                     $"Listening on port {port} is not permitted for this user; choose a port above 1023.", port, e),
                 SocketError.AddressNotAvailable => new TlsServerException("AddressNotAvailable", ErrorKind.InvalidArgument,
                     $"The address {endPoint.Address} is not an address of this machine.", address, e),
+                SocketError.AddressFamilyNotSupported => new TlsServerException("AddressFamilyNotSupported", ErrorKind.ResourceUnavailable,
+                    $"This machine has no {family} support; choose another -AddressFamily.", family, e),
                 _ => new TlsServerException("ListenFailed", ErrorKind.ResourceUnavailable,
                     $"Cannot listen on {endPoint}: {e.Message}", endPoint, e),
             };
         }
     }
 
-    private static IPAddress Resolve(string? address, out bool any)
+    private static IPAddress Resolve(string? address, ListenAddressFamily family, out bool any)
     {
         any = string.IsNullOrEmpty(address) || address == "*";
         if (any)
         {
-            return Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any;
+            return family switch
+            {
+                ListenAddressFamily.IPv4 => IPAddress.Any,
+                ListenAddressFamily.IPv6 => IPAddress.IPv6Any,
+                _ => Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any,
+            };
         }
 
         string host = address!.StartsWith('[') && address.EndsWith(']') ? address[1..^1] : address;
         if (IPAddress.TryParse(host, out var ip))
         {
-            return ip;
+            return Fits(ip, family) ? ip : throw FamilyMismatch(address, family);
         }
 
+        IPAddress[] addresses;
         try
         {
-            var addresses = Dns.GetHostAddresses(host);
-            return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.First();
+            addresses = Dns.GetHostAddresses(host);
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException or ArgumentException)
         {
             throw new TlsServerException("AddressNotResolved", ErrorKind.ObjectNotFound,
                 $"The host name '{host}' cannot be resolved to an address.", address, e);
         }
+
+        var fitting = addresses.Where(a => Fits(a, family)).ToList();
+        return fitting.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? fitting.FirstOrDefault()
+            ?? throw (addresses.Length == 0
+                ? new TlsServerException("AddressNotResolved", ErrorKind.ObjectNotFound, $"The host name '{host}' has no address.", address)
+                : FamilyMismatch(address, family));
     }
+
+    private static bool Fits(IPAddress ip, ListenAddressFamily family) => family switch
+    {
+        ListenAddressFamily.IPv4 => ip.AddressFamily == AddressFamily.InterNetwork,
+        ListenAddressFamily.IPv6 => ip.AddressFamily == AddressFamily.InterNetworkV6,
+        _ => true,
+    };
+
+    private static TlsServerException FamilyMismatch(string address, ListenAddressFamily family) =>
+        new("AddressFamilyMismatch", ErrorKind.InvalidArgument,
+            $"'{address}' has no {family} address; give an {family} address or host name, or drop -AddressFamily.", address);
 
     private static string Display(IPAddress address, bool any) => any ? "every address" : address.ToString();
 }

@@ -56,6 +56,8 @@ internal sealed partial class SessionRecord
 
     /// <summary>Interactive mode: what the client sent and nobody has read yet; null in other modes.</summary>
     public Applications.ReceiveBuffer? Received { get; set; }
+    public string? PskIdentity { get; private set; }
+    public string? SrpUser { get; private set; }
 
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -77,6 +79,16 @@ internal sealed partial class SessionRecord
     public void SetSecureRenegotiation(bool secure)
     {
         lock (_gate) { SecureRenegotiation = secure; }
+    }
+
+    public void SetPskIdentity(string identity)
+    {
+        lock (_gate) { PskIdentity = identity; }
+    }
+
+    public void SetSrpUser(string? user)
+    {
+        lock (_gate) { SrpUser = user; }
     }
 
     public void SetEstablished(Tls.NegotiatedParameters p)

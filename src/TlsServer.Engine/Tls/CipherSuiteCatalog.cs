@@ -29,22 +29,9 @@ internal static class CipherSuiteCatalog
     public static CipherSuiteInfo? Find(string name) =>
         ByOpenSslName.Value.GetValueOrDefault(name) ?? ByIanaName.Value.GetValueOrDefault(name);
 
-    /// <summary>Why this server cannot serve a suite, or null if it can.</summary>
-    public static string? Unservable(CipherSuiteInfo suite)
-    {
-        if (!TlsUtilities.IsSupportedCipherSuite(Crypto, suite.Id))
-        {
-            return "BouncyCastle does not implement it";
-        }
-
-        return suite.KeyExchange switch
-        {
-            CipherKeyExchange.Psk or CipherKeyExchange.RsaPsk or CipherKeyExchange.DhePsk or CipherKeyExchange.EcdhePsk =>
-                "it needs a pre-shared key, which this server does not offer",
-            CipherKeyExchange.Srp => "it needs SRP, which this server does not offer",
-            _ => null,
-        };
-    }
+    /// <summary>Why this server cannot serve a suite, or null if it can (PSK and SRP suites with -Psk or -SrpVerifierPath).</summary>
+    public static string? Unservable(CipherSuiteInfo suite) =>
+        TlsUtilities.IsSupportedCipherSuite(Crypto, suite.Id) ? null : "BouncyCastle does not implement it";
 
     private static Dictionary<int, CipherSuiteInfo> Build()
     {
@@ -80,6 +67,13 @@ internal static class CipherSuiteCatalog
             KeyExchangeAlgorithm.ECDHE_RSA => (CipherKeyExchange.Ecdhe, CipherAuthentication.Rsa),
             KeyExchangeAlgorithm.ECDHE_ECDSA => (CipherKeyExchange.Ecdhe, CipherAuthentication.Ecdsa),
             KeyExchangeAlgorithm.ECDH_anon => (CipherKeyExchange.Ecdhe, CipherAuthentication.Null),
+            KeyExchangeAlgorithm.PSK => (CipherKeyExchange.Psk, CipherAuthentication.Psk),
+            KeyExchangeAlgorithm.DHE_PSK => (CipherKeyExchange.DhePsk, CipherAuthentication.Psk),
+            KeyExchangeAlgorithm.ECDHE_PSK => (CipherKeyExchange.EcdhePsk, CipherAuthentication.Psk),
+            KeyExchangeAlgorithm.RSA_PSK => (CipherKeyExchange.RsaPsk, CipherAuthentication.Rsa),
+            KeyExchangeAlgorithm.SRP => (CipherKeyExchange.Srp, CipherAuthentication.Srp),
+            KeyExchangeAlgorithm.SRP_RSA => (CipherKeyExchange.Srp, CipherAuthentication.Rsa),
+            KeyExchangeAlgorithm.SRP_DSS => (CipherKeyExchange.Srp, CipherAuthentication.Dss),
             _ => null,
         };
         CipherEncryption? enc = TlsUtilities.GetEncryptionAlgorithm(id) switch

@@ -12,6 +12,8 @@ internal static class ProtocolVersions
         TlsProtocol.Tls11 => ProtocolVersion.TLSv11,
         TlsProtocol.Tls12 => ProtocolVersion.TLSv12,
         TlsProtocol.Tls13 => ProtocolVersion.TLSv13,
+        TlsProtocol.Dtls10 => ProtocolVersion.DTLSv10,
+        TlsProtocol.Dtls12 => ProtocolVersion.DTLSv12,
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
@@ -32,6 +34,8 @@ internal static class ProtocolVersions
 
         return null;
     }
+
+    public static bool IsDtls(TlsProtocol p) => p is TlsProtocol.Dtls10 or TlsProtocol.Dtls12;
 
     /// <summary>The versions in the order BouncyCastle wants them: newest first.</summary>
     public static ProtocolVersion[] ToBc(IEnumerable<TlsProtocol> protocols) =>

@@ -17,7 +17,7 @@ internal static class ServerCipherSuites
             suites.AddRange(Tls13CipherSuites.Parse(o.CipherSuites).Select(s => s.Id));
         }
 
-        if (protocols.Any(p => p < TlsProtocol.Tls13))
+        if (protocols.Any(p => p != TlsProtocol.Tls13))
         {
             suites.AddRange(Legacy(o, protocols, sets, warnings));
         }
@@ -38,9 +38,9 @@ internal static class ServerCipherSuites
         int level = 0;
         if (o.Cipher is null)
         {
-            chosen = o.NoCertificate
+            chosen = (o.NoCertificate
                 ? CipherString.Expand("aNULL:!eNULL").Suites
-                : DefaultCipherSuites.Legacy;
+                : DefaultCipherSuites.Legacy).Concat(SharedSecretDefaults(o)).ToArray();
         }
         else
         {
@@ -55,16 +55,17 @@ internal static class ServerCipherSuites
         }
 
         var keys = sets.SelectMany(s => s.Credentials).Select(c => c.KeyType).Distinct().ToArray();
-        var versions = protocols.Where(p => p < TlsProtocol.Tls13).Select(ProtocolVersions.ToBc).ToArray();
+        var versions = protocols.Where(p => p != TlsProtocol.Tls13).Select(ProtocolVersions.ToBc).ToArray();
         var dropped = new List<string>();
         foreach (var c in chosen)
         {
             string? why = CipherSuiteCatalog.Unservable(c)
+                ?? MissingSharedSecret(o, c)
                 ?? SecurityLevel.Forbids(level, c)
                 ?? (o.NoDhe && c.KeyExchange == CipherKeyExchange.Dhe ? "-NoDhe removes DHE suites" : null)
                 ?? (!versions.Any(v => TlsUtilities.IsValidVersionForCipherSuite(c.Id, v)) ? "no allowed protocol version can use it" : null)
-                ?? (o.NoCertificate && c.Authentication != CipherAuthentication.Null ? "-NoCertificate allows anonymous suites only" : null)
-                ?? (c.Authentication != CipherAuthentication.Null && !keys.Any(k => KeyExchangeFit.Fits(c.Id, k))
+                ?? (o.NoCertificate && !KeyExchangeFit.NeedsNoCredential(c.Id) ? "-NoCertificate allows anonymous and PSK or SRP suites only" : null)
+                ?? (!KeyExchangeFit.NeedsNoCredential(c.Id) && !keys.Any(k => KeyExchangeFit.Fits(c.Id, k))
                     ? $"no certificate has a key that can serve it ({string.Join(", ", keys)})" : null);
             if (why is null)
             {
@@ -81,4 +82,29 @@ internal static class ServerCipherSuites
             warnings.Add("Cipher suites left out: " + string.Join(", ", dropped) + ".");
         }
     }
+
+    /// <summary>With -Psk or -SrpVerifierPath and no -Cipher, their suites follow the defaults (as OpenSSL's DEFAULT has them).</summary>
+    private static IEnumerable<CipherSuiteInfo> SharedSecretDefaults(ServerOptions o)
+    {
+        var extra = Enumerable.Empty<int>();
+        if (o.PreSharedKeys is { Count: > 0 })
+        {
+            extra = extra.Concat(Psk.PskCipherSuites.All);
+        }
+
+        if (o.SrpVerifierPath is not null)
+        {
+            extra = extra.Concat(Srp.SrpCipherSuites.All);
+        }
+
+        return extra.Select(CipherSuiteCatalog.Get).OfType<CipherSuiteInfo>();
+    }
+
+    private static string? MissingSharedSecret(ServerOptions o, CipherSuiteInfo c) => c.KeyExchange switch
+    {
+        CipherKeyExchange.Psk or CipherKeyExchange.RsaPsk or CipherKeyExchange.DhePsk or CipherKeyExchange.EcdhePsk
+            when o.PreSharedKeys is not { Count: > 0 } => "it needs a pre-shared key: add -Psk",
+        CipherKeyExchange.Srp when o.SrpVerifierPath is null => "it needs SRP users: add -SrpVerifierPath",
+        _ => null,
+    };
 }

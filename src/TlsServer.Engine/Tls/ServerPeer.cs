@@ -53,6 +53,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
     {
         base.ProcessClientExtensions(clientExtensions);
+        ReadSrpExtension(clientExtensions);
         string? name = Negotiated.HostName(m_context.SecurityParameters.ClientServerNames);
         if (name is null || _config.ServerNameCredentials.Count == 0)
         {
@@ -92,13 +93,13 @@ internal sealed partial class ServerPeer : DefaultTlsServer
 
         bool group = TlsUtilities.GetKeyExchangeAlgorithm(cipherSuite) switch
         {
-            KeyExchangeAlgorithm.ECDHE_ECDSA or KeyExchangeAlgorithm.ECDHE_RSA or KeyExchangeAlgorithm.ECDH_anon =>
+            KeyExchangeAlgorithm.ECDHE_ECDSA or KeyExchangeAlgorithm.ECDHE_RSA or KeyExchangeAlgorithm.ECDH_anon or KeyExchangeAlgorithm.ECDHE_PSK =>
                 SelectECDH(TlsEccUtilities.GetMinimumCurveBits(cipherSuite)) >= 0,
-            KeyExchangeAlgorithm.DHE_RSA or KeyExchangeAlgorithm.DHE_DSS or KeyExchangeAlgorithm.DH_anon =>
+            KeyExchangeAlgorithm.DHE_RSA or KeyExchangeAlgorithm.DHE_DSS or KeyExchangeAlgorithm.DH_anon or KeyExchangeAlgorithm.DHE_PSK =>
                 _config.DhGroup is not null || SelectDH(TlsDHUtilities.GetMinimumFiniteFieldBits(cipherSuite)) >= 0,
             _ => true,
         };
-        return group && (KeyExchangeFit.IsAnonymous(cipherSuite) || CredentialFor(cipherSuite) is not null);
+        return group && (KeyExchangeFit.NeedsNoCredential(cipherSuite) || CredentialFor(cipherSuite) is not null);
     }
 
     protected override int SelectECDH(int minimumCurveBits) =>
@@ -109,6 +110,11 @@ internal sealed partial class ServerPeer : DefaultTlsServer
 
     public override TlsCredentials GetCredentials()
     {
+        if (!TlsUtilities.IsTlsV13(m_context) && KeyExchangeFit.NeedsNoCredential(m_context.SecurityParameters.CipherSuite))
+        {
+            return null!; // PSK, DHE_PSK, ECDHE_PSK and SRP: the shared secret authenticates
+        }
+
         if (_credentials is null)
         {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "The server has no certificate.");
@@ -124,7 +130,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
 
         int suite = m_context.SecurityParameters.CipherSuite;
         var (credential, scheme) = CredentialFor(suite) ?? throw new TlsFatalAlert(AlertDescription.internal_error);
-        if (TlsUtilities.GetKeyExchangeAlgorithm(suite) == KeyExchangeAlgorithm.RSA)
+        if (TlsUtilities.GetKeyExchangeAlgorithm(suite) is KeyExchangeAlgorithm.RSA or KeyExchangeAlgorithm.RSA_PSK)
         {
             _served = credential;
             return new BcDefaultTlsCredentialedDecryptor(_config.Crypto, _config.ChainFor(credential, false), credential.PrivateKey);
@@ -209,7 +215,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     /// <summary>TLS 1.2 and older: the credential whose key suits the suite and can sign with a scheme both sides allow.</summary>
     private (ServerCredential Credential, SignatureAndHashAlgorithm? Scheme)? CredentialFor(int suite)
     {
-        bool signs = TlsUtilities.GetKeyExchangeAlgorithm(suite) != KeyExchangeAlgorithm.RSA;
+        bool signs = TlsUtilities.GetKeyExchangeAlgorithm(suite) is not (KeyExchangeAlgorithm.RSA or KeyExchangeAlgorithm.RSA_PSK);
         foreach (var credential in _credentials?.Credentials ?? Array.Empty<ServerCredential>())
         {
             if (!KeyExchangeFit.Fits(suite, credential.KeyType))
@@ -269,7 +275,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
         }
 
         // TLS 1.0 and 1.1 sign with fixed hashes; RSA key transport signs nothing.
-        return TlsUtilities.GetKeyExchangeAlgorithm(m_context.SecurityParameters.CipherSuite) == KeyExchangeAlgorithm.RSA ? null
+        return TlsUtilities.GetKeyExchangeAlgorithm(m_context.SecurityParameters.CipherSuite) is KeyExchangeAlgorithm.RSA or KeyExchangeAlgorithm.RSA_PSK ? null
             : _served!.KeyType switch
             {
                 KeyType.Rsa => "rsa_pkcs1_md5_sha1",

@@ -16,7 +16,7 @@ internal static class TlsCompatibility
             throw Conflict("NoCertificateConflict", "-NoCertificate cannot be used with a certificate; leave out one or the other.");
         }
 
-        if (o.NoCertificate && protocols.Contains(TlsProtocol.Tls13))
+        if (o.NoCertificate && o.PreSharedKeys is not { Count: > 0 } && protocols.Contains(TlsProtocol.Tls13))
         {
             if (protocols.Count == 1)
             {
@@ -58,7 +58,7 @@ internal static class TlsCompatibility
         {
             bool any = suites.Any(s => TlsUtilities.IsTlsV13(TlsUtilities.GetMinimumVersion(s))
                 ? set.Credentials.Any(c => c.KeyType != KeyType.Dsa)
-                : KeyExchangeFit.IsAnonymous(s) || set.Credentials.Any(c => KeyExchangeFit.Fits(s, c.KeyType)));
+                : KeyExchangeFit.NeedsNoCredential(s) || set.Credentials.Any(c => KeyExchangeFit.Fits(s, c.KeyType)));
             if (!any)
             {
                 throw Conflict("NoUsableCipherSuite",

@@ -26,6 +26,9 @@ internal sealed class TlsConfiguration
         ExtendedMasterSecret = !o.NoExtendedMasterSecret;
         EncryptThenMac = !o.NoEncryptThenMac;
         RecordLayer = new RecordLayerSettings(o.MaxSendFragment, MiddleboxCompatibility: !o.NoMiddleboxCompatibility);
+        HandshakeTimeoutMillis = (int)o.HandshakeTimeout.TotalMilliseconds;
+        Psk = Tls.Psk.PreSharedKeys.From(o);
+        Srp = o.SrpVerifierPath is null ? null : Tls.Srp.SrpVerifierFile.Load(o.SrpVerifierPath, o.SrpUserSeed);
         Protocols = TlsCompatibility.Check(o, protocols, main, byName, Warnings);
         Versions = ProtocolVersions.ToBc(Protocols);
         Groups = o.Groups is null ? DefaultGroups.All : NamedGroups.Parse(o.Groups, Crypto);
@@ -85,6 +88,15 @@ internal sealed class TlsConfiguration
     public int MaxHandshakeMessageSize { get; }
 
     public int[] CipherSuites { get; }
+
+    /// <summary>DTLS: BouncyCastle's whole-handshake timeout; 0 for none.</summary>
+    public int HandshakeTimeoutMillis { get; }
+
+    /// <summary>Pre-shared keys (-Psk), or null.</summary>
+    public Psk.PreSharedKeys? Psk { get; }
+
+    /// <summary>SRP users (-SrpVerifierPath), or null.</summary>
+    public Srp.SrpVerifierFile? Srp { get; }
 
     /// <summary>Key exchange groups in the server's order.</summary>
     public int[] Groups { get; }

@@ -227,6 +227,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
             return;
         }
 
+        var preSharedKeys = CheckTransportParameters();
         char[]? password = null;
         char[]? additionalPassword = null;
         IReadOnlyList<ServerNameCredential> serverNames = Array.Empty<ServerNameCredential>();
@@ -242,7 +243,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 Name = Name,
                 Address = Address,
                 Port = Port,
-                Protocols = Protocol ?? ServerOptions.DefaultProtocols,
+                Protocols = Protocol ?? DefaultProtocols,
                 Mode = mode.Value,
                 DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
                 Crlf = Crlf,
@@ -300,6 +301,17 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 Extensions = BuildExtensionOptions(),
                 Diagnostics = BuildDiagnosticOptions(),
                 ClientAuthentication = BuildClientAuthentication(),
+                Listen = Listen,
+                Mtu = Mtu,
+                AssociationLimit = AssociationLimit,
+                Accept = Accept,
+                AddressFamily = AddressFamily,
+                UnixSocket = ResolvePath(UnixSocket),
+                Unlink = Unlink,
+                PreSharedKeys = preSharedKeys,
+                PskIdentityHint = PskIdentityHint,
+                SrpVerifierPath = ResolvePath(SrpVerifierPath),
+                SrpUserSeed = SrpUserSeed,
             });
         }
         catch (TlsServerException e)

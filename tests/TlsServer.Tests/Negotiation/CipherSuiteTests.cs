@@ -53,15 +53,27 @@ public sealed class CipherSuiteTests : NegotiationSession
     }
 
     [Fact]
-    public void SuitesTheServerCannotServeAreReportedNotDropped()
+    public void PskSuitesNeedAPskServerAndAreReportedNotDropped()
     {
         var suite = Ps.Run("Get-TlsCipherSuite PSK-AES128-GCM-SHA256 -CipherSuite ''").Single();
 
-        Assert.False((bool)Get(suite, "Supported")!);
-        Assert.Contains("pre-shared key", (string)Get(suite, "UnsupportedReason")!);
+        Assert.True((bool)Get(suite, "Supported")!);
+        Assert.Equal("Psk", Get(suite, "Requires"));
         Ps.Run($"$server = Start-TlsServer -Port 0 {Rsa} -Cipher 'PSK-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' -WarningVariable w -WarningAction SilentlyContinue");
-        Assert.Contains("PSK-AES128-GCM-SHA256", Ps.Get<string>("$w -join ' '"));
+        Assert.Contains("PSK-AES128-GCM-SHA256 (it needs a pre-shared key: add -Psk)", Ps.Get<string>("$w -join ' '"));
         Assert.DoesNotContain("TLS_PSK_WITH_AES_128_GCM_SHA256", Ps.Run("$server.CipherSuites").Select(o => o.ToString()));
+        Ps.Run($"$psk = Start-TlsServer -Port 0 {Rsa} -Psk 00112233 -Cipher 'PSK:ECDHE-RSA-AES128-GCM-SHA256'");
+        Assert.Contains("TLS_PSK_WITH_AES_128_GCM_SHA256", Ps.Run("$psk.CipherSuites").Select(o => o.ToString()));
+        Ps.Run("$psk | Stop-TlsServer");
+    }
+
+    [Fact]
+    public void SuitesBouncyCastleLacksAreReportedUnsupported()
+    {
+        var suites = Ps.Run("Get-TlsCipherSuite 'ALL:COMPLEMENTOFALL' -CipherSuite '' | Where-Object { -not $_.Supported }");
+
+        Assert.NotEmpty(suites);
+        Assert.All(suites, s => Assert.Equal("BouncyCastle does not implement it", Get(s, "UnsupportedReason")));
     }
 
     [Theory]

@@ -1,0 +1,47 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace TlsServer.PowerShell;
+
+/// <summary>Turns -Psk/-PskIdentity or -PskTable into the engine's identity → hex map; the engine checks the hex.</summary>
+internal static class PskParameters
+{
+    public static IReadOnlyDictionary<string, string>? Collect(PSCmdlet cmdlet, string? psk, string identity, bool identityGiven, IDictionary? table)
+    {
+        if (psk is not null && table is not null)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create("PskSourceConflict", ErrorCategory.InvalidArgument,
+                "Give one key with -Psk (and -PskIdentity), or several with -PskTable, not both.", table));
+        }
+
+        if (identityGiven && psk is null)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create("PskIdentityWithoutPsk", ErrorCategory.InvalidArgument,
+                "-PskIdentity names the identity of the -Psk key; add -Psk <hex>.", identity));
+        }
+
+        if (psk is not null)
+        {
+            return new Dictionary<string, string> { [identity] = psk };
+        }
+
+        if (table is null)
+        {
+            return null;
+        }
+
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in table)
+        {
+            string name = LanguagePrimitives.ConvertTo<string>(entry.Key);
+            keys[name] = PSObject.AsPSObject(entry.Value).BaseObject switch
+            {
+                string hex => hex,
+                byte[] bytes => Convert.ToHexString(bytes),
+                _ => string.Empty, // the engine's PskNotHex names the identity
+            };
+        }
+
+        return keys;
+    }
+}
