@@ -14,9 +14,13 @@ internal static class TicketState
 {
     private const byte FormatVersion = 2;
 
+    /// <summary>A ticket is an opaque16: the state plus the sealing's key name, nonce and tag must fit 65535 bytes.</summary>
+    public const int MaxStateBytes = ushort.MaxValue - 64;
+
     /// <summary>A ticket's session and what its full handshake verified of the client's certificate.</summary>
     public sealed record Contents(SessionParameters Parameters, ClientVerification? Verification);
 
+    /// <exception cref="InvalidOperationException">The state is over <see cref="MaxStateBytes"/> (a very long client chain).</exception>
     public static byte[] Write(SecurityParameters sp, TlsCrypto crypto, IDictionary<int, byte[]> serverExtensions, ClientVerification? verification)
     {
         using var buffer = new MemoryStream();
@@ -40,7 +44,7 @@ internal static class TicketState
             WriteVerification(w, verification);
         }
 
-        return buffer.ToArray();
+        return buffer.Length <= MaxStateBytes ? buffer.ToArray() : throw new InvalidOperationException("the session is too large for a ticket");
     }
 
     /// <summary>The session in a ticket's state, or null when it is older than <paramref name="lifetime"/>.</summary>
