@@ -44,7 +44,8 @@ internal static class TicketState
             WriteVerification(w, verification);
         }
 
-        return buffer.Length <= MaxStateBytes ? buffer.ToArray() : throw new InvalidOperationException("the session is too large for a ticket");
+        var state = buffer.ToArray();
+        return state.Length <= MaxStateBytes ? state : throw new InvalidOperationException("the session is too large for a ticket");
     }
 
     /// <summary>The session in a ticket's state, or null when it is older than <paramref name="lifetime"/>.</summary>
