@@ -56,6 +56,9 @@ public sealed class VerifyOptions
     /// <summary>Acceptable policy OIDs (policy); setting one turns policy checking on.</summary>
     public IReadOnlyList<string> Policies { get; init; } = Array.Empty<string>();
 
+    /// <summary>OpenSSL's policy processing (policy_check); explicit_policy, inhibit_any, inhibit_map and policy imply it.</summary>
+    public bool PolicyCheck { get; init; }
+
     /// <summary>Record the valid policies on the verify result (policy_print).</summary>
     public bool PolicyPrint { get; init; }
 
@@ -131,6 +134,7 @@ public sealed class VerifyOptions
             InhibitPolicyMapping = switches.Contains("inhibit_map"),
             PartialChain = switches.Contains("partial_chain"),
             Policies = policies,
+            PolicyCheck = switches.Contains("policy_check"),
             PolicyPrint = switches.Contains("policy_print"),
             Purpose = purpose,
             UseDeltas = switches.Contains("use_deltas"),

@@ -94,3 +94,54 @@ Describe 'Verification options' {
             Should -Throw -ErrorId 'VerifyOptionNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
     }
 }
+
+Describe 'CRLs out of their time' -Skip:$openSslMissing {
+    BeforeAll {
+        $null = New-TlsCrl -Signer $ca -NextUpdate (Get-Date).AddDays(-1) -Path "$TestDrive/expired.crl"
+        $stale = Start-TlsServer -Port 0 -ClientCertificate Request -CAFile "$TestDrive/ca.pem" -CrlCheck -CrlPath "$TestDrive/expired.crl"
+    }
+
+    AfterAll {
+        $stale | Stop-TlsServer
+    }
+
+    It 'reports an expired CRL with OpenSSL''s code 12' {
+        $null = Connect-ClientCertificate -Port $stale.Port -Name good
+        $session = Wait-TlsSession -Server $stale -State Closed -TimeoutSec 10
+        $session.ClientVerifyResult.ErrorCode | Should -Be 12
+        $session.ClientVerifyResult.ErrorText | Should -Be 'CRL has expired'
+    }
+}
+
+Describe 'A resumed session' -Skip:$openSslMissing {
+    BeforeAll {
+        $resuming = Start-TlsServer -Port 0 -Protocol Tls12 -ClientCertificate Request -CAFile "$TestDrive/ca.pem"
+    }
+
+    AfterAll {
+        $resuming | Stop-TlsServer
+    }
+
+    It 'reports the client certificate and verify result of its full handshake' {
+        $base = @('s_client', '-connect', "127.0.0.1:$($resuming.Port)", '-tls1_2')
+        $null = Invoke-ExternalTool -Name openssl -ArgumentList ($base + @('-cert', "$TestDrive/expired.pem", '-key', "$TestDrive/expired.key", '-sess_out', "$TestDrive/session.pem")) -TimeoutSec 20
+        $null = Invoke-ExternalTool -Name openssl -ArgumentList ($base + @('-sess_in', "$TestDrive/session.pem")) -TimeoutSec 20
+        $resumed = Wait-TlsSession -Server $resuming -State Closed -Count 2 -TimeoutSec 10 | Where-Object Resumed
+        $resumed.ClientCertificate.Subject | Should -Be 'CN=expired'
+        $resumed.ClientVerifyResult.ErrorCode | Should -Be 10
+    }
+}
+
+Describe 'Verification options the server honours without BouncyCastle switches' {
+    It 'accepts <Option>' -ForEach @(
+        @{ Option = 'trusted_first' }, @{ Option = 'no_alt_chains' }, @{ Option = 'policy_check' }
+    ) {
+        $server = Start-TlsServer -Port 0 -ClientCertificate Request -VerifyOption @{ $Option = $true }
+        try {
+            $server.Port | Should -BeGreaterThan 0
+        }
+        finally {
+            $server | Stop-TlsServer
+        }
+    }
+}

@@ -40,6 +40,16 @@ public sealed class VerifyOptionsTests
         Assert.False(o.CheckSelfSignedSignature);
     }
 
+    [Theory]
+    [InlineData("policy_check", true)]
+    [InlineData("explicit_policy", true)]
+    [InlineData("inhibit_any", true)]
+    [InlineData("inhibit_map", true)]
+    [InlineData("policy", true)]
+    [InlineData("trusted_first", false)]
+    public void OpenSslPolicyProcessingIsOnWithPolicyCheckOrAnOptionImplyingIt(string name, bool processing) =>
+        Assert.Equal(processing, OpenSslPolicy.Processing(Parse((name, name == "policy" ? "1.2.3" : true))));
+
     [Fact]
     public void PolicyTakesOneOrSeveralOids() =>
         Assert.Equal(new[] { "1.2.3", "1.2.4" }, Parse(("policy", new object[] { "1.2.3", "1.2.4" })).Policies);
@@ -82,6 +92,9 @@ public sealed class VerifyOptionsTests
     [InlineData(26, AlertDescription.unsupported_certificate)]
     [InlineData(7, AlertDescription.decrypt_error)]
     [InlineData(62, AlertDescription.bad_certificate)]
+    [InlineData(8, AlertDescription.decrypt_error)]
+    [InlineData(11, AlertDescription.bad_certificate)]
+    [InlineData(12, AlertDescription.certificate_expired)]
     [InlineData(99, AlertDescription.certificate_unknown)]
     public void EachVerifyErrorGetsOpenSslsAlert(int code, short alert) => Assert.Equal(alert, VerifyError.Alert(code));
 
@@ -92,6 +105,7 @@ public sealed class VerifyOptionsTests
         Assert.Equal(9, PathFailure.Code(new PkixCertPathValidatorException("x", new CertificateNotYetValidException("early"), 0)));
         Assert.Equal(23, PathFailure.Code(new PkixCertPathValidatorException("Certificate revocation after 2026-01-01 00:00:00 +00:00, reason: unspecified", null, 0)));
         Assert.Equal(3, PathFailure.Code(new PkixCertPathValidatorException("No CRLs found for issuer \"CN=x\"", null, 0)));
+        Assert.Equal(8, PathFailure.Code(new PkixCertPathValidatorException("Cannot verify CRL.", null, 0)));
         Assert.Equal(43, PathFailure.Code(new PkixCertPathValidatorException("Path processing failed on policy.", null, 0)));
         Assert.Equal(24, PathFailure.Code(new PkixCertPathValidatorException("Not a CA certificate", null, 1)));
         Assert.Equal(1, PathFailure.Code(new PkixCertPathValidatorException("something new", null, 0)));

@@ -68,7 +68,7 @@ internal sealed class ResumptionContext
     }
 
     /// <summary>Looks for a session id in every cache of the context: a hit anywhere wins, then an expiry, else a miss.</summary>
-    public CacheLookup Find(byte[] sessionId, out Org.BouncyCastle.Tls.TlsSession? session)
+    public CacheLookup Find(byte[] sessionId, out CachedSession? session)
     {
         SessionCache[] caches;
         lock (Named)

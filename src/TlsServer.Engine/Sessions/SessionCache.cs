@@ -42,7 +42,7 @@ internal sealed class SessionCache
     }
 
     /// <summary>Adds a resumable session; returns how many sessions were evicted because the cache was full.</summary>
-    public int Add(TlsSession session)
+    public int Add(TlsSession session, ClientVerification? verification)
     {
         string key = Convert.ToHexString(session.SessionID);
         var now = DateTime.UtcNow;
@@ -61,13 +61,13 @@ internal sealed class SessionCache
                 evicted++;
             }
 
-            _index[key] = _entries.AddLast(new Entry(key, session, now));
+            _index[key] = _entries.AddLast(new Entry(key, new CachedSession(session, verification), now));
         }
 
         return evicted;
     }
 
-    public CacheLookup Find(byte[] sessionId, out TlsSession? session)
+    public CacheLookup Find(byte[] sessionId, out CachedSession? session)
     {
         session = null;
         lock (_gate)
@@ -83,7 +83,7 @@ internal sealed class SessionCache
                 return CacheLookup.Expired;
             }
 
-            if (!node.Value.Session.IsResumable)
+            if (!node.Value.Session.Session.IsResumable)
             {
                 Remove(node);
                 return CacheLookup.Miss;
@@ -101,7 +101,7 @@ internal sealed class SessionCache
         {
             foreach (var entry in _entries)
             {
-                entry.Session.ExportSessionParameters()?.Clear();
+                entry.Session.Session.ExportSessionParameters()?.Clear();
             }
 
             _entries.Clear();
@@ -123,5 +123,5 @@ internal sealed class SessionCache
         _index.Remove(node.Value.Key);
     }
 
-    private sealed record Entry(string Key, TlsSession Session, DateTime Added);
+    private sealed record Entry(string Key, CachedSession Session, DateTime Added);
 }

@@ -19,6 +19,7 @@ internal sealed class Resumption
     private readonly SessionActivity _activity;
     private byte[]? _offeredTicket;
     private ResumptionMethod? _candidate;
+    private ClientVerification? _candidateVerification;
     private IDictionary<int, byte[]>? _serverExtensions;
     private TlsSession? _session;
 
@@ -37,6 +38,7 @@ internal sealed class Resumption
     public TlsSession? Find(byte[] sessionId, IDictionary<int, byte[]>? clientExtensions)
     {
         _candidate = null;
+        _candidateVerification = null;
         _offeredTicket = null;
         if (Settings.TicketsEnabled && clientExtensions is not null
             && clientExtensions.TryGetValue(ExtensionType.session_ticket, out var offered))
@@ -47,14 +49,14 @@ internal sealed class Resumption
         if (_offeredTicket is { Length: > 0 } ticket)
         {
             // RFC 5077 3.4: a ticket replaces the session id, which a resuming server echoes.
-            var parameters = OpenTicket(ticket);
-            if (parameters is null)
+            if (OpenTicket(ticket) is not { } opened)
             {
                 return null;
             }
 
             _candidate = ResumptionMethod.Ticket;
-            return TlsUtilities.ImportSession(sessionId, parameters);
+            _candidateVerification = opened.Verification;
+            return TlsUtilities.ImportSession(sessionId, opened.Parameters);
         }
 
         if (sessionId.Length == 0 || _store.Cache is null)
@@ -66,7 +68,8 @@ internal sealed class Resumption
         {
             case CacheLookup.Hit:
                 _candidate = ResumptionMethod.SessionId;
-                return session;
+                _candidateVerification = session!.Verification;
+                return session.Session;
             case CacheLookup.Expired:
                 ServerCounters.Count(ref Counters.SessionCacheTimeouts);
                 return null;
@@ -94,23 +97,28 @@ internal sealed class Resumption
     }
 
     /// <summary>Called from NotifySession, when BouncyCastle has decided whether the offered session resumes.</summary>
-    public void OnSessionDecided(TlsContext context)
+    /// <returns>What the resumed session's full handshake verified of the client's certificate, if it sent one.</returns>
+    public ClientVerification? OnSessionDecided(TlsContext context)
     {
         if (_candidate is not { } method)
         {
-            return;
+            return null;
         }
 
         if (context.SecurityParameters.IsResumedSession)
         {
             ServerCounters.Count(ref method == ResumptionMethod.Ticket ? ref Counters.TicketHits : ref Counters.SessionCacheHits);
             _activity.SetResumedBy(method);
+            return _candidateVerification;
         }
-        else if (method == ResumptionMethod.SessionId)
+
+        if (method == ResumptionMethod.SessionId)
         {
             // found, but not resumable with this ClientHello (version or extended master secret differ)
             ServerCounters.Count(ref Counters.SessionCacheMisses);
         }
+
+        return null;
     }
 
     /// <summary>Offers a ticket on a full TLS 1.2 handshake when the client can take one; never on a resumed one.</summary>
@@ -128,11 +136,12 @@ internal sealed class Resumption
         }
     }
 
-    public NewSessionTicket NewTicket(TlsContext context)
+    /// <param name="verification">What this handshake verified of the client's certificate, sealed into the ticket.</param>
+    public NewSessionTicket NewTicket(TlsContext context, ClientVerification? verification)
     {
         try
         {
-            var state = TicketState.Write(context.SecurityParameters, _config.Crypto, _serverExtensions ?? new Dictionary<int, byte[]>());
+            var state = TicketState.Write(context.SecurityParameters, _config.Crypto, _serverExtensions ?? new Dictionary<int, byte[]>(), verification);
             var ticket = new NewSessionTicket((long)Settings.SessionCacheTimeout.TotalSeconds, _store.Context.TicketKey.Seal(state));
             ServerCounters.Count(ref Counters.TicketsIssued);
             _activity.SetTicketIssued();
@@ -146,7 +155,7 @@ internal sealed class Resumption
     }
 
     /// <summary>Caches a new TLS 1.2 session: only now is TlsContext.Session resumable.</summary>
-    public void OnHandshakeComplete(TlsContext context)
+    public void OnHandshakeComplete(TlsContext context, ClientVerification? verification)
     {
         _session = context.Session;
         if (_store.Cache is null || context.SecurityParameters.IsResumedSession || TlsUtilities.IsTlsV13(context)
@@ -155,27 +164,27 @@ internal sealed class Resumption
             return;
         }
 
-        int evicted = _store.Cache.Add(_session);
+        int evicted = _store.Cache.Add(_session, verification);
         ServerCounters.Count(ref Counters.SessionCacheFull, evicted);
     }
 
     /// <summary>A connection ended without close_notify from the server: its session must not resume (as OpenSSL).</summary>
     public void Invalidate() => _session?.Invalidate();
 
-    private SessionParameters? OpenTicket(byte[] ticket)
+    private TicketState.Contents? OpenTicket(byte[] ticket)
     {
         try
         {
             var state = _store.Context.TicketKey.Open(ticket);
             if (state is not null)
             {
-                var parameters = TicketState.Read(state, _config.Crypto, Settings.SessionCacheTimeout);
-                if (parameters is null)
+                var contents = TicketState.Read(state, _config.Crypto, Settings.SessionCacheTimeout);
+                if (contents is null)
                 {
                     ServerCounters.Count(ref Counters.SessionCacheTimeouts);
                 }
 
-                return parameters;
+                return contents;
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or ArgumentException)

@@ -187,7 +187,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        Resumption.OnHandshakeComplete(m_context);
+        Resumption.OnHandshakeComplete(m_context, ClientVerification.Of(_record));
         CompleteExtensions();
         _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup, _customGroup));
         _record.SetServerIdentity(_served?.Certificate, _served is null ? null : SchemeName());
@@ -201,7 +201,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     public override void NotifySession(TlsSession session)
     {
         base.NotifySession(session);
-        Resumption.OnSessionDecided(m_context);
+        Resumption.OnSessionDecided(m_context)?.ApplyTo(_record);
     }
 
     public override void GetServerExtensionsForConnection(IDictionary<int, byte[]> serverExtensions)
@@ -210,7 +210,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
         Resumption.OnServerExtensions(m_context, serverExtensions);
     }
 
-    public override NewSessionTicket GetNewSessionTicket() => Resumption.NewTicket(m_context);
+    public override NewSessionTicket GetNewSessionTicket() => Resumption.NewTicket(m_context, ClientVerification.Of(_record));
 
     /// <summary>TLS 1.2 and older: the credential whose key suits the suite and can sign with a scheme both sides allow.</summary>
     private (ServerCredential Credential, SignatureAndHashAlgorithm? Scheme)? CredentialFor(int suite)

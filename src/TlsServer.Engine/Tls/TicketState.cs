@@ -1,5 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
+using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Verification;
 
 namespace TlsServer.Engine.Tls;
 
@@ -9,9 +12,16 @@ namespace TlsServer.Engine.Tls;
 /// </summary>
 internal static class TicketState
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
 
-    public static byte[] Write(SecurityParameters sp, TlsCrypto crypto, IDictionary<int, byte[]> serverExtensions)
+    /// <summary>A ticket is an opaque16: the state plus the sealing's key name, nonce and tag must fit 65535 bytes.</summary>
+    public const int MaxStateBytes = ushort.MaxValue - 64;
+
+    /// <summary>A ticket's session and what its full handshake verified of the client's certificate.</summary>
+    public sealed record Contents(SessionParameters Parameters, ClientVerification? Verification);
+
+    /// <exception cref="InvalidOperationException">The state is over <see cref="MaxStateBytes"/> (a very long client chain).</exception>
+    public static byte[] Write(SecurityParameters sp, TlsCrypto crypto, IDictionary<int, byte[]> serverExtensions, ClientVerification? verification)
     {
         using var buffer = new MemoryStream();
         using (var w = new BinaryWriter(buffer))
@@ -31,14 +41,16 @@ internal static class TicketState
 
             WriteChain(w, sp.LocalCertificate);
             WriteChain(w, sp.PeerCertificate);
+            WriteVerification(w, verification);
         }
 
-        return buffer.ToArray();
+        var state = buffer.ToArray();
+        return state.Length <= MaxStateBytes ? state : throw new InvalidOperationException("the session is too large for a ticket");
     }
 
     /// <summary>The session in a ticket's state, or null when it is older than <paramref name="lifetime"/>.</summary>
     /// <exception cref="IOException">The state does not parse (only possible for a state this process did not write).</exception>
-    public static SessionParameters? Read(byte[] state, TlsCrypto crypto, TimeSpan lifetime)
+    public static Contents? Read(byte[] state, TlsCrypto crypto, TimeSpan lifetime)
     {
         using var r = new BinaryReader(new MemoryStream(state, false));
         if (r.ReadByte() != FormatVersion)
@@ -64,10 +76,95 @@ internal static class TicketState
             extensions[r.ReadUInt16()] = ReadBlock(r);
         }
 
-        return builder.SetServerExtensions(extensions)
+        var parameters = builder.SetServerExtensions(extensions)
             .SetLocalCertificate(ReadChain(r, crypto))
             .SetPeerCertificate(ReadChain(r, crypto))
             .Build();
+        return new Contents(parameters, ReadVerification(r));
+    }
+
+    /// <summary>The client's chain, then the verify result: code, depth, detail, policies, the verified chain and the anchor's place in it.</summary>
+    private static void WriteVerification(BinaryWriter w, ClientVerification? v)
+    {
+        w.Write(v is not null);
+        if (v is null)
+        {
+            return;
+        }
+
+        var result = v.Result;
+        WriteCertificates(w, v.Chain);
+        w.Write(result.ErrorCode);
+        w.Write(result.ErrorDepth ?? -1);
+        w.Write(result.Detail is not null);
+        w.Write(result.Detail ?? string.Empty);
+        w.Write((ushort)result.Policies.Count);
+        foreach (string policy in result.Policies)
+        {
+            w.Write(policy);
+        }
+
+        WriteCertificates(w, result.VerifiedChain);
+        w.Write(result.TrustAnchor is { } anchor ? IndexOf(result.VerifiedChain, anchor) : -1);
+    }
+
+    private static ClientVerification? ReadVerification(BinaryReader r)
+    {
+        if (!r.ReadBoolean())
+        {
+            return null;
+        }
+
+        var chain = ReadCertificates(r);
+        int code = r.ReadInt32();
+        int depth = r.ReadInt32();
+        bool hasDetail = r.ReadBoolean();
+        string detail = r.ReadString();
+        var policies = new string[r.ReadUInt16()];
+        for (int i = 0; i < policies.Length; i++)
+        {
+            policies[i] = r.ReadString();
+        }
+
+        var verified = ReadCertificates(r);
+        int anchor = r.ReadInt32();
+        var result = new CertificateVerifyResult(code, VerifyError.Text(code), depth >= 0 ? depth : null,
+            depth >= 0 && depth < verified.Length ? verified[depth] : null, anchor >= 0 && anchor < verified.Length ? verified[anchor] : null,
+            verified, hasDetail ? detail : null, policies);
+        return new ClientVerification(chain, result);
+    }
+
+    private static int IndexOf(IReadOnlyList<X509Certificate2> chain, X509Certificate2 certificate)
+    {
+        for (int i = 0; i < chain.Count; i++)
+        {
+            if (ReferenceEquals(chain[i], certificate))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void WriteCertificates(BinaryWriter w, IReadOnlyList<X509Certificate2> certificates)
+    {
+        w.Write((ushort)certificates.Count);
+        foreach (var certificate in certificates)
+        {
+            WriteBlock(w, certificate.RawData);
+        }
+    }
+
+    private static X509Certificate2[] ReadCertificates(BinaryReader r)
+    {
+        var certificates = new X509Certificate2[r.ReadUInt16()];
+        for (int i = 0; i < certificates.Length; i++)
+        {
+            certificates[i] = new X509Certificate2(ReadBlock(r));
+        }
+
+        return certificates;
     }
 
     /// <summary>A TLS 1.2 certificate chain as a count and DER blocks; none when absent.</summary>

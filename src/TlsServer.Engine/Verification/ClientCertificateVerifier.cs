@@ -88,6 +88,15 @@ internal sealed class ClientCertificateVerifier
         }
 
         var path = chain.Count == 1 ? chain : chain.Take(chain.Count - 1).ToList();
+        if (_crlCheck || _crlCheckAll)
+        {
+            var (code, depth) = CrlValidity.Check(chain, _crlCheckAll ? path.Count : 1, _trust.Crls, _options.AtTime?.UtcDateTime ?? DateTime.UtcNow);
+            if (code != VerifyError.Ok)
+            {
+                return Result(code, depth, chain, built.Anchor);
+            }
+        }
+
         PkixCertPathValidatorResult validated;
         try
         {
@@ -99,8 +108,15 @@ internal sealed class ClientCertificateVerifier
         }
         catch (PkixCertPathValidatorException e)
         {
-            int depth = e.Index >= 0 && e.Index < chain.Count ? e.Index : chain.Count - 1;
-            return Result(PathFailure.Code(e), depth, chain, built.Anchor, e.Message);
+            int code = PathFailure.Code(e);
+            // OpenSSL checks policy after the whole chain and reports 43 at depth 0
+            int depth = code == VerifyError.NoExplicitPolicy ? 0 : e.Index >= 0 && e.Index < chain.Count ? e.Index : chain.Count - 1;
+            return Result(code, depth, chain, built.Anchor, e.Message);
+        }
+
+        if (chain.Count > 1 && OpenSslPolicy.FailsForLackOfPolicy(_options, path))
+        {
+            return Result(VerifyError.NoExplicitPolicy, 0, chain, built.Anchor);
         }
 
         var policies = _options.PolicyPrint ? ValidPolicies(validated.PolicyTree) : Array.Empty<string>();

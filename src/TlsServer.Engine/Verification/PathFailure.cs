@@ -16,6 +16,7 @@ internal static class PathFailure
             CertificateNotYetValidException => VerifyError.CertNotYetValid,
             _ when Has("Certificate revocation after") => VerifyError.CertRevoked,
             _ when Has("certificate signature") || Has("TrustAnchor found but certificate validation failed") => VerifyError.CertSignatureFailure,
+            _ when Has("Cannot verify CRL") || Has("Cannot verify delta CRL") => VerifyError.CrlSignatureFailure,
             _ when Has("CRL") || Has("status could not be determined") => VerifyError.UnableToGetCrl,
             _ when Has("Not a CA certificate") || Has("lacks BasicConstraints") => VerifyError.InvalidCa,
             _ when Has("path length") => VerifyError.PathLengthExceeded,

@@ -9,8 +9,11 @@ internal static class VerifyError
     public const int Unspecified = 1;
     public const int UnableToGetCrl = 3;
     public const int CertSignatureFailure = 7;
+    public const int CrlSignatureFailure = 8;
     public const int CertNotYetValid = 9;
     public const int CertHasExpired = 10;
+    public const int CrlNotYetValid = 11;
+    public const int CrlHasExpired = 12;
     public const int DepthZeroSelfSigned = 18;
     public const int SelfSignedInChain = 19;
     public const int UnableToGetIssuerLocally = 20;
@@ -36,8 +39,11 @@ internal static class VerifyError
         [Unspecified] = "unspecified certificate verification error",
         [UnableToGetCrl] = "unable to get certificate CRL",
         [CertSignatureFailure] = "certificate signature failure",
+        [CrlSignatureFailure] = "CRL signature failure",
         [CertNotYetValid] = "certificate is not yet valid",
         [CertHasExpired] = "certificate has expired",
+        [CrlNotYetValid] = "CRL is not yet valid",
+        [CrlHasExpired] = "CRL has expired",
         [DepthZeroSelfSigned] = "self-signed certificate",
         [SelfSignedInChain] = "self-signed certificate in certificate chain",
         [UnableToGetIssuerLocally] = "unable to get local issuer certificate",
@@ -63,14 +69,14 @@ internal static class VerifyError
     /// <summary>The alert a server sends when verification fails with this code (OpenSSL's table).</summary>
     public static short Alert(int code) => code switch
     {
-        CertHasExpired => AlertDescription.certificate_expired,
+        CertHasExpired or CrlHasExpired => AlertDescription.certificate_expired,
         CertRevoked => AlertDescription.certificate_revoked,
-        CertSignatureFailure => AlertDescription.decrypt_error,
+        CertSignatureFailure or CrlSignatureFailure => AlertDescription.decrypt_error,
         InvalidPurpose => AlertDescription.unsupported_certificate,
         Unspecified => AlertDescription.internal_error,
         UnableToGetCrl or DepthZeroSelfSigned or SelfSignedInChain or UnableToGetIssuerLocally or ChainTooLong
             or InvalidCa or PathLengthExceeded => AlertDescription.unknown_ca,
-        CertNotYetValid or HostnameMismatch or EmailMismatch or IPAddressMismatch or EeKeyTooSmall or CaKeyTooSmall
+        CertNotYetValid or CrlNotYetValid or HostnameMismatch or EmailMismatch or IPAddressMismatch or EeKeyTooSmall or CaKeyTooSmall
             => AlertDescription.bad_certificate,
         _ => AlertDescription.certificate_unknown,
     };
