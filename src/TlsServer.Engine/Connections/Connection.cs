@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
@@ -25,7 +26,6 @@ internal sealed partial class Connection : IConnectionChannel
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly CancellationTokenSource _closing;
     private readonly IApplication _application;
-    private byte[] _output = new byte[ReceiveBufferSize];
     private volatile bool _established;
     private string? _closeReason;
 
@@ -81,14 +81,17 @@ internal sealed partial class Connection : IConnectionChannel
         using var onClose = _closing.Token.Register(deadline.Cancel);
         using var receiver = new SocketReceiver();
         var outcome = ConnectionOutcome.Closed("connection closed");
+        byte[]? buffer = null;
+        bool receivePending = false;
         try
         {
             _protocol.Accept(_peer);
-            var buffer = new byte[ReceiveBufferSize];
+            buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
                 int received = await receiver.ReceiveAsync(_socket, buffer, deadline.Token).ConfigureAwait(false);
+                receivePending = received == SocketReceiver.Cancelled;
                 deadline.Token.ThrowIfCancellationRequested();
                 if (received == SocketReceiver.Failed)
                 {
@@ -159,6 +162,11 @@ internal sealed partial class Connection : IConnectionChannel
         finally
         {
             Finish(outcome);
+            // A cancelled receive may still write into its buffer: that one is left to the collector.
+            if (buffer is not null && !receivePending)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -226,19 +234,18 @@ internal sealed partial class Connection : IConnectionChannel
         int available;
         while ((available = _protocol.GetAvailableOutputBytes()) > 0)
         {
-            if (_output.Length < available)
-            {
-                _output = new byte[available];
-            }
-
-            int count = _protocol.ReadOutput(_output, 0, available);
-            _diagnostics.Wire(MessageDirection.Sent, _output.AsSpan(0, count));
+            // Everything queued (a whole handshake flight) leaves in one send, from a pooled buffer; a send that
+            // failed or was cancelled keeps its buffer out of the pool.
+            byte[] output = ArrayPool<byte>.Shared.Rent(available);
+            int count = _protocol.ReadOutput(output, 0, available);
+            _diagnostics.Wire(MessageDirection.Sent, output.AsSpan(0, count));
             for (int sent = 0; sent < count;)
             {
-                sent += await _socket.SendAsync(_output.AsMemory(sent, count - sent), SocketFlags.None, cancellationToken)
+                sent += await _socket.SendAsync(output.AsMemory(sent, count - sent), SocketFlags.None, cancellationToken)
                     .ConfigureAwait(false);
             }
 
+            ArrayPool<byte>.Shared.Return(output);
             Record.AddSent(count);
             _server.Counters.AddSent(count);
         }
