@@ -136,13 +136,14 @@ start_openssl() { # key [s_server args...]
   server_port=$(awk -F: '/^ACCEPT / { print $NF; exit }' "$server_log")
 }
 
-start_server() { # ours|openssl key mode(www|plain|bulk)
+start_server() { # ours|openssl key mode(www|plain|files)
   case "$1:$3" in
     ours:www) start_ours "$2" --www ;;
     ours:plain) start_ours "$2" ;;
-    ours:bulk) start_ours "$2" --receive-limit $((2 * bulk_bytes)) ;;
+    ours:files) start_ours "$2" --www-root "$work/www" ;;
     openssl:www) start_openssl "$2" -www ;;
-    openssl:plain|openssl:bulk) start_openssl "$2" -quiet ;;
+    openssl:files) pushd "$work/www" >/dev/null; start_openssl "$2" -WWW; popd >/dev/null ;;
+    openssl:plain) start_openssl "$2" -quiet ;;
   esac
 }
 
@@ -229,36 +230,25 @@ wants tls12-rsa && run_stime tls12-rsa rsa 1 -new -tls1_2 -cipher ECDHE-RSA-AES1
 wants tls12-resumed && run_stime tls12-resumed ecdsa 1 -reuse -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256
 wants parallel && run_stime parallel ecdsa 2 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
 
-# ---- bulk: 64 MiB over TLS 1.3 AES-128-GCM --------------------------------------------------------------------------
-# Our branch has no file-serving mode yet (-WwwRoot arrives with the modes issue), so bulk is measured in the
-# direction both servers support: the client uploads 64 MiB to the default (interactive) mode, which s_server
-# writes to stdout (here /dev/null) and TlsServer keeps for the session. curl downloading the same file from
-# s_server -WWW is recorded beside it for reference.
+# ---- bulk: 64 MiB over TLS 1.3 AES-128-GCM, curl downloading the same file from both ----------------------------
+# Ours serves bench/.work/www with -WwwRoot, openssl with s_server -WWW from the same folder. One download first
+# on each (the JIT's warm-up for ours; the page cache for both), then the measured one.
+curl_get() { # port; prints nothing, fails when the download does
+  curl -sSk --fail --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 -o /dev/null "https://127.0.0.1:$1/bulk.bin"
+}
 if wants bulk; then
   for ((round = 1; round <= rounds; round++)); do
     for server in ours openssl; do
-      start_server "$server" ecdsa bulk
-      "$bin/TlsBench" upload --port "$server_port" --bytes $((8 * 1024 * 1024)) >/dev/null 2>&1 || true # warm-up
+      start_server "$server" ecdsa files
+      curl_get "$server_port" 2>>"$log" || say "bulk warm-up download from $server failed"
       c0=$(cpu_s "$server_pid"); t0=$(now)
-      o=$("$bin/TlsBench" upload --port "$server_port" --bytes "$bulk_bytes" 2>&1) || say "upload to $server failed: $o"
+      curl_get "$server_port" 2>>"$log" || say "bulk download from $server failed"
       t1=$(now); c1=$(cpu_s "$server_pid")
-      echo "$o" >> "$log"
       stop_server
-      record bulk-upload "$server" "$round" 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+      record bulk-download "$server" "$round" 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
         "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "bytes=$bulk_bytes"
-      say "bulk-upload $server round $round: $o"
+      say "bulk-download $server round $round done"
     done
-    # Reference only: openssl -WWW serving the file to curl.
-    pushd "$work/www" >/dev/null
-    start_openssl ecdsa -WWW
-    popd >/dev/null
-    c0=$(cpu_s "$server_pid"); t0=$(now)
-    curl -sk --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 -o /dev/null "https://127.0.0.1:$server_port/bulk.bin" \
-      || say "curl download failed"
-    t1=$(now); c1=$(cpu_s "$server_pid")
-    stop_server
-    record bulk-download-curl openssl "$round" 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
-      "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "bytes=$bulk_bytes"
   done
 fi
 

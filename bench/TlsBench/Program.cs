@@ -4,10 +4,9 @@ namespace TlsBench;
 internal static class Program
 {
     private const string Usage = """
-        TlsBench server  --cert FILE --key FILE [--www] [--port N] [--receive-limit BYTES] [--connection-limit N]
+        TlsBench server  --cert FILE --key FILE [--www | --www-root DIR] [--port N] [--receive-limit BYTES] [--connection-limit N]
         TlsBench hold    --port N [--count 10000] [--seconds 120] [--parallel 64]
         TlsBench load    --port N [--clients 1000] [--seconds 60] [--path /]
-        TlsBench upload  --port N [--bytes 67108864] [--tls13-suite TLS_AES_128_GCM_SHA256]
         Clients connect to 127.0.0.1 only.
         """;
 
@@ -27,7 +26,6 @@ internal static class Program
                 "server" => await BenchServer.RunAsync(options),
                 "hold" => await HoldClient.RunAsync(options),
                 "load" => await LoadClient.RunAsync(options),
-                "upload" => await UploadClient.RunAsync(options),
                 _ => Fail($"unknown verb {args[0]}\n{Usage}"),
             };
         }

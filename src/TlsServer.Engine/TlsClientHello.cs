@@ -1,8 +1,16 @@
 namespace TlsServer.Engine;
 
-/// <summary>The ClientHello of a session, decoded, with its JA3 and JA4 fingerprints.</summary>
+/// <summary>
+/// The ClientHello of a session, decoded, with its JA3 and JA4 fingerprints. The views and fingerprints are
+/// worked out when first read: every handshake records its hello, few are ever looked at.
+/// </summary>
 public sealed class TlsClientHello
 {
+    private Diagnostics.ClientHelloView? _view;
+    private string? _ja3;
+    private string? _ja3Hash;
+    private string? _ja4;
+
     internal TlsClientHello(int legacyVersion, byte[] random, byte[] sessionId, IReadOnlyList<int> cipherSuites,
         IReadOnlyList<int> compressionMethods, IReadOnlyList<TlsExtension> extensions, byte[] data)
     {
@@ -13,16 +21,6 @@ public sealed class TlsClientHello
         CompressionMethods = compressionMethods;
         Extensions = extensions;
         Data = data;
-        var view = new Diagnostics.ClientHelloView(this);
-        ServerName = view.ServerName;
-        SupportedVersions = view.SupportedVersions;
-        SupportedGroups = view.SupportedGroups;
-        SignatureAlgorithms = view.SignatureAlgorithms;
-        KeyShareGroups = view.KeyShareGroups;
-        ApplicationProtocols = view.ApplicationProtocols;
-        Ja3 = Diagnostics.Fingerprints.Ja3(this, view);
-        Ja3Hash = Diagnostics.Fingerprints.Md5Hex(Ja3);
-        Ja4 = Diagnostics.Fingerprints.Ja4(this, view);
     }
 
     /// <summary>The legacy_version field, e.g. 771 (0x0303) for TLS 1.2 and 1.3 clients.</summary>
@@ -40,31 +38,33 @@ public sealed class TlsClientHello
     /// <summary>The extensions in the client's order.</summary>
     public IReadOnlyList<TlsExtension> Extensions { get; }
 
-    public string? ServerName { get; }
+    public string? ServerName => View.ServerName;
 
     /// <summary>supported_versions, e.g. TLSv1.3, TLSv1.2.</summary>
-    public IReadOnlyList<string> SupportedVersions { get; }
+    public IReadOnlyList<string> SupportedVersions => View.SupportedVersions;
 
-    public IReadOnlyList<string> SupportedGroups { get; }
+    public IReadOnlyList<string> SupportedGroups => View.SupportedGroups;
 
-    public IReadOnlyList<string> SignatureAlgorithms { get; }
+    public IReadOnlyList<string> SignatureAlgorithms => View.SignatureAlgorithms;
 
     /// <summary>The groups of the key shares sent (TLS 1.3).</summary>
-    public IReadOnlyList<string> KeyShareGroups { get; }
+    public IReadOnlyList<string> KeyShareGroups => View.KeyShareGroups;
 
-    public IReadOnlyList<string> ApplicationProtocols { get; }
+    public IReadOnlyList<string> ApplicationProtocols => View.ApplicationProtocols;
 
     /// <summary>The JA3 string: version,ciphers,extensions,groups,point formats (GREASE left out).</summary>
-    public string Ja3 { get; }
+    public string Ja3 => _ja3 ??= Diagnostics.Fingerprints.Ja3(this, View);
 
     /// <summary>The MD5 of <see cref="Ja3"/>, as lowercase hex.</summary>
-    public string Ja3Hash { get; }
+    public string Ja3Hash => _ja3Hash ??= Diagnostics.Fingerprints.Md5Hex(Ja3);
 
     /// <summary>The JA4 fingerprint (FoxIO), e.g. t13d1516h2_8daaf6152771_e5627efa2ab1.</summary>
-    public string Ja4 { get; }
+    public string Ja4 => _ja4 ??= Diagnostics.Fingerprints.Ja4(this, View);
 
     /// <summary>The whole handshake message, header included.</summary>
     public byte[] Data { get; }
+
+    private Diagnostics.ClientHelloView View => _view ??= new Diagnostics.ClientHelloView(this);
 
     /// <summary>The extensions as s_server -tlsextdebug prints them.</summary>
     public string ToExtensionText() => Diagnostics.TraceText.Extensions(this);

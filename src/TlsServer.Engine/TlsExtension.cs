@@ -3,12 +3,16 @@ namespace TlsServer.Engine;
 /// <summary>One extension of a hello message (s_server -tlsextdebug): type, name, bytes and a decoding where known.</summary>
 public sealed class TlsExtension
 {
-    internal TlsExtension(int type, string name, byte[] data, string? decoded)
+    private readonly bool _fromClient;
+    private bool _decodedYet;
+    private string? _decoded;
+
+    internal TlsExtension(int type, string name, byte[] data, bool fromClient)
     {
         Type = type;
         Name = name;
         Data = data;
-        Decoded = decoded;
+        _fromClient = fromClient;
     }
 
     public int Type { get; }
@@ -20,8 +24,20 @@ public sealed class TlsExtension
 
     public byte[] Data { get; }
 
-    /// <summary>The contents in words, for the extensions this module knows; null otherwise.</summary>
-    public string? Decoded { get; }
+    /// <summary>The contents in words, for the extensions this module knows; null otherwise. Decoded when first read.</summary>
+    public string? Decoded
+    {
+        get
+        {
+            if (!_decodedYet)
+            {
+                _decoded = Diagnostics.ExtensionDecoder.TryDecode(Type, Data, _fromClient);
+                _decodedYet = true;
+            }
+
+            return _decoded;
+        }
+    }
 
     public override string ToString() => Decoded is null ? $"{Name} ({Type}), {Length} bytes" : $"{Name}: {Decoded}";
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
@@ -15,7 +16,6 @@ namespace TlsServer.Engine.Connections;
 /// </summary>
 internal sealed partial class Connection : IServerConnection
 {
-
     private readonly Socket _socket;
     private readonly ServerRuntime _server;
     private readonly ServerProtocol _protocol;
@@ -24,7 +24,6 @@ internal sealed partial class Connection : IServerConnection
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly CancellationTokenSource _closing;
     private readonly IApplication _application;
-    private byte[] _output = new byte[SocketIo.DefaultReadBufferSize];
     private volatile bool _established;
     private string? _closeReason;
 
@@ -80,14 +79,17 @@ internal sealed partial class Connection : IServerConnection
         using var onClose = _closing.Token.Register(deadline.Cancel);
         using var receiver = new SocketReceiver();
         var outcome = ConnectionOutcome.Closed("connection closed");
+        byte[]? buffer = null;
+        bool receivePending = false;
         try
         {
             _protocol.Accept(_peer);
-            var buffer = new byte[_server.SocketIo.ReadBufferSize];
+            buffer = ArrayPool<byte>.Shared.Rent(_server.SocketIo.ReadBufferSize);
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
                 int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket.Available)), deadline.Token).ConfigureAwait(false);
+                receivePending = received == SocketReceiver.Cancelled;
                 deadline.Token.ThrowIfCancellationRequested();
                 if (received == SocketReceiver.Failed)
                 {
@@ -153,6 +155,11 @@ internal sealed partial class Connection : IServerConnection
         finally
         {
             Finish(outcome);
+            // A cancelled receive may still write into its buffer: that one is left to the collector.
+            if (buffer is not null && !receivePending)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -220,20 +227,19 @@ internal sealed partial class Connection : IServerConnection
         int available;
         while ((available = _protocol.GetAvailableOutputBytes()) > 0)
         {
-            if (_output.Length < available)
-            {
-                _output = new byte[available];
-            }
-
-            int count = _protocol.ReadOutput(_output, 0, available);
+            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest cuts it, from a
+            // pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
+            byte[] output = ArrayPool<byte>.Shared.Rent(available);
+            int count = _protocol.ReadOutput(output, 0, available);
             for (int sent = 0; sent < count;)
             {
-                int written = await _socket.SendAsync(_output.AsMemory(sent, _server.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
+                int written = await _socket.SendAsync(output.AsMemory(sent, _server.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
                     .ConfigureAwait(false);
-                _diagnostics.Wire(MessageDirection.Sent, _output.AsSpan(sent, written));
+                _diagnostics.Wire(MessageDirection.Sent, output.AsSpan(sent, written));
                 sent += written;
             }
 
+            ArrayPool<byte>.Shared.Return(output);
             Record.AddSent(count);
             _server.Counters.AddSent(count);
         }

@@ -58,7 +58,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
     {
         switch (contentType)
         {
-            case ContentType.handshake:
+            case ContentType.handshake when Recording || _server.KeyLog is not null:
                 _outgoingHandshake.AddRange(payload);
                 while (NextOutgoingMessage() is { } message)
                 {
@@ -143,7 +143,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
 
     private void Add(MessageDirection direction, short contentType, byte[] data, TlsClientHello? hello)
     {
-        if (_log is null && !_server.TraceMessages && !_server.TraceState)
+        if (!Recording)
         {
             return;
         }
@@ -169,6 +169,9 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
             Write(TraceText.State(message));
         }
     }
+
+    /// <summary>Whether messages are kept or traced; without it, only the ClientHello is decoded.</summary>
+    private bool Recording => _log is not null || _server.TraceMessages || _server.TraceState;
 
     private void Write(string text) => _server.Trace?.Write(text);
 }

@@ -13,13 +13,13 @@ internal static class ExtensionDecoder
         {
             int type = reader.U16();
             var data = reader.Vector16();
-            extensions.Add(new TlsExtension(type, TlsNames.Extension(type), data.ToArray(), TryDecode(type, data, fromClient)));
+            extensions.Add(new TlsExtension(type, TlsNames.Extension(type), data.ToArray(), fromClient));
         }
 
         return extensions;
     }
 
-    private static string? TryDecode(int type, ReadOnlySpan<byte> data, bool fromClient)
+    public static string? TryDecode(int type, ReadOnlySpan<byte> data, bool fromClient)
     {
         try
         {

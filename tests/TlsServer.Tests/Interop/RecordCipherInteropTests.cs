@@ -4,8 +4,9 @@ namespace TlsServer.Tests.Interop;
 
 /// <summary>
 /// openssl s_client through every record cipher and key type the engine hands to .NET (AES-GCM, ChaCha20-Poly1305,
-/// RSA and ECDSA signatures, X25519): the request must decrypt on our side and the response on OpenSSL's, and
-/// OpenSSL checks the server's signature.
+/// RSA and ECDSA signatures, X25519, HMAC-SHA256/384 records, the SHA-256/384 transcript hash, HKDF and the TLS 1.2
+/// PRF): the request must decrypt on our side and the response on OpenSSL's, and OpenSSL checks the server's signature
+/// and Finished (which proves the transcript hash and every derived key).
 /// </summary>
 public sealed class RecordCipherInteropTests : IDisposable
 {
@@ -20,6 +21,8 @@ public sealed class RecordCipherInteropTests : IDisposable
     [InlineData("rsa", "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", "RSA")]
     [InlineData("rsa", "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305", "RSA")]
     [InlineData("ec", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDSA")]
+    [InlineData("rsa", "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256", "RSA")]
+    [InlineData("ec", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-SHA384", "ECDSA")]
     public void ARequestAndItsResponseCrossEachRecordCipher(string key, string version, string option, string suite, string signature)
     {
         int port = _ps.Get<int>($"$server = Start-TlsServer -Port 0 -Www -CertificatePath '{_credentials.P(key + ".crt")}' " +

@@ -9,9 +9,9 @@ namespace TlsServer.Engine.Tls.Crypto;
 
 /// <summary>
 /// BouncyCastle's TLS crypto with the hot paths sent to .NET where the platform has them: AES-GCM and
-/// ChaCha20-Poly1305 records, randomness from the operating system, and X25519 from the platform's OpenSSL
-/// where it has one. Everything else (other groups, transcript hashes, HKDF, certificates) stays pure
-/// BouncyCastle; so does anything the platform lacks.
+/// ChaCha20-Poly1305 records, randomness from the operating system, X25519 from the platform's OpenSSL
+/// where it has one, and SHA-256/384 for the transcript hash, HMAC, HKDF and the TLS 1.2 PRF. Everything else
+/// (other groups and hashes, certificates) stays pure BouncyCastle; so does anything the platform lacks.
 /// </summary>
 internal sealed class DotNetTlsCrypto : BcTlsCrypto
 {
@@ -19,6 +19,19 @@ internal sealed class DotNetTlsCrypto : BcTlsCrypto
         : base(new SecureRandom(new CryptoApiRandomGenerator()))
     {
     }
+
+    public override TlsSecret CreateSecret(byte[] data) => new DotNetTlsSecret(this, (byte[])data.Clone());
+
+    public override TlsSecret HkdfInit(int cryptoHashAlgorithm) =>
+        DotNetHash.IsSupported(cryptoHashAlgorithm)
+            ? new DotNetTlsSecret(this, new byte[DotNetHash.OutputSize(cryptoHashAlgorithm)])
+            : base.HkdfInit(cryptoHashAlgorithm);
+
+    public override TlsHash CreateHash(int cryptoHashAlgorithm) =>
+        DotNetHash.IsSupported(cryptoHashAlgorithm) ? new DotNetTlsHash(cryptoHashAlgorithm) : base.CreateHash(cryptoHashAlgorithm);
+
+    public override TlsHmac CreateHmacForHash(int cryptoHashAlgorithm) =>
+        DotNetHash.IsSupported(cryptoHashAlgorithm) ? new DotNetTlsHmac(cryptoHashAlgorithm) : base.CreateHmacForHash(cryptoHashAlgorithm);
 
     public override TlsECDomain CreateECDomain(TlsECConfig ecConfig) =>
         ecConfig.NamedGroup == NamedGroup.x25519 && OpenSslX25519.IsAvailable
