@@ -60,6 +60,7 @@ internal static class OptionsValidator
         Sessions.ResumptionOptionsValidator.Validate(o);
         Applications.ApplicationOptions.Validate(o);
         Verification.ClientAuthenticationValidator.Validate(o.ClientAuthentication);
+        Engines.Platform.SystemEngineSupport.Validate(o);
     }
 
     internal static TlsServerException Invalid(string id, string message, object? target) =>

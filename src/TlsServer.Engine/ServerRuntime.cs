@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Connections;
+using TlsServer.Engine.Engines;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -12,7 +13,7 @@ internal sealed class ServerRuntime
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, (Connection Connection, Task Task)> _connections = new();
+    private readonly ConcurrentDictionary<long, (ITlsConnection Connection, Task Task)> _connections = new();
     private readonly ServerMode _mode;
     private readonly int? _maxConnections;
     private readonly int _connectionLimit;
@@ -50,6 +51,9 @@ internal sealed class ServerRuntime
     public ServerEvents Events { get; }
     public SessionStore SessionStore { get; }
     public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
+
+    /// <summary>The TLS stack that runs each connection (Start-TlsServer -Engine).</summary>
+    public IServerEngine Engine { get; init; } = null!;
     public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Interactive data sent by cmdlets has LF turned into CRLF (s_server -crlf).</summary>
@@ -60,7 +64,7 @@ internal sealed class ServerRuntime
 
     public void Start() => AcceptLoop = Task.Run(AcceptAsync);
 
-    public IApplication CreateApplication(Connection connection) => _mode switch
+    public IApplication CreateApplication(ITlsConnection connection) => _mode switch
     {
         ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters), _cipherSuiteNames),
         ServerMode.WwwRoot => new WwwRootApplication(connection, _documentRoot!),
@@ -70,10 +74,10 @@ internal sealed class ServerRuntime
     };
 
     /// <summary>The open connection of a session, or null once it has ended.</summary>
-    public Connection? FindConnection(long sessionId) =>
+    public ITlsConnection? FindConnection(long sessionId) =>
         _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
 
-    public void OnConnectionEnded(Connection connection, bool handshakeFailed)
+    public void OnConnectionEnded(ITlsConnection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
         if (connection.Record.Received is { } received)
@@ -100,6 +104,7 @@ internal sealed class ServerRuntime
         var pending = _connections.Values.Select(c => c.Task).ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
         SessionStore.Close();
+        Engine.Dispose();
         Events.Complete();
         await Diagnostics.DisposeAsync().ConfigureAwait(false);
     }
@@ -142,7 +147,7 @@ internal sealed class ServerRuntime
     {
         socket.NoDelay = true;
         Counters.CountAccepted();
-        var connection = new Connection(socket, this, Sessions.NextId());
+        var connection = Engine.Accept(socket, this, Sessions.NextId());
         Sessions.Add(connection.Record);
         Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
         var gate = new TaskCompletionSource();

@@ -13,7 +13,7 @@ namespace TlsServer.Engine.Connections;
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed partial class Connection : IConnectionChannel
+internal sealed partial class Connection : Engines.ITlsConnection
 {
     private const int ReceiveBufferSize = 16 * 1024 + 2048;
 
