@@ -22,7 +22,7 @@ public sealed class SystemRenegotiationTests : IDisposable
         var result = _ps.Run("$session | Invoke-TlsRenegotiation -RequestClientCertificate -TimeoutSec 15").Single();
 
         Assert.Equal("Renegotiation", result.Properties["Method"].Value.ToString());
-        Assert.True((bool)result.Properties["Completed"].Value);
+        Assert.True((bool)result.Properties["Completed"].Value, string.Join("\n", (IEnumerable<object>)_ps.Run("(Get-TlsSession -Server $server -Id $session.Id).Actions")) + client.Output);
         Assert.Equal("CN=good", ((dynamic)result.Properties["ClientCertificate"].Value).Subject);
         client.WaitForOutput("], CertificateVerify", TimeSpan.FromSeconds(10));
         string output = client.Output;
@@ -52,7 +52,7 @@ public sealed class SystemRenegotiationTests : IDisposable
         var result = _ps.Run("$session | Invoke-TlsRenegotiation -RequestClientCertificate -TimeoutSec 15").Single();
 
         Assert.Equal("PostHandshakeAuthentication", result.Properties["Method"].Value.ToString());
-        Assert.True((bool)result.Properties["Completed"].Value);
+        Assert.True((bool)result.Properties["Completed"].Value, string.Join("\n", (IEnumerable<object>)_ps.Run("(Get-TlsSession -Server $server -Id $session.Id).Actions")) + client.Output);
         client.WaitForOutput("], CertificateRequest");
         client.WaitForOutput(">>> TLS 1.3, Handshake [length 0034], Finished");
         Assert.Equal(2, Count(client.Output, ">>> TLS 1.3, Handshake [length 0034], Finished"));
@@ -84,6 +84,7 @@ public sealed class SystemRenegotiationTests : IDisposable
         var result = _ps.Run("$session | Invoke-TlsRenegotiation -RequestClientCertificate -TimeoutSec 15").Single();
 
         Assert.False((bool)result.Properties["Completed"].Value);
+        Assert.True(_ps.Get<bool>("(Wait-TlsSession -Server $server -State Failed -TimeoutSec 15) -ne $null"), string.Join("\n", (IEnumerable<object>)_ps.Run("(Get-TlsSession -Server $server -Id $session.Id).Actions")) + _ps.Get<string>("(Get-TlsSession -Server $server -Id $session.Id).Error"));
         var ended = _ps.Run("Wait-TlsSession -Server $server -State Failed -TimeoutSec 15").Single();
         Assert.Equal(10, _ps.Get<int>("(Get-TlsSession -Server $server -Id $session.Id).ClientVerifyResult.ErrorCode"));
         Assert.Contains("renegotiation failed", (string)ended.Properties["Error"].Value);

@@ -12,6 +12,7 @@ internal sealed class ClientHelloCapture
     public const int ByteLimit = 64 * 1024;
 
     private const byte HandshakeRecord = 22;
+    private const byte ClientHelloType = 1;
     private readonly MemoryStream _records = new();
     private readonly MemoryStream _message = new();
     private int _parsed;
@@ -65,6 +66,12 @@ internal sealed class ClientHelloCapture
         }
 
         var m = _message.GetBuffer();
+        if (m[0] != ClientHelloType)
+        {
+            Done = true;
+            return true;
+        }
+
         int length = 4 + ((m[1] << 16) | (m[2] << 8) | m[3]);
         if (_message.Length < length)
         {
