@@ -72,6 +72,7 @@ internal static class OptionsValidator
         Applications.ApplicationOptions.Validate(o);
         Verification.ClientAuthenticationValidator.Validate(o.ClientAuthentication);
         TransportOptionsValidator.Validate(o);
+        Engines.Platform.SystemEngineSupport.Validate(o);
     }
 
     internal static TlsServerException Invalid(string id, string message, object? target) =>

@@ -4,8 +4,10 @@ namespace TlsServer.Engine;
 public sealed class RenegotiationResult
 {
     internal RenegotiationResult(Session session, RenegotiationMethod method, bool updateRequested, bool? peerKeyUpdateReceived,
-        HelloRequestResponse? clientResponse)
+        HelloRequestResponse? clientResponse, bool? completed = null)
     {
+        Completed = completed;
+        ClientCertificate = completed is null ? null : session.ClientCertificate;
         Session = session;
         SessionId = session.Id;
         ServerId = session.ServerId;
@@ -33,10 +35,18 @@ public sealed class RenegotiationResult
     /// <summary>HelloRequest: how the client answered; null for a KeyUpdate.</summary>
     public HelloRequestResponse? ClientResponse { get; }
 
+    /// <summary>Renegotiation and post-handshake auth: whether the exchange finished within the wait; null for the others.</summary>
+    public bool? Completed { get; }
+
+    /// <summary>Renegotiation and post-handshake auth: the client certificate the session holds afterwards, if any.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; }
+
     /// <summary>The session after the command (and the wait for the client's answer).</summary>
     public Session Session { get; }
 
-    public override string ToString() => Method == RenegotiationMethod.KeyUpdate
+    public override string ToString() => Completed is { } done
+        ? $"{Method} on session {SessionId}: {(done ? "completed" : "not completed")}, client certificate {ClientCertificate?.Subject ?? "none"}"
+        : Method == RenegotiationMethod.KeyUpdate
         ? $"KeyUpdate on session {SessionId}{(UpdateRequested ? $", peer update {(PeerKeyUpdateReceived == true ? "received" : "not received")}" : string.Empty)}"
         : $"HelloRequest on session {SessionId}: {ClientResponse}";
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Connections;
 using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Engines;
 using TlsServer.Engine.Extensions;
 using TlsServer.Engine.Tls;
 using TlsServer.Engine.Verification;
@@ -25,7 +26,7 @@ public sealed partial class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerOptions options, TlsConfiguration tls, System.Net.Sockets.Socket listener, ServerAddOns addOns)
+    private Server(ServerOptions options, TlsConfiguration tls, System.Net.Sockets.Socket listener, ServerAddOns addOns, IServerEngine engine)
     {
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
@@ -47,7 +48,8 @@ public sealed partial class Server
         Protocols = tls.Protocols;
         Certificate = tls.Credential?.Certificate;
         AdditionalCertificates = tls.DefaultCredentials?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
-        CipherSuites = CipherSuiteNames.IanaNames(tls.CipherSuites);
+        Engine = engine.Kind;
+        CipherSuites = CipherSuiteNames.IanaNames(engine.CipherSuites);
         Groups = tls.Groups.Select(NamedGroups.Name).ToArray();
         Warnings = tls.Warnings.ToArray();
         HandshakeTimeout = options.HandshakeTimeout;
@@ -64,6 +66,7 @@ public sealed partial class Server
         _runtime = new ServerRuntime(this, listener, tls, options)
         {
             Diagnostics = addOns.Diagnostics,
+            Engine = engine,
         };
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
@@ -101,6 +104,9 @@ public sealed partial class Server
     public string? SrpVerifierPath { get; }
 
     public ServerMode Mode { get; }
+
+    /// <summary>The TLS stack the server runs on: BouncyCastle (the default) or System (.NET's SslStream).</summary>
+    public TlsEngine Engine { get; }
 
     /// <summary>The folder served in WwwRoot and HttpRoot modes.</summary>
     public string? DocumentRoot { get; }
@@ -191,22 +197,25 @@ public sealed partial class Server
         var addOns = ServerAddOns.Load(options, main?.Credentials[0]);
         System.Net.Sockets.Socket listener;
         TlsConfiguration tls;
+        IServerEngine? engine = null;
         try
         {
-            tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName) 
+            tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName)
             {
                 Extensions = addOns.Extensions,
                 ClientAuthentication = ClientAuthentication.Load(options.ClientAuthentication),
             };
+            engine = ServerEngines.Create(options, tls);
             listener = ServerSocket.Bind(options);
         }
         catch
         {
+            engine?.Dispose();
             addOns.Dispose();
             throw;
         }
 
-        var server = new Server(options, tls, listener, addOns);
+        var server = new Server(options, tls, listener, addOns, engine);
         ServerRegistry.Add(server);
         lock (server._gate)
         {

@@ -34,6 +34,9 @@ public sealed class ServerOptions
 
     public ServerMode Mode { get; init; } = ServerMode.Interactive;
 
+    /// <summary>The TLS stack: BouncyCastle (every option) or System (.NET's SslStream; renegotiation and post-handshake auth).</summary>
+    public TlsEngine Engine { get; init; } = TlsEngine.BouncyCastle;
+
     /// <summary>The folder served in WwwRoot and HttpRoot modes (s_server -WWW, -HTTP); a full path.</summary>
     public string? DocumentRoot { get; init; }
 

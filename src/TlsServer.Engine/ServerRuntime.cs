@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Connections;
 using TlsServer.Engine.Connections.Dtls;
+using TlsServer.Engine.Engines;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -13,7 +14,7 @@ internal sealed class ServerRuntime
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, (IServerConnection Connection, Task Task)> _connections = new();
+    private readonly ConcurrentDictionary<long, (ITlsConnection Connection, Task Task)> _connections = new();
     private readonly ServerMode _mode;
     private readonly int? _maxConnections;
     private readonly int _connectionLimit;
@@ -57,6 +58,9 @@ internal sealed class ServerRuntime
     public ServerEvents Events { get; }
     public SessionStore SessionStore { get; }
     public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
+
+    /// <summary>The TLS stack that runs each connection (Start-TlsServer -Engine).</summary>
+    public IServerEngine Engine { get; init; } = null!;
     public CancellationToken Stopping => _stopping.Token;
     public int ConnectionLimit => _connectionLimit;
 
@@ -73,7 +77,7 @@ internal sealed class ServerRuntime
         ? Task.Run(AcceptAsync)
         : Task.Run(() => new DtlsDispatcher(this, _listener, _dtls).RunAsync(_stopping.Token));
 
-    public IApplication CreateApplication(IServerConnection connection) => _mode switch
+    public IApplication CreateApplication(ITlsConnection connection) => _mode switch
     {
         ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters), _cipherSuiteNames),
         ServerMode.WwwRoot => new WwwRootApplication(connection, _documentRoot!),
@@ -83,7 +87,7 @@ internal sealed class ServerRuntime
     };
 
     /// <summary>The open connection of a session, or null once it has ended.</summary>
-    public IServerConnection? FindConnection(long sessionId) =>
+    public ITlsConnection? FindConnection(long sessionId) =>
         _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
 
     public void OnHandshakeCompleted(SessionRecord record, Diagnostics.ConnectionDiagnostics diagnostics)
@@ -94,7 +98,7 @@ internal sealed class ServerRuntime
     }
 
     /// <summary>Ends a connection's session once, with a fatal alert counting as a failure.</summary>
-    public void End(IServerConnection connection, ConnectionOutcome outcome, bool established)
+    public void End(ITlsConnection connection, ConnectionOutcome outcome, bool established)
     {
         bool failed = outcome.IsFailure || (connection.Record.Alert is { Fatal: true });
         if (connection.Record.End(failed, outcome.Reason))
@@ -103,7 +107,7 @@ internal sealed class ServerRuntime
         }
     }
 
-    public void OnConnectionEnded(IServerConnection connection, bool handshakeFailed)
+    public void OnConnectionEnded(ITlsConnection connection, bool handshakeFailed)
     {
         _connections.TryRemove(connection.Record.Id, out _);
         if (connection.Record.Received is { } received)
@@ -140,6 +144,7 @@ internal sealed class ServerRuntime
         }
 
         SessionStore.Close();
+        Engine.Dispose();
         Events.Complete();
         await Diagnostics.DisposeAsync().ConfigureAwait(false);
     }
@@ -185,11 +190,11 @@ internal sealed class ServerRuntime
             socket.NoDelay = true;
         }
 
-        Track(new Connection(socket, this, Sessions.NextId()));
+        Track(Engine.Accept(socket, this, Sessions.NextId()));
     }
 
     /// <summary>Counts, records and runs a new connection of any transport.</summary>
-    public void Track(IServerConnection connection)
+    public void Track(ITlsConnection connection)
     {
         Counters.CountAccepted();
         Sessions.Add(connection.Record);

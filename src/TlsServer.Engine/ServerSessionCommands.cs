@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using TlsServer.Engine.Connections;
+using TlsServer.Engine.Engines;
 
 namespace TlsServer.Engine;
 
@@ -44,6 +44,11 @@ public sealed partial class Server
         {
             throw new TlsServerException("SessionNotEstablished", ErrorKind.InvalidOperation,
                 $"Session {sessionId} of '{Name}' is still in its handshake; wait for it to be established.", sessionId);
+        }
+
+        if (RenegotiateByCapabilities(connection, options, wait, cancellationToken) is { } handled)
+        {
+            return handled;
         }
 
         var activity = record.Activity;
@@ -91,6 +96,7 @@ public sealed partial class Server
         }
 
         var connection = Live(sessionId, "send an alert to");
+        RequireCapability(_runtime.Engine.Capabilities.SendAlert, "SendAlertNotSupported", "send an alert of its choosing", sessionId);
         Run(token => connection.SendAlertAsync(level, (short)description, token), sessionId, cancellationToken);
         if (level == TlsAlertLevel.Fatal)
         {
@@ -135,7 +141,7 @@ public sealed partial class Server
         }
     }
 
-    private IServerConnection Live(long sessionId, string action)
+    private ITlsConnection Live(long sessionId, string action)
     {
         if (_runtime.FindConnection(sessionId) is { } connection && !connection.Record.IsEnded)
         {

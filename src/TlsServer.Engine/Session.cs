@@ -43,6 +43,7 @@ public sealed partial class Session
         KeyUpdatesSent = activity.KeyUpdatesSent;
         KeyUpdatesReceived = activity.KeyUpdatesReceived;
         RenegotiationsRefused = activity.RenegotiationsRefused;
+        Renegotiations = activity.Renegotiations;
         PlaintextBytesSent = activity.PlaintextBytesSent;
         Actions = activity.Actions;
         CopyExtensions(r);
@@ -140,6 +141,9 @@ public sealed partial class Session
 
     /// <summary>ClientHellos after the handshake, refused with no_renegotiation.</summary>
     public int RenegotiationsRefused { get; }
+
+    /// <summary>Completed renegotiations and TLS 1.3 post-handshake authentications (Invoke-TlsRenegotiation -RequestClientCertificate, System engine).</summary>
+    public int Renegotiations { get; }
 
     /// <summary>Raw bytes sent under the TLS layer by Send-TlsData -Plaintext.</summary>
     public long PlaintextBytesSent { get; }

@@ -9,4 +9,5 @@ public enum SessionActionKind
     HelloRequest,
     Plaintext,
     Alert,
+    ClientCertificateRequest,
 }

@@ -14,7 +14,7 @@ namespace TlsServer.Engine.Connections;
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed partial class Connection : IServerConnection
+internal sealed partial class Connection : Engines.ITlsConnection
 {
     private readonly Socket _socket;
     private readonly ServerRuntime _server;

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Connections;
@@ -21,15 +20,7 @@ internal sealed partial class Connection
         _aborting = true;
         _peer.Resumption.Invalidate();
         Record.Activity.AddAction(SessionActionKind.Abort, "TCP reset, no close_notify");
-        try
-        {
-            _socket.LingerState = new LingerOption(true, 0);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // already closed
-        }
-
+        ConnectionReset.Arm(_socket);
         RequestClose(reason);
     }
 
@@ -74,21 +65,17 @@ internal sealed partial class Connection
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (int sent = 0; sent < data.Length;)
-            {
-                sent += await _socket.SendAsync(data[sent..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            }
-
-            Record.AddSent(data.Length);
-            _server.Counters.AddSent(data.Length);
-            Record.Activity.AddPlaintextSent(data.Length);
-            Record.Activity.AddAction(SessionActionKind.Plaintext, $"{data.Length} bytes under the TLS layer");
+            await PlaintextSender.SendAsync(_socket, data, Record, _server.Counters, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writer.Release();
         }
     }
+
+    /// <summary>Never called: <see cref="Engines.EngineCapabilities.BouncyCastle"/> has no renegotiation and no post-handshake auth.</summary>
+    public Task RequestClientCertificateAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException("BouncyCastle can neither renegotiate nor ask for a certificate after the handshake.");
 
     private async Task WithProtocolAsync(Action<ServerProtocol> command, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ internal sealed class SessionActivity
     public int KeyUpdatesSent { get; private set; }
     public int KeyUpdatesReceived { get; private set; }
     public int RenegotiationsRefused { get; private set; }
+
+    /// <summary>Renegotiations and TLS 1.3 post-handshake authentications that completed (System engine).</summary>
+    public int Renegotiations { get; private set; }
     public long PlaintextBytesSent { get; private set; }
     public HelloRequestResponse? HelloRequestResponse { get; private set; }
     public bool Ended { get; private set; }
@@ -44,6 +47,8 @@ internal sealed class SessionActivity
     public void CountKeyUpdateSent() => Update(() => KeyUpdatesSent++);
 
     public void CountKeyUpdateReceived() => Update(() => KeyUpdatesReceived++);
+
+    public void CountRenegotiation() => Update(() => Renegotiations++);
 
     public void AddPlaintextSent(int count) => Update(() => PlaintextBytesSent += count);
 

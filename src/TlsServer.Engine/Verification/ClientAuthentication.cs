@@ -30,6 +30,9 @@ internal sealed class ClientAuthentication
     public static ClientAuthentication? Load(ClientAuthenticationOptions options) =>
         options.Mode == ClientCertificateMode.None ? null : new ClientAuthentication(options, TrustStore.Load(options));
 
+    /// <summary>The policy also when no certificate is asked for in the handshake: for one asked for afterwards.</summary>
+    public static ClientAuthentication LoadForLaterRequest(ClientAuthenticationOptions options) => new(options, TrustStore.Load(options));
+
     /// <param name="requested">The schemes to ask of the client's certificate (-ClientSignatureAlgorithm), or null for BouncyCastle's default.</param>
     public CertificateRequest CreateRequest(TlsContext context, IReadOnlyList<SignatureAndHashAlgorithm>? requested)
     {
@@ -59,13 +62,33 @@ internal sealed class ClientAuthentication
             return;
         }
 
-        var parser = new X509CertificateParser();
-        var chain = certificate.GetCertificateList().Select(c => parser.ReadCertificate(c.GetEncoded())).ToList();
-        var result = _verifier.Verify(chain);
-        record.SetClientCertificate(chain.Select(c => new System.Security.Cryptography.X509Certificates.X509Certificate2(c.GetEncoded())).ToArray(), result);
+        var result = VerifyAndRecord(certificate.GetCertificateList().Select(c => c.GetEncoded()), record);
         if (!result.IsValid && ReturnError)
         {
             throw new TlsFatalAlert(VerifyError.Alert(result.ErrorCode), $"client certificate verification failed: {result}");
         }
+    }
+
+    /// <summary>
+    /// The System engine's way in: the chain the client sent (leaf first, DER), verified and recorded on the session.
+    /// Returns whether the handshake may go on; <paramref name="required"/> refuses a client without a certificate.
+    /// </summary>
+    public bool Accept(IReadOnlyList<byte[]> chain, bool required, SessionRecord record)
+    {
+        if (chain.Count == 0)
+        {
+            return !required;
+        }
+
+        return VerifyAndRecord(chain, record).IsValid || !ReturnError;
+    }
+
+    private CertificateVerifyResult VerifyAndRecord(IEnumerable<byte[]> encoded, SessionRecord record)
+    {
+        var der = encoded.ToList();
+        var parser = new X509CertificateParser();
+        var result = _verifier.Verify(der.Select(d => parser.ReadCertificate(d)).ToList());
+        record.SetClientCertificate(der.Select(d => new System.Security.Cryptography.X509Certificates.X509Certificate2(d)).ToArray(), result);
+        return result;
     }
 }

@@ -5,7 +5,8 @@ namespace TlsServer.PowerShell.Commands;
 
 /// <summary>
 /// s_server's r, R, k and K: a KeyUpdate on TLS 1.3; on TLS 1.2 only a HelloRequest, when asked for, because
-/// BouncyCastle cannot renegotiate.
+/// BouncyCastle cannot renegotiate. On the System engine, -RequestClientCertificate renegotiates (TLS 1.2) or asks
+/// for a certificate after the handshake (TLS 1.3).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "TlsRenegotiation", SupportsShouldProcess = true)]
 [OutputType(typeof(RenegotiationResult))]
@@ -40,7 +41,8 @@ public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
         };
         foreach (var session in Session)
         {
-            string action = HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
+            string action = RequestClientCertificate ? "Request a client certificate"
+                : HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
             if (ShouldProcess(SessionCommand.Target(session), action)
                 && SessionCommand.TryRun(this, () => session.Server.Renegotiate(session.Id, options, TimeSpan.FromSeconds(TimeoutSec), _stop.Token), out var result))
             {

@@ -245,6 +245,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 Port = Port,
                 Protocols = Protocol ?? DefaultProtocols,
                 Mode = mode.Value,
+                Engine = Engine,
                 DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
                 Crlf = Crlf,
                 CertificatePath = ResolvePath(CertificatePath),

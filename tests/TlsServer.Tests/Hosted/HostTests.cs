@@ -12,8 +12,17 @@ public sealed class HostTests
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.StandardOutput.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
-        Assert.Matches(@"^\s*Id\s+Name\s+State\s+Address\s+Port\s+Mode\s+Protocols\s+Accepted\s+Active$", lines[0]);
-        Assert.Matches(@"^\s*\d+\s+table-view\s+Running\s+::\s+\d+\s+Www\s+Tls12,Tls13\s+0\s+0$", lines[2]);
+        Assert.Matches(@"^\s*Id\s+Name\s+State\s+Address\s+Port\s+Mode\s+Engine\s+Protocols\s+Accepted\s+Active$", lines[0]);
+        Assert.Matches(@"^\s*\d+\s+table-view\s+Running\s+::\s+\d+\s+Www\s+BouncyCastle\s+Tls12,Tls13\s+0\s+0$", lines[2]);
+    }
+
+    [Fact]
+    public void TheTableShowsTheSystemEngine()
+    {
+        var result = HostProcess.Run("Start-TlsServer -Port 0 -Name system-view -Engine System");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.StandardOutput.Split('\n'), l => System.Text.RegularExpressions.Regex.IsMatch(l, @"system-view\s+Running\s+.*\s+Interactive\s+System\s+Tls12,Tls13"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace TlsServer.Engine.Connections.Dtls;
 /// number of associations is bounded). Its retransmission timers run inside BouncyCastle; sends hold one lock.
 /// The peer, session recording, resumption and diagnostics are the same as a TLS <see cref="Connection"/>'s.
 /// </summary>
-internal sealed class DtlsConnection : IServerConnection
+internal sealed class DtlsConnection : Engines.ITlsConnection
 {
     /// <summary>How long one receive waits before the loop looks at stop requests and the idle timeout.</summary>
     private const int ReceiveSliceMillis = 250;
@@ -105,6 +105,9 @@ internal sealed class DtlsConnection : IServerConnection
 
     public Task SendHelloRequestAsync(CancellationToken cancellationToken) =>
         throw NotOverDtls("BouncyCastle's DtlsTransport cannot send a HelloRequest");
+
+    public Task RequestClientCertificateAsync(CancellationToken cancellationToken) =>
+        throw NotOverDtls("BouncyCastle's DTLS server cannot renegotiate");
 
     public Task SendAlertAsync(TlsAlertLevel level, short description, CancellationToken cancellationToken) =>
         throw NotOverDtls("BouncyCastle's DtlsTransport sends only close_notify (Stop-TlsSession) and its own fatal alerts");

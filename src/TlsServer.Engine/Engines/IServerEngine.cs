@@ -1,0 +1,16 @@
+using System.Net.Sockets;
+
+namespace TlsServer.Engine.Engines;
+
+/// <summary>A TLS stack, frozen at start with the server's settings: makes one <see cref="ITlsConnection"/> per accepted socket.</summary>
+internal interface IServerEngine : IDisposable
+{
+    TlsEngine Kind { get; }
+
+    EngineCapabilities Capabilities { get; }
+
+    /// <summary>The cipher suites the engine offers, in its order (IANA code points).</summary>
+    IReadOnlyList<int> CipherSuites { get; }
+
+    ITlsConnection Accept(Socket socket, ServerRuntime runtime, long id);
+}

@@ -1,0 +1,36 @@
+using TlsServer.Engine.Applications;
+using TlsServer.Engine.Sessions;
+
+namespace TlsServer.Engine.Engines;
+
+/// <summary>
+/// One TLS connection over an accepted transport, as an engine runs it: the handshake and record I/O in
+/// <see cref="RunAsync"/> (decrypted data to the mode's application, the negotiated state into <see cref="Record"/>),
+/// and the post-handshake actions of the connected commands. What an engine cannot do is refused before the call,
+/// by its <see cref="EngineCapabilities"/>.
+/// </summary>
+internal interface ITlsConnection : IConnectionChannel
+{
+    SessionRecord Record { get; }
+
+    /// <summary>Runs the connection to its end; never throws (a failure becomes the session's outcome).</summary>
+    Task RunAsync();
+
+    /// <summary>s_server's q: close_notify, then close.</summary>
+    void Close(string reason);
+
+    /// <summary>A TCP reset without close_notify.</summary>
+    void Abort(string reason);
+
+    Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken);
+
+    Task SendHelloRequestAsync(CancellationToken cancellationToken);
+
+    Task SendAlertAsync(TlsAlertLevel level, short description, CancellationToken cancellationToken);
+
+    /// <summary>s_server's P: bytes straight onto the transport, under the TLS layer.</summary>
+    Task SendPlaintextAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>s_server's R: a TLS 1.2 renegotiation, or TLS 1.3 post-handshake auth, that asks for a client certificate.</summary>
+    Task RequestClientCertificateAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,53 @@
+using TlsServer.Engine.Engines;
+using TlsServer.Engine.Engines.Platform;
+
+namespace TlsServer.Engine.Tests.Engines;
+
+public sealed class SystemEngineSupportTests
+{
+    [Fact]
+    public void TheDefaultsAreAllSupported()
+    {
+        Assert.Empty(SystemEngineSupport.Unsupported(new ServerOptions { Engine = TlsEngine.System }));
+    }
+
+    [Fact]
+    public void EveryUnsupportedParameterIsNamedInOneError()
+    {
+        var options = new ServerOptions
+        {
+            Engine = TlsEngine.System,
+            NoCertificate = true,
+            Groups = new[] { "x25519" },
+            SessionContext = "shared",
+            Extensions = new ExtensionOptions { KeyLogPath = "/tmp/keys.log", Status = true },
+            Diagnostics = new DiagnosticOptions { Messages = true },
+        };
+
+        var error = Assert.Throws<TlsServerException>(() => SystemEngineSupport.Validate(options));
+
+        Assert.Equal("EngineUnsupportedParameter", error.ErrorId);
+        foreach (string parameter in new[] { "-NoCertificate", "-Group", "-SessionContext", "-KeyLogPath", "-Status", "-Msg" })
+        {
+            Assert.Contains(parameter, error.Message);
+        }
+    }
+
+    [Fact]
+    public void TheBouncyCastleEngineRefusesNothing()
+    {
+        SystemEngineSupport.Validate(new ServerOptions { NoCertificate = true, Diagnostics = new DiagnosticOptions { Messages = true } });
+    }
+
+    [Fact]
+    public void OnlyTheSystemEngineAsksForACertificateAfterTheHandshake()
+    {
+        Assert.False(EngineCapabilities.BouncyCastle.Renegotiation || EngineCapabilities.BouncyCastle.PostHandshakeAuthentication);
+        Assert.True(EngineCapabilities.BouncyCastle.KeyUpdate && EngineCapabilities.BouncyCastle.SendAlert);
+        Assert.False(EngineCapabilities.System.KeyUpdate || EngineCapabilities.System.SendAlert || EngineCapabilities.System.HelloRequest);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.True(EngineCapabilities.System.Renegotiation && EngineCapabilities.System.PostHandshakeAuthentication);
+        }
+    }
+}
