@@ -84,14 +84,21 @@ internal sealed partial class Connection : Engines.ITlsConnection
         try
         {
             _protocol.Accept(_peer);
-            buffer = ArrayPool<byte>.Shared.Rent(_server.SocketIo.ReadBufferSize);
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
-                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket.Available)), deadline.Token).ConfigureAwait(false);
-                receivePending = received == SocketReceiver.Cancelled;
+                // An idle connection waits with a zero-byte receive and holds no receive buffer.
+                int received = _socket.Available > 0 ? 0 : await receiver.ReceiveAsync(_socket, Memory<byte>.Empty, deadline.Token).ConfigureAwait(false);
                 deadline.Token.ThrowIfCancellationRequested();
-                if (received == SocketReceiver.Failed)
+                if (received != SocketReceiver.Failed)
+                {
+                    buffer ??= ArrayPool<byte>.Shared.Rent(_server.SocketIo.ReadBufferSize);
+                    received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket.Available)), deadline.Token).ConfigureAwait(false);
+                    receivePending = received == SocketReceiver.Cancelled;
+                    deadline.Token.ThrowIfCancellationRequested();
+                }
+
+                if (received == SocketReceiver.Failed || buffer is null)
                 {
                     outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(new SocketException((int)receiver.SocketError)));
                     break;
@@ -129,6 +136,11 @@ internal sealed partial class Connection : Engines.ITlsConnection
                 if (_protocol.IsClosed)
                 {
                     outcome = ConnectionOutcome.Closed("the client sent close_notify");
+                }
+                else if (_socket.Available == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
                 }
             }
         }
