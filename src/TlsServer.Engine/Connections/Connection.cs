@@ -87,8 +87,8 @@ internal sealed partial class Connection : Engines.ITlsConnection
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
-                // An idle connection waits with a zero-byte receive and holds no receive buffer.
-                int received = _socket.Available > 0 ? 0 : await receiver.ReceiveAsync(_socket, Memory<byte>.Empty, deadline.Token).ConfigureAwait(false);
+                // An established connection waits with a zero-byte receive and, idle, holds no receive buffer.
+                int received = !_established || _socket.Available > 0 ? 0 : await receiver.ReceiveAsync(_socket, Memory<byte>.Empty, deadline.Token).ConfigureAwait(false);
                 deadline.Token.ThrowIfCancellationRequested();
                 if (received != SocketReceiver.Failed)
                 {
@@ -137,7 +137,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
                 {
                     outcome = ConnectionOutcome.Closed("the client sent close_notify");
                 }
-                else if (_socket.Available == 0)
+                else if (_established && _socket.Available == 0)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;
