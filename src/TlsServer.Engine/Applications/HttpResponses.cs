@@ -19,6 +19,7 @@ internal static class HttpResponses
         404 => "Not Found",
         405 => "Method Not Allowed",
         431 => "Request Header Fields Too Large",
+        501 => "Not Implemented",
         _ => "Internal Server Error",
     };
 }

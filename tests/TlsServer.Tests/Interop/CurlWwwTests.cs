@@ -54,5 +54,19 @@ public sealed class CurlWwwTests : IDisposable
         Assert.Contains("HTTP/1.1 400 Bad Request", client.Process.StandardOutput);
     }
 
+    [Theory]
+    [InlineData("/reneg")]
+    [InlineData("/renegcert")]
+    public void RenegotiationPathsAreRefusedWithWhatToUseInstead(string path)
+    {
+        int port = _ps.Get<int>("$server = Start-TlsServer -Port 0 -Www; $server.Port");
+
+        var response = Curl.Get($"https://127.0.0.1:{port}{path}", "--tlsv1.2", "--tls-max", "1.2");
+
+        Assert.Equal(501, response.Status);
+        Assert.Contains("Invoke-TlsRenegotiation", response.Text);
+        Assert.Equal("Closed", _ps.Get<string>("(Wait-TlsSession -Server $server -State Closed -TimeoutSec 10).State.ToString()"));
+    }
+
     public void Dispose() => _ps.Dispose();
 }
