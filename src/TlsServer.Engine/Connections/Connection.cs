@@ -22,10 +22,9 @@ internal sealed partial class Connection : Engines.ITlsConnection
     private readonly ConnectionDiagnostics _diagnostics;
     private readonly ServerPeer _peer;
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly CancellationTokenSource _closing;
+    private readonly CloseSignal _closing;
     private readonly IApplication _application;
     private volatile bool _established;
-    private string? _closeReason;
 
     public Connection(Socket socket, ServerRuntime server, long id)
     {
@@ -39,24 +38,13 @@ internal sealed partial class Connection : Engines.ITlsConnection
         _peer.Diagnostics = _diagnostics;
         _peer.AlertObserved += alert => _server.Events.Raise(
             alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
-        _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
+        _closing = new CloseSignal(server.Stopping);
         _application = server.CreateApplication(this);
     }
 
     public SessionRecord Record { get; }
 
-    public void RequestClose(string reason)
-    {
-        _closeReason ??= reason;
-        try
-        {
-            _closing.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // already finished
-        }
-    }
+    public void RequestClose(string reason) => _closing.Request(reason);
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
@@ -107,7 +95,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
                 if (received == 0)
                 {
                     outcome = _established
-                        ? ConnectionOutcome.Closed(_closeReason ?? "the client closed the connection without close_notify")
+                        ? ConnectionOutcome.Closed(_closing.Reason ?? "the client closed the connection without close_notify")
                         : ConnectionOutcome.Failed("the client closed the connection during the handshake");
                     break;
                 }
@@ -148,8 +136,8 @@ internal sealed partial class Connection : Engines.ITlsConnection
         {
             await CloseGracefullyAsync().ConfigureAwait(false);
             outcome = _established
-                ? ConnectionOutcome.Closed(_closeReason ?? "the server stopped")
-                : ConnectionOutcome.Failed(_closeReason ?? "the server stopped during the handshake");
+                ? ConnectionOutcome.Closed(_closing.Reason ?? "the server stopped")
+                : ConnectionOutcome.Failed(_closing.Reason ?? "the server stopped during the handshake");
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {

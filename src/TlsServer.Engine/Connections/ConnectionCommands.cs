@@ -44,7 +44,7 @@ internal sealed partial class Connection
         if (level == TlsAlertLevel.Fatal)
         {
             // the client may close before RequestClose below: the reason must be ours either way
-            _closeReason ??= $"the server sent the fatal alert {name} (Send-TlsAlert)";
+            _closing.Explain($"the server sent the fatal alert {name} (Send-TlsAlert)");
         }
 
         await WithProtocolAsync(p =>
@@ -55,7 +55,7 @@ internal sealed partial class Connection
         if (level == TlsAlertLevel.Fatal)
         {
             _peer.Resumption.Invalidate();
-            RequestClose(_closeReason!);
+            RequestClose(_closing.Reason!);
         }
     }
 

@@ -25,12 +25,11 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
     private readonly ServerPeer _peer;
     private readonly ConnectionDiagnostics _diagnostics;
     private readonly object _writer = new();
-    private readonly CancellationTokenSource _closing;
+    private readonly CloseSignal _closing;
     private readonly IApplication _application;
     private DtlsTransport? _transport;
     private volatile bool _established;
     private volatile bool _aborting;
-    private string? _closeReason;
 
     public DtlsConnection(ServerRuntime server, Socket socket, IPEndPoint remote, DtlsRequest? request, byte[]? verifiedHello, DtlsSettings settings, long id)
     {
@@ -45,7 +44,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         _peer.Diagnostics = _diagnostics;
         _peer.AlertObserved += OnAlert;
         Association = new DatagramAssociation(socket, remote, Record, server.Counters, settings, _diagnostics);
-        _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
+        _closing = new CloseSignal(server.Stopping);
         _application = server.CreateApplication(this);
     }
 
@@ -56,18 +55,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
     /// <summary>Raised once when the association has ended, so the dispatcher forgets its endpoint.</summary>
     public event Action? Ended;
 
-    public void RequestClose(string reason)
-    {
-        _closeReason ??= reason;
-        try
-        {
-            _closing.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // already finished
-        }
-    }
+    public void RequestClose(string reason) => _closing.Request(reason);
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
@@ -145,11 +133,11 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         }
         catch (Exception) when (_closing.IsCancellationRequested && !_established)
         {
-            outcome = ConnectionOutcome.Failed(_closeReason ?? "the server stopped during the handshake");
+            outcome = ConnectionOutcome.Failed(_closing.Reason ?? "the server stopped during the handshake");
         }
         catch (Exception) when (_aborting)
         {
-            outcome = ConnectionOutcome.Closed(_closeReason ?? "the server dropped the association");
+            outcome = ConnectionOutcome.Closed(_closing.Reason ?? "the server dropped the association");
         }
         catch (TlsTimeoutException)
         {
@@ -181,11 +169,11 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
             {
                 if (_aborting)
                 {
-                    return ConnectionOutcome.Closed(_closeReason ?? "the server dropped the association");
+                    return ConnectionOutcome.Closed(_closing.Reason ?? "the server dropped the association");
                 }
 
                 CloseGracefully(transport);
-                return ConnectionOutcome.Closed(_closeReason ?? "the server stopped");
+                return ConnectionOutcome.Closed(_closing.Reason ?? "the server stopped");
             }
 
             int received = transport.Receive(buffer, 0, buffer.Length, ReceiveSliceMillis);

@@ -26,11 +26,10 @@ internal sealed partial class SystemConnection : ITlsConnection
     private readonly SslStream _ssl;
     private readonly ConnectionDiagnostics _diagnostics;
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly CancellationTokenSource _closing;
+    private readonly CloseSignal _closing;
     private readonly ReadPause _pause = new();
     private readonly IApplication _application;
     private volatile bool _established;
-    private string? _closeReason;
 
     public SystemConnection(Socket socket, ServerRuntime server, SystemEngine engine, long id)
     {
@@ -41,24 +40,13 @@ internal sealed partial class SystemConnection : ITlsConnection
         _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => null);
         _transport = new TransportStream(socket, Record, server.Counters, _diagnostics);
         _ssl = new SslStream(_transport, leaveInnerStreamOpen: true);
-        _closing = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
+        _closing = new CloseSignal(server.Stopping);
         _application = server.CreateApplication(this);
     }
 
     public SessionRecord Record { get; }
 
-    public void RequestClose(string reason)
-    {
-        _closeReason ??= reason;
-        try
-        {
-            _closing.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // already finished
-        }
-    }
+    public void RequestClose(string reason) => _closing.Request(reason);
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
@@ -103,7 +91,7 @@ internal sealed partial class SystemConnection : ITlsConnection
         }
         catch (Exception) when (_closing.IsCancellationRequested)
         {
-            return ConnectionOutcome.Failed(_closeReason ?? "the server stopped during the handshake");
+            return ConnectionOutcome.Failed(_closing.Reason ?? "the server stopped during the handshake");
         }
         catch (Exception) when (deadline.IsCancellationRequested)
         {
@@ -147,7 +135,7 @@ internal sealed partial class SystemConnection : ITlsConnection
                 if (received == 0)
                 {
                     await CloseGracefullyAsync().ConfigureAwait(false);
-                    return ConnectionOutcome.Closed(_closeReason ?? "the client closed the connection");
+                    return ConnectionOutcome.Closed(_closing.Reason ?? "the client closed the connection");
                 }
 
                 var data = buffer.AsSpan(0, received).ToArray();
@@ -161,7 +149,7 @@ internal sealed partial class SystemConnection : ITlsConnection
             catch (Exception) when (_closing.IsCancellationRequested)
             {
                 await CloseGracefullyAsync().ConfigureAwait(false);
-                string reason = _closeReason ?? "the server stopped";
+                string reason = _closing.Reason ?? "the server stopped";
                 return _failedByCommand ? ConnectionOutcome.Failed(reason) : ConnectionOutcome.Closed(reason);
             }
             catch (Exception) when (deadline.IsCancellationRequested)
