@@ -13,6 +13,12 @@ public sealed class ServerOptions
     public const int DefaultConnectionLimit = 10_000;
     public const int DefaultMaxHandshakeMessageSize = 32_768;
     public const int DefaultReceiveBufferLimit = 1024 * 1024;
+
+    /// <summary>The TLS maximum (2^14), which is also OpenSSL's default max_send_fragment.</summary>
+    public const int DefaultMaxSendFragment = 16_384;
+
+    /// <summary>One full record (2^14 plaintext plus expansion) and its header fit in one read.</summary>
+    public const int DefaultReadBufferSize = 16 * 1024 + 2048;
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
     public static readonly IReadOnlyList<TlsProtocol> DefaultProtocols = new[] { TlsProtocol.Tls12, TlsProtocol.Tls13 };
 
@@ -113,10 +119,10 @@ public sealed class ServerOptions
     public bool NoMiddleboxCompatibility { get; init; }
 
     /// <summary>Plaintext bytes per record at most, 512 to 16384 (s_server -max_send_frag, -split_send_frag).</summary>
-    public int MaxSendFragment { get; init; } = Tls.RecordLayerSettings.MaxFragmentLength;
+    public int MaxSendFragment { get; init; } = DefaultMaxSendFragment;
 
     /// <summary>Bytes read from a client's socket at a time (s_server -read_buf).</summary>
-    public int ReadBufferSize { get; init; } = Connections.SocketIo.DefaultReadBufferSize;
+    public int ReadBufferSize { get; init; } = DefaultReadBufferSize;
 
     /// <summary>Random short reads and writes that cut the byte stream anywhere, to test peers (s_server -nbio_test).</summary>
     public bool NonBlockingTest { get; init; }

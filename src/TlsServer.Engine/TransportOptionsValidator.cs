@@ -83,7 +83,7 @@ internal static class TransportOptionsValidator
             given.Add("-MaxSendFragment");
         }
 
-        if (o.ReadBufferSize != Connections.SocketIo.DefaultReadBufferSize)
+        if (o.ReadBufferSize != ServerOptions.DefaultReadBufferSize)
         {
             given.Add("-ReadBufferSize");
         }

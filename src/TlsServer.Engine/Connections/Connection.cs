@@ -75,20 +75,21 @@ internal sealed partial class Connection : Engines.ITlsConnection
             while (!_protocol.IsClosed)
             {
                 ArmDeadline(deadline, handshakeDeadline);
-                // An established connection waits with a zero-byte receive and, idle, holds no receive buffer.
-                int received = !_established || _socket.Available > 0 ? 0 : await receiver.ReceiveAsync(_socket, Memory<byte>.Empty, deadline.Token).ConfigureAwait(false);
-                deadline.Token.ThrowIfCancellationRequested();
-                if (received != SocketReceiver.Failed)
+                // Once established, a connection waits with a zero-byte receive: idle, it holds no receive buffer.
+                if (_established && await receiver.ReceiveAsync(_socket, Memory<byte>.Empty, deadline.Token).ConfigureAwait(false) == SocketReceiver.Failed)
                 {
-                    buffer ??= ArrayPool<byte>.Shared.Rent(_server.SocketIo.ReadBufferSize);
-                    received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket.Available)), deadline.Token).ConfigureAwait(false);
-                    receivePending = received == SocketReceiver.Cancelled;
-                    deadline.Token.ThrowIfCancellationRequested();
+                    outcome = SocketFailure(receiver);
+                    break;
                 }
 
-                if (received == SocketReceiver.Failed || buffer is null)
+                deadline.Token.ThrowIfCancellationRequested();
+                buffer ??= ArrayPool<byte>.Shared.Rent(_server.SocketIo.ReadBufferSize);
+                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket)), deadline.Token).ConfigureAwait(false);
+                receivePending = received == SocketReceiver.Cancelled;
+                deadline.Token.ThrowIfCancellationRequested();
+                if (received == SocketReceiver.Failed)
                 {
-                    outcome = ConnectionOutcome.Failed(ConnectionErrors.Describe(new SocketException((int)receiver.SocketError)));
+                    outcome = SocketFailure(receiver);
                     break;
                 }
 
@@ -125,7 +126,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
                 {
                     outcome = ConnectionOutcome.Closed("the client sent close_notify");
                 }
-                else if (_established && _socket.Available == 0)
+                else if (_established)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;
@@ -162,6 +163,9 @@ internal sealed partial class Connection : Engines.ITlsConnection
             }
         }
     }
+
+    private static ConnectionOutcome SocketFailure(SocketReceiver receiver) =>
+        ConnectionOutcome.Failed(ConnectionErrors.Describe(new SocketException((int)receiver.SocketError)));
 
     /// <summary>Before the handshake completes, what is left of the handshake timeout; after it, the idle timeout.</summary>
     private void ArmDeadline(CancellationTokenSource deadline, DateTime handshakeDeadline)

@@ -6,9 +6,6 @@ namespace TlsServer.Engine.Connections;
 /// </summary>
 internal sealed class SocketIo
 {
-    /// <summary>One full record (2^14 plaintext plus expansion) and its header fit in one read.</summary>
-    public const int DefaultReadBufferSize = 16 * 1024 + 2048;
-
     public const int MaxReadBufferSize = 1024 * 1024;
 
     public SocketIo(int readBufferSize, bool shortIo)
@@ -21,8 +18,8 @@ internal sealed class SocketIo
 
     public bool ShortIo { get; }
 
-    /// <summary>How many bytes the next read asks for, given how many the socket holds already (0 while waiting).</summary>
-    public int ReadLength(int available) => ShortIo ? Cut(Math.Clamp(available, 1, ReadBufferSize)) : ReadBufferSize;
+    /// <summary>How many bytes the next read from <paramref name="socket"/> asks for; only short I/O asks what it holds.</summary>
+    public int ReadLength(System.Net.Sockets.Socket socket) => ShortIo ? Cut(Math.Clamp(socket.Available, 1, ReadBufferSize)) : ReadBufferSize;
 
     /// <summary>How many of <paramref name="pending"/> bytes the next write sends.</summary>
     public int WriteLength(int pending) => ShortIo ? Cut(pending) : pending;

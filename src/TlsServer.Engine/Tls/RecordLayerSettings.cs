@@ -3,8 +3,7 @@ namespace TlsServer.Engine.Tls;
 /// <summary>How the server writes records: the plaintext cap per record and the TLS 1.3 middlebox ChangeCipherSpec.</summary>
 internal sealed record RecordLayerSettings(int MaxSendFragment, bool MiddleboxCompatibility)
 {
-    /// <summary>The TLS maximum (2^14), which is also OpenSSL's default max_send_fragment.</summary>
-    public const int MaxFragmentLength = 16_384;
+    public const int MaxFragmentLength = ServerOptions.DefaultMaxSendFragment;
 
     /// <summary>OpenSSL's floor for max_send_fragment.</summary>
     public const int MinFragmentLength = 512;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TlsServer.Engine;
 
 namespace TlsServer.PowerShell.Commands;
 
@@ -25,12 +26,12 @@ public sealed partial class StartTlsServerCommand
 
     [Parameter]
     [Alias("SplitSendFragment")]
-    [ValidateRange(512, 16384)]
-    public int MaxSendFragment { get; set; } = 16384;
+    [ValidateRange(512, ServerOptions.DefaultMaxSendFragment)]
+    public int MaxSendFragment { get; set; } = ServerOptions.DefaultMaxSendFragment;
 
     [Parameter]
     [ValidateRange(1, 1024 * 1024)]
-    public int ReadBufferSize { get; set; } = 16 * 1024 + 2048;
+    public int ReadBufferSize { get; set; } = ServerOptions.DefaultReadBufferSize;
 
     [Parameter]
     [Alias("NbioTest")]

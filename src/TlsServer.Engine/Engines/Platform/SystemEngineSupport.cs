@@ -89,7 +89,7 @@ internal static class SystemEngineSupport
         Check(o.NoEncryptThenMac, "-NoEncryptThenMac", "SslStream has no switch for encrypt-then-MAC");
         Check(o.NoMiddleboxCompatibility, "-NoMiddleboxCompatibility", "SslStream has no switch for the TLS 1.3 ChangeCipherSpec");
         Check(o.MaxSendFragment != Tls.RecordLayerSettings.MaxFragmentLength, "-MaxSendFragment", "SslStream sizes its own records");
-        Check(o.ReadBufferSize != Connections.SocketIo.DefaultReadBufferSize, "-ReadBufferSize", Stream);
+        Check(o.ReadBufferSize != ServerOptions.DefaultReadBufferSize, "-ReadBufferSize", Stream);
         Check(o.NonBlockingTest, "-NonBlockingTest", Stream);
         return refused;
     }
