@@ -24,7 +24,7 @@ internal static class TransportOptionsValidator
             throw OptionsValidator.Invalid("AssociationLimitOutOfRange", "AssociationLimit must be at least 1.", o.AssociationLimit);
         }
 
-        if (dtls && StreamOnlyOptions(o) is { Count: > 0 } streamOnly)
+        if (dtls && StreamOnlyOptions(o) is { Length: > 0 } streamOnly)
         {
             throw OptionsValidator.Invalid("StreamOptionsWithDtls",
                 $"{string.Join(", ", streamOnly)} shape a TCP byte stream or TLS 1.3 handshakes; DTLS 1.2 datagrams follow -Mtu. Drop them or the DTLS versions.", streamOnly);
@@ -75,29 +75,11 @@ internal static class TransportOptionsValidator
         }
     }
 
-    private static List<string> StreamOnlyOptions(ServerOptions o)
+    private static string[] StreamOnlyOptions(ServerOptions o) => new (bool Given, string Name)[]
     {
-        var given = new List<string>();
-        if (o.MaxSendFragment != RecordLayerSettings.MaxFragmentLength)
-        {
-            given.Add("-MaxSendFragment");
-        }
-
-        if (o.ReadBufferSize != ServerOptions.DefaultReadBufferSize)
-        {
-            given.Add("-ReadBufferSize");
-        }
-
-        if (o.NonBlockingTest)
-        {
-            given.Add("-NonBlockingTest");
-        }
-
-        if (o.NoMiddleboxCompatibility)
-        {
-            given.Add("-NoMiddleboxCompatibility");
-        }
-
-        return given;
-    }
+        (o.MaxSendFragment != ServerOptions.DefaultMaxSendFragment, "-MaxSendFragment"),
+        (o.ReadBufferSize != ServerOptions.DefaultReadBufferSize, "-ReadBufferSize"),
+        (o.NonBlockingTest, "-NonBlockingTest"),
+        (o.NoMiddleboxCompatibility, "-NoMiddleboxCompatibility"),
+    }.Where(option => option.Given).Select(option => option.Name).ToArray();
 }
