@@ -3,6 +3,7 @@
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $script:root = Join-Path ([System.IO.Path]::GetTempPath()) ("tlsserver-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
     New-Item -ItemType Directory -Path "$root/site/sub", "$root/outside" -Force | Out-Null

@@ -1,152 +1,231 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Session resumption and the connected commands, against openssl s_client.
+# Get-TlsSession and Wait-TlsSession: what openssl s_client negotiated with RSA and ECDSA certificates must be
+# what the session objects say, failed handshakes carry their alert, and open connections are Established.
+
+BeforeDiscovery {
+    $openSslMissing = -not (Get-Command openssl -ErrorAction SilentlyContinue)
+    if ($openSslMissing) {
+        Write-Warning 'openssl is not on PATH: the s_client tests are skipped.'
+    }
+}
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
-    function Invoke-SClient {
-        param([int] $Port, [string[]] $Options)
-        '' | & openssl s_client -connect "127.0.0.1:$Port" @Options 2>&1 | Out-String
-    }
-
-    function Start-SClient {
-        param([int] $Port, [string[]] $Options)
-        $info = [System.Diagnostics.ProcessStartInfo]::new('openssl')
-        foreach ($argument in @('s_client', '-connect', "127.0.0.1:$Port", '-ign_eof') + $Options) {
-            $info.ArgumentList.Add($argument)
-        }
-        $info.RedirectStandardInput = $true
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        [System.Diagnostics.Process]::Start($info)
-    }
-
-    # A server of one protocol, an s_client connected to it, and the established session.
-    function Connect-SClient {
-        param([string] $Protocol)
-        $server = Start-TlsServer -Port 0 -Protocol $Protocol
-        $client = Start-SClient -Port $server.Port -Options '-msg'
-        $server, $client, (Wait-TlsSession -Server $server -State Established -TimeoutSec 15)
-    }
+    $openSslMissing = -not (Test-ExternalTool openssl)
 }
 
-Describe 'TLS 1.2 session resumption' {
+Describe 'Sessions negotiated with openssl s_client' -Skip:$openSslMissing {
     BeforeAll {
-        $server = Start-TlsServer -Port 0 -Protocol Tls12 -NoTicket -SessionIdPrefix 'pester-'
-    }
-
-    AfterAll {
-        $server | Stop-TlsServer -ErrorAction SilentlyContinue
-    }
-
-    It 'resumes from the session cache on reconnect' {
-        $output = Invoke-SClient -Port $server.Port -Options '-reconnect', '-no_ticket'
-        ([regex]::Matches($output, '(?m)^Reused, TLSv1\.2')).Count | Should -Be 5
-        $sessions = Wait-TlsSession -Server $server -State Closed -Count 6 -TimeoutSec 10
-        ($sessions | Where-Object Resumed).Count | Should -Be 5
-        ($sessions | Where-Object ResumedBy -EQ 'SessionId').Count | Should -Be 5
-        $server.Statistics.SessionCacheHits | Should -Be 5
-    }
-
-    It 'starts every session id with the prefix' {
-        $prefix = [System.Convert]::ToHexString([System.Text.Encoding]::UTF8.GetBytes('pester-'))
-        Get-TlsSession -Server $server | ForEach-Object { $_.SessionId | Should -BeLike "$prefix*" }
-    }
-}
-
-Describe 'Session contexts' {
-    BeforeAll {
-        $a = Start-TlsServer -Port 0 -Protocol Tls12 -SessionContext 'pester'
-        $b = Start-TlsServer -Port 0 -Protocol Tls12 -SessionContext 'pester'
-        $c = Start-TlsServer -Port 0 -Protocol Tls12 -SessionContext 'other'
-        $file = Join-Path ([System.IO.Path]::GetTempPath()) "pester-session-$([guid]::NewGuid()).pem"
-        $null = Invoke-SClient -Port $a.Port -Options '-sess_out', $file
-    }
-
-    AfterAll {
-        $a, $b, $c | Stop-TlsServer -ErrorAction SilentlyContinue
-        Remove-Item $file -ErrorAction SilentlyContinue
-    }
-
-    It 'resumes on a server with the same context' {
-        Invoke-SClient -Port $b.Port -Options '-sess_in', $file | Should -Match '(?m)^Reused, TLSv1\.2'
-    }
-
-    It 'refuses to resume on a server with another context' {
-        Invoke-SClient -Port $c.Port -Options '-sess_in', $file | Should -Match '(?m)^New, TLSv1\.2'
-    }
-}
-
-Describe 'TLS 1.3 has no resumption in BouncyCastle' {
-    BeforeAll {
-        $server = Start-TlsServer -Port 0 -Protocol Tls13
-    }
-
-    AfterAll {
-        $server | Stop-TlsServer -ErrorAction SilentlyContinue
-    }
-
-    It 'says so and does full handshakes' {
-        $server.Resumption.Tls13Resumption | Should -Match 'BouncyCastle'
-        Invoke-SClient -Port $server.Port -Options '-reconnect' | Should -Not -Match '(?m)^Reused'
-    }
-}
-
-Describe 'Connected commands' {
-    AfterEach {
-        $server | Stop-TlsServer -ErrorAction SilentlyContinue
-        if (-not $client.HasExited) { $client.Kill() }
-        $client.Dispose()
-    }
-
-    Context 'TLS 1.3' {
-        BeforeEach {
-            $server, $client, $session = Connect-SClient -Protocol Tls13
-        }
-
-        It 'sends a KeyUpdate' {
-            $result = $session | Invoke-TlsRenegotiation -RequestPeerUpdate -TimeoutSec 0
-            $result.Method | Should -Be 'KeyUpdate'
-            (Get-TlsSession -Server $server -Id $session.Id).KeyUpdatesSent | Should -Be 1
-        }
-
-        It 'refuses post-handshake client authentication' {
-            { $session | Invoke-TlsRenegotiation -RequestClientCertificate -ErrorAction Stop } |
-                Should -Throw -ErrorId 'PostHandshakeAuthNotSupported,TlsServer.PowerShell.Commands.InvokeTlsRenegotiationCommand'
+        if (-not $openSslMissing) {
+            New-TestCertificate -Directory $TestDrive -Name rsa -KeyType Rsa
+            New-TestCertificate -Directory $TestDrive -Name ecdsa -KeyType Ecdsa
         }
     }
 
-    Context 'TLS 1.2' {
-        BeforeEach {
-            $server, $client, $session = Connect-SClient -Protocol Tls12
+    Context 's_client <ClientOption> against the <KeyType> certificate' -ForEach @(
+        @{ KeyType = 'rsa'; ClientOption = '-tls1_2'; ClientProtocol = 'TLSv1.2'; Protocol = 'Tls12'; SuitePattern = '^ECDHE-RSA-' }
+        @{ KeyType = 'rsa'; ClientOption = '-tls1_3'; ClientProtocol = 'TLSv1.3'; Protocol = 'Tls13'; SuitePattern = '^TLS_' }
+        @{ KeyType = 'ecdsa'; ClientOption = '-tls1_2'; ClientProtocol = 'TLSv1.2'; Protocol = 'Tls12'; SuitePattern = '^ECDHE-ECDSA-' }
+        @{ KeyType = 'ecdsa'; ClientOption = '-tls1_3'; ClientProtocol = 'TLSv1.3'; Protocol = 'Tls13'; SuitePattern = '^TLS_' }
+    ) {
+        BeforeAll {
+            $server = $null
+            if ($openSslMissing) {
+                return
+            }
+
+            $server = Start-TlsServer -Port 0 -CertificatePath (Join-Path $TestDrive "$KeyType.crt") -KeyPath (Join-Path $TestDrive "$KeyType.key")
+            $client = Invoke-SClient -Port $server.Port -Option $ClientOption -InputText "hello`n"
+            $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 15
         }
 
-        It 'cannot renegotiate' {
-            { $session | Invoke-TlsRenegotiation -ErrorAction Stop } |
-                Should -Throw -ErrorId 'RenegotiationNotSupported,TlsServer.PowerShell.Commands.InvokeTlsRenegotiationCommand'
+        AfterAll {
+            $server | Stop-TestServer
         }
 
-        It 'reports that OpenSSL answers a HelloRequest with a ClientHello' {
-            ($session | Invoke-TlsRenegotiation -HelloRequestOnly -TimeoutSec 10).ClientResponse | Should -Be 'Refused'
+        It 'lets s_client complete the handshake' {
+            $client.Connected | Should -BeTrue -Because $client.Output
+            $client.Protocol | Should -Be $ClientProtocol
         }
 
-        It 'ends the connection with a fatal alert' {
-            $after = $session | Send-TlsAlert -Description internal_error -PassThru
-            $after.State | Should -Be 'Failed'
-            $client.WaitForExit(10000) | Should -BeTrue
-            $client.StandardError.ReadToEnd() | Should -Match 'SSL alert number 80'
+        It 'records one session' {
+            $session | Should -HaveCount 1
+            Get-TlsSession -Server $server | Should -HaveCount 1
         }
 
-        It 'makes the client fail with plain text' {
-            $session | Send-TlsData -Plaintext ([System.Text.Encoding]::ASCII.GetBytes("not TLS`n"))
-            $ended = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
-            $ended.PlaintextBytesSent | Should -Be 8
-            $ended.Alert.Description | Should -Be 'protocol_version'
+        It 'reports the protocol' {
+            $session.Protocol | Should -Be $Protocol
         }
 
-        It 'closes with close_notify and keeps accepting' {
-            ($session | Stop-TlsSession -PassThru).Alert.Description | Should -Be 'close_notify'
+        It 'reports the cipher suite under the name s_client printed' {
+            $client.CipherSuite | Should -Not -BeNullOrEmpty
+            $session.CipherSuiteOpenSsl | Should -Be $client.CipherSuite
+        }
+
+        It 'picks a cipher suite that fits the certificate' {
+            $session.CipherSuiteOpenSsl | Should -MatchExactly $SuitePattern
+        }
+
+        It 'reports the IANA name of the cipher suite, one the client offered' {
+            $session.CipherSuite | Should -Match '^TLS_'
+            $session.OfferedCipherSuites | Should -Contain $session.CipherSuite
+        }
+
+        It 'reports the key exchange group s_client saw' {
+            $session.NamedGroup | Should -Not -BeNullOrEmpty
+            ConvertTo-GroupName $session.NamedGroup | Should -Be $client.Group
+        }
+
+        It 'ends Closed after a completed handshake' {
+            $session.State | Should -Be 'Closed'
+            $session.HandshakeCompleted | Should -BeTrue
+            $session.EndTime | Should -Not -BeNullOrEmpty
+        }
+
+        It 'counts what crossed the connection' {
+            $session.BytesReceived | Should -BeGreaterThan 0
+            $session.BytesSent | Should -BeGreaterThan 0
+        }
+
+        It 'belongs to its server' {
+            $session.Id | Should -Be 1
+            $session.ServerId | Should -Be $server.Id
+            $session.RemoteEndPoint.Port | Should -BeGreaterThan 0
+        }
+
+        It 'counts one completed handshake and no failure' {
+            $server.Statistics.ConnectionsAccepted | Should -Be 1
+            $server.Statistics.HandshakesCompleted | Should -Be 1
+            $server.Statistics.HandshakesFailed | Should -Be 0
+        }
+    }
+
+    Context 'a TLS 1.2 client on a TLS 1.3-only server' {
+        BeforeAll {
+            $server = $null
+            if ($openSslMissing) {
+                return
+            }
+
+            $server = Start-TlsServer -Port 0 -Protocol Tls13
+            $client = Invoke-SClient -Port $server.Port -Option '-tls1_2'
+            $failed = Wait-TlsSession -Server $server -State Failed -TimeoutSec 15
+        }
+
+        AfterAll {
+            $server | Stop-TestServer
+        }
+
+        It 'does not connect' {
+            $client.Connected | Should -BeFalse
+        }
+
+        It 'records a Failed session' {
+            $failed | Should -HaveCount 1
+            $failed.State | Should -Be 'Failed'
+            $failed.HandshakeCompleted | Should -BeFalse
+            $failed.Error | Should -Not -BeNullOrEmpty
+        }
+
+        It 'names the protocol_version alert that ended it' {
+            $failed.Alert.Description | Should -Be 'protocol_version'
+            $failed.Alert.Fatal | Should -BeTrue
+        }
+
+        It 'is listed by Get-TlsSession -State Failed and not as Established' {
+            Get-TlsSession -Server $server -State Failed | Should -HaveCount 1
+            Get-TlsSession -Server $server -State Established | Should -BeNullOrEmpty
+        }
+
+        It 'counts a failed handshake' {
+            $server.Statistics.HandshakesFailed | Should -Be 1
+            $server.Statistics.HandshakesCompleted | Should -Be 0
+        }
+
+        It 'keeps the server running' {
             $server.State | Should -Be 'Running'
         }
+    }
+}
+
+Describe 'A connection the client holds open' {
+    BeforeAll {
+        $server = Start-TlsServer -Port 0
+        $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $server.Port)
+        $tls = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
+        $tls.AuthenticateAsClient('localhost')
+        $established = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
+    }
+
+    AfterAll {
+        if ($tls) {
+            $tls.Dispose()
+        }
+        if ($tcp) {
+            $tcp.Dispose()
+        }
+        $server | Stop-TestServer
+    }
+
+    It 'is Established once the handshake completes' {
+        $established | Should -HaveCount 1
+        $established.State | Should -Be 'Established'
+        $established.HandshakeCompleted | Should -BeTrue
+        $established.EndTime | Should -BeNullOrEmpty
+    }
+
+    It 'reports what the .NET client negotiated' {
+        $established.Protocol | Should -Be "$($tls.SslProtocol)"
+        $established.NamedGroup | Should -Not -BeNullOrEmpty
+    }
+
+    It 'is found by Get-TlsSession with -Server, -Id and -State' {
+        (Get-TlsSession -Server $server -Id 1).Id | Should -Be 1
+        Get-TlsSession -Server $server -State Established | Should -HaveCount 1
+        Get-TlsSession -Server $server -State Closed, Failed | Should -BeNullOrEmpty
+        Get-TlsSession -Server $server -Id 2 | Should -BeNullOrEmpty
+    }
+
+    It 'is found through a server piped to Get-TlsSession' {
+        ($server | Get-TlsSession).Id | Should -Be 1
+    }
+
+    It 'is among the sessions of all servers' {
+        Get-TlsSession | Where-Object { $_.ServerId -eq $server.Id } | Should -HaveCount 1
+    }
+
+    It 'counts one active connection' {
+        $server.Statistics.ActiveConnections | Should -Be 1
+    }
+
+    It 'writes WaitTimedOut when the sessions waited for do not come' {
+        { Wait-TlsSession -Server $server -State Failed -TimeoutSec 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'WaitTimedOut,TlsServer.PowerShell.Commands.WaitTlsSessionCommand'
+    }
+
+    It 'returns the sessions it has when the wait times out' {
+        $found = Wait-TlsSession -Server $server -Count 2 -TimeoutSec 1 -ErrorAction SilentlyContinue -ErrorVariable waitErrors
+
+        $found | Should -HaveCount 1
+        $waitErrors | Should -HaveCount 1
+        $waitErrors[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,TlsServer.PowerShell.Commands.WaitTlsSessionCommand'
+    }
+
+    It 'turns Closed when the client closes with close_notify' {
+        $null = $tls.ShutdownAsync().GetAwaiter().GetResult()
+        $tls.Dispose()
+        $tcp.Dispose()
+
+        $ended = Wait-TlsSession -Server $server -State Closed -TimeoutSec 15
+
+        $ended | Should -HaveCount 1
+        $ended.State | Should -Be 'Closed'
+        $ended.HandshakeCompleted | Should -BeTrue
+        $ended.EndTime | Should -Not -BeNullOrEmpty
+    }
+
+    It 'still matches Wait-TlsSession -State Established after it has closed' {
+        Wait-TlsSession -Server $server -State Established -TimeoutSec 15 | Should -HaveCount 1
     }
 }

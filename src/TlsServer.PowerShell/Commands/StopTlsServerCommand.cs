@@ -17,10 +17,10 @@ public sealed class StopTlsServerCommand : PSCmdlet
     [ValidateNotNull]
     public Server[] Server { get; set; } = Array.Empty<Server>();
 
-    [Parameter(ParameterSetName = IdSet, Mandatory = true)]
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     public int[] Id { get; set; } = Array.Empty<int>();
 
-    [Parameter(ParameterSetName = NameSet, Mandatory = true)]
+    [Parameter(ParameterSetName = NameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(ServerNameCompleter))]

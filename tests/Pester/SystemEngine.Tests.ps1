@@ -3,20 +3,13 @@
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $script:dir = Join-Path ([System.IO.Path]::GetTempPath()) ("tlsserver-system-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
     New-Item -ItemType Directory -Path $dir -Force | Out-Null
     $ca = New-TlsCertificate -Type CA -Subject 'CN=Pester CA' -Path "$dir/ca.pem"
     $null = New-TlsCertificate -Type Client -Subject 'CN=alice' -Signer $ca -Path "$dir/alice.pem" -KeyPath "$dir/alice.key"
 
-    function Start-SClient([int] $Port, [string[]] $Options) {
-        $info = [System.Diagnostics.ProcessStartInfo]::new('openssl')
-        foreach ($a in @('s_client', '-connect', "127.0.0.1:$Port", '-ign_eof') + $Options) { $info.ArgumentList.Add($a) }
-        $info.RedirectStandardInput = $true
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        [System.Diagnostics.Process]::Start($info)
-    }
 }
 
 AfterAll {
@@ -43,7 +36,7 @@ Describe 'Start-TlsServer -Engine System' {
 Describe 'Invoke-TlsRenegotiation -RequestClientCertificate' {
     It 'renegotiates TLS 1.2 and records the certificate' {
         $server = Start-TlsServer -Port 0 -Engine System -Protocol Tls12 -CAFile "$dir/ca.pem"
-        $client = Start-SClient $server.Port @('-tls1_2', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
+        $client = Start-SClient -Port $server.Port -Option @('-tls1_2', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
         try {
             $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
             $result = $session | Invoke-TlsRenegotiation -RequestClientCertificate -TimeoutSec 15
@@ -62,7 +55,7 @@ Describe 'Invoke-TlsRenegotiation -RequestClientCertificate' {
 
     It 'does TLS 1.3 post-handshake auth with a client that offers it' {
         $server = Start-TlsServer -Port 0 -Engine System -Protocol Tls13 -CAFile "$dir/ca.pem"
-        $client = Start-SClient $server.Port @('-tls1_3', '-enable_pha', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
+        $client = Start-SClient -Port $server.Port -Option @('-tls1_3', '-enable_pha', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
         try {
             $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
             $result = $session | Invoke-TlsRenegotiation -RequestClientCertificate -TimeoutSec 15

@@ -1,6 +1,9 @@
-# Helpers shared by the TlsServer Pester suites. Dot-source this file from a BeforeAll block:
+# Helpers shared by the TlsServer Pester suites. Every suite imports the built module and this one:
 #
-#     BeforeAll { . "$PSScriptRoot/TestHelpers.ps1" }
+#     BeforeAll {
+#         Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
+#         Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+#     }
 #
 # Every external program runs with a time limit, so a client that hangs fails its test instead of the run.
 
@@ -242,3 +245,41 @@ function Stop-TestServer {
         }
     }
 }
+
+function Invoke-SClientText {
+    # Runs openssl s_client with an empty standard input, so it closes after the handshake; returns everything it
+    # wrote, standard error included, as one string.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [string[]] $Option = @()
+    )
+
+    $result = Invoke-ExternalTool -Name openssl -ArgumentList (@('s_client', '-connect', "127.0.0.1:$Port") + $Option)
+    $result.StandardOutput + $result.StandardError
+}
+
+function Start-SClient {
+    # Starts openssl s_client -ign_eof in the background, with redirected streams; the caller kills and disposes it.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [string[]] $Option = @()
+    )
+
+    $info = [System.Diagnostics.ProcessStartInfo]::new('openssl')
+    foreach ($argument in @('s_client', '-connect', "127.0.0.1:$Port", '-ign_eof') + $Option) {
+        $info.ArgumentList.Add($argument)
+    }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    [System.Diagnostics.Process]::Start($info)
+}
+
+Export-ModuleMember -Function *

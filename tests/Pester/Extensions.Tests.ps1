@@ -2,11 +2,7 @@
 # events) of Start-TlsServer, driven by openssl s_client.
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
-
-    function Invoke-SClient {
-        param([int] $Port, [string[]] $Arguments)
-        '' | & openssl s_client -connect "127.0.0.1:$Port" @Arguments 2>&1 | Out-String
-    }
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 }
 
 Describe 'ALPN' {
@@ -19,7 +15,7 @@ Describe 'ALPN' {
     }
 
     It 'picks the server''s first protocol that the client offers' {
-        $output = Invoke-SClient -Port $server.Port -Arguments '-alpn', 'http/1.1,h2'
+        $output = Invoke-SClientText -Port $server.Port -Option '-alpn', 'http/1.1,h2'
         $output | Should -Match 'ALPN protocol: h2'
         $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10 | Select-Object -Last 1
         $session.ApplicationProtocol | Should -Be 'h2'
@@ -43,7 +39,7 @@ Describe 'Key log and keying material' {
     }
 
     It 'writes the same NSS key log lines as s_client and exports the same keying material' {
-        $output = Invoke-SClient -Port $server.Port -Arguments '-tls1_3', '-keylogfile', $clientLog, '-keymatexport', 'EXPORTER-pester'
+        $output = Invoke-SClientText -Port $server.Port -Option '-tls1_3', '-keylogfile', $clientLog, '-keymatexport', 'EXPORTER-pester'
         $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
         $expected = Get-Content $clientLog | Where-Object { $_ -and $_ -notlike '#*' } | Sort-Object
         Get-Content $serverLog | Sort-Object | Should -Be $expected
@@ -61,7 +57,7 @@ Describe 'Protocol messages and the ClientHello' {
     }
 
     It 'records a TLS 1.3 handshake message by message' {
-        $null = Invoke-SClient -Port $server.Port -Arguments '-tls1_3'
+        $null = Invoke-SClientText -Port $server.Port -Option '-tls1_3'
         $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10 | Select-Object -Last 1
         $types = Get-TlsMessage -Session $session -ContentType handshake | ForEach-Object { "$($_.Direction) $($_.HandshakeType)" }
         $types | Should -Be @(
@@ -71,7 +67,7 @@ Describe 'Protocol messages and the ClientHello' {
     }
 
     It 'gives the same JA3 for the same client options' {
-        1..2 | ForEach-Object { $null = Invoke-SClient -Port $server.Port -Arguments '-tls1_2', '-servername', 'localhost' }
+        1..2 | ForEach-Object { $null = Invoke-SClientText -Port $server.Port -Option '-tls1_2', '-servername', 'localhost' }
         $null = Wait-TlsSession -Server $server -State Closed -Count 3 -TimeoutSec 10
         $hellos = (Get-TlsSession -Server $server | Select-Object -Last 2).ClientHello
         $hellos[0].Ja3 | Should -Be $hellos[1].Ja3
@@ -90,7 +86,7 @@ Describe 'Events' {
     }
 
     It 'raises HandshakeCompleted for Register-ObjectEvent' {
-        $null = Invoke-SClient -Port $server.Port -Arguments '-tls1_3'
+        $null = Invoke-SClientText -Port $server.Port -Option '-tls1_3'
         $received = Wait-Event -SourceIdentifier 'pester-handshake' -Timeout 10
         $received | Should -Not -BeNullOrEmpty
         $received.SourceEventArgs.Session.Protocol | Should -Be 'Tls13'

@@ -2,7 +2,7 @@
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
-    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     function Connect-TlsClient {
         # A TLS client that accepts any certificate and keeps the connection open.

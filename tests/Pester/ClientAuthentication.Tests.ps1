@@ -11,7 +11,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
-    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $ca = New-TlsCertificate -Type CA -Subject 'CN=Pester Root' -Path "$TestDrive/ca.pem"
     $null = New-TlsCertificate -Type Client -Subject 'CN=good' -Signer $ca -Path "$TestDrive/good.pem" -KeyPath "$TestDrive/good.key"
@@ -19,10 +19,12 @@ BeforeAll {
     $null = New-TlsCertificate -Type Client -Subject 'CN=revoked' -Signer $ca -Revoked -Path "$TestDrive/revoked.pem" -KeyPath "$TestDrive/revoked.key"
     $null = New-TlsCrl -Signer $ca -Path "$TestDrive/ca.crl"
 
-    function Connect-ClientCertificate([int] $Port, [string] $Name) {
-        # s_client with the named client certificate; -ign_eof waits for the server to close, so an alert is seen.
+    function Connect-ClientCertificate([int] $Port, [string] $Name, [switch] $CloseAfterHandshake) {
+        # s_client with the named client certificate. -ign_eof waits for the server to close, so an alert is seen;
+        # with -CloseAfterHandshake it closes when its input ends, for a server that keeps the connection open.
         $arguments = @('s_client', '-connect', "127.0.0.1:$Port", '-tls1_2', '-cert', "$TestDrive/$Name.pem", '-key', "$TestDrive/$Name.key")
-        $result = Invoke-ExternalTool -Name openssl -ArgumentList ($arguments + '-ign_eof') -TimeoutSec 20
+        if (-not $CloseAfterHandshake) { $arguments += '-ign_eof' }
+        $result = Invoke-ExternalTool -Name openssl -ArgumentList $arguments -TimeoutSec 20
         $result.StandardOutput + $result.StandardError
     }
 }
@@ -39,7 +41,7 @@ Describe 'New-TlsCertificate' {
 
     It 'writes key files readable by their owner only' -Skip:$IsWindows {
         $null = New-TlsCertificate -KeyPath "$TestDrive/mode.key"
-        (Get-Item "$TestDrive/mode.key").UnixFileMode | Should -Be 'UserRead, UserWrite'
+        (Get-Item "$TestDrive/mode.key").UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
     }
 
     It 'refuses to revoke a certificate without a signer' {
@@ -106,7 +108,7 @@ Describe 'CRLs out of their time' -Skip:$openSslMissing {
     }
 
     It 'reports an expired CRL with OpenSSL''s code 12' {
-        $null = Connect-ClientCertificate -Port $stale.Port -Name good
+        $null = Connect-ClientCertificate -Port $stale.Port -Name good -CloseAfterHandshake
         $session = Wait-TlsSession -Server $stale -State Closed -TimeoutSec 10
         $session.ClientVerifyResult.ErrorCode | Should -Be 12
         $session.ClientVerifyResult.ErrorText | Should -Be 'CRL has expired'

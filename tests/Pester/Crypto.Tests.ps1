@@ -12,7 +12,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
-    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $server = Start-TlsServer -Port 0 -Www
 }

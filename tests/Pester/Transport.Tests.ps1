@@ -10,7 +10,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
-    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $openSslMissing = -not (Test-ExternalTool openssl)
     $psk = '1a2b3c4d5e6f708192a3b4c5d6e7f801'

@@ -10,7 +10,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
-    . "$PSScriptRoot/TestHelpers.ps1"
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $curlMissing = -not (Test-ExternalTool curl)
 }
@@ -50,7 +50,7 @@ Describe 'The -Www status page fetched with curl' -Skip:$curlMissing {
 
         It 'lists the cipher suites curl offered' {
             $page | Should -Match '<ol id="offered-cipher-suites">'
-            $page | Should -Match ('<li>{0}</li>' -f [regex]::Escape($session.OfferedCipherSuites[0]))
+            $page | Should -Match ('<li class="[a-z-]+">{0}</li>' -f [regex]::Escape($session.OfferedCipherSuites[0]))
         }
 
         It 'shows the host name curl sent with SNI' {
