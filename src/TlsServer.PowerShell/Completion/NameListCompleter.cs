@@ -46,3 +46,14 @@ public sealed class CipherStringCompleter : NameListCompleter
 {
     protected override IReadOnlyList<string> Names => TlsNames.CipherStringWords;
 }
+
+public sealed class AlpnCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names => TlsNames.ApplicationProtocols;
+}
+
+public sealed class ProtocolCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names { get; } =
+        Enum.GetNames<TlsProtocol>().Concat(TlsNames.OpenSslProtocolNames.Values).ToArray();
+}
