@@ -37,7 +37,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
         _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics) { RecordLayer = server.Tls.RecordLayer };
         _peer.Diagnostics = _diagnostics;
         _peer.AlertObserved += alert => _server.Events.Raise(
-            alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
+            alert.IsSent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
         _closing = new CloseSignal(server.Stopping);
         _application = server.CreateApplication(this);
     }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using TlsServer.Engine;
+using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
@@ -8,15 +9,27 @@ namespace TlsServer.PowerShell.Commands;
 /// BouncyCastle cannot renegotiate. On the System engine, -RequestClientCertificate renegotiates (TLS 1.2) or asks
 /// for a certificate after the handshake (TLS 1.3).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "TlsRenegotiation", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Invoke, "TlsRenegotiation", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true)]
 [OutputType(typeof(RenegotiationResult))]
 public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
 {
+    private const string SessionSet = "Session";
+    private const string IdSet = "Id";
+
     private readonly CancellationTokenSource _stop = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = SessionSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public Session[] Session { get; set; } = Array.Empty<Session>();
+    public Session[]? Session { get; set; }
+
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(ServerNameCompleter))]
+    public ServerReference? Server { get; set; }
+
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
+    public long[]? Id { get; set; }
 
     [Parameter]
     public SwitchParameter RequestPeerUpdate { get; set; }
@@ -39,12 +52,12 @@ public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
             HelloRequestOnly = HelloRequestOnly,
             RequestClientCertificate = RequestClientCertificate,
         };
-        foreach (var session in Session)
+        string action = RequestClientCertificate ? "Request a client certificate"
+            : HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
+        foreach (var (server, session) in SessionTargets.Resolve(this, Session, Server, Id))
         {
-            string action = RequestClientCertificate ? "Request a client certificate"
-                : HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
             if (ShouldProcess(SessionCommand.Target(session), action)
-                && SessionCommand.TryRun(this, () => session.Server.Renegotiate(session.Id, options, TimeSpan.FromSeconds(TimeoutSec), _stop.Token), out var result))
+                && SessionCommand.TryRun(this, () => server.Renegotiate(session.Id, options, TimeSpan.FromSeconds(TimeoutSec), _stop.Token), out var result))
             {
                 WriteObject(result);
             }
