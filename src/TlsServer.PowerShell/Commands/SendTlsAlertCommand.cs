@@ -51,7 +51,8 @@ public sealed class SendTlsAlertCommand : PSCmdlet
 
     protected override void BeginProcessing()
     {
-        if (ParameterSetName is DescriptionSet or DescriptionByIdSet)
+        // Before the pipeline input is bound the set may be either twin, so the bound parameter decides.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Description)))
         {
             if (!TlsAlertDescriptions.TryGetCode(Description, out int code))
             {

@@ -21,7 +21,7 @@ public sealed class SendTlsDataCommand : PSCmdlet
     private const string PlaintextByIdSet = "PlaintextById";
 
     private readonly CancellationTokenSource _stop = new();
-    private byte[] _data = Array.Empty<byte>();
+    private byte[]? _data;
 
     [Parameter(ParameterSetName = TextSet, Mandatory = true, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = BytesSet, Mandatory = true, ValueFromPipeline = true)]
@@ -61,31 +61,25 @@ public sealed class SendTlsDataCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    private bool IsPlaintext => ParameterSetName is PlaintextSet or PlaintextByIdSet;
-
-    protected override void BeginProcessing()
-    {
-        _data = ParameterSetName switch
-        {
-            BytesSet or BytesByIdSet => Bytes,
-            PlaintextSet or PlaintextByIdSet => PlaintextBytes.From(this, Plaintext),
-            _ => Encoding.UTF8.GetBytes(Text),
-        };
-    }
+    // The parameter set is known only once the pipeline input is bound, so the data is read in ProcessRecord.
+    private bool IsPlaintext => MyInvocation.BoundParameters.ContainsKey(nameof(Plaintext));
 
     protected override void ProcessRecord()
     {
+        byte[] data = _data ??= IsPlaintext ? PlaintextBytes.From(this, Plaintext)
+            : MyInvocation.BoundParameters.ContainsKey(nameof(Bytes)) ? Bytes
+            : Encoding.UTF8.GetBytes(Text);
         foreach (var (server, session) in SessionTargets.Resolve(this, Session, Server, Id))
         {
-            string action = IsPlaintext ? $"Send {_data.Length} bytes under the TLS layer" : $"Send {_data.Length} bytes";
+            string action = IsPlaintext ? $"Send {data.Length} bytes under the TLS layer" : $"Send {data.Length} bytes";
             if (!ShouldProcess(SessionCommand.Target(session), action))
             {
                 continue;
             }
 
             bool sent = IsPlaintext
-                ? SessionCommand.TryRun(this, () => server.SendPlaintext(session.Id, _data, _stop.Token), out _)
-                : SessionCommand.TryRun(this, () => { server.GetConnection(session.Id).Send(_data, _stop.Token); return true; }, out _);
+                ? SessionCommand.TryRun(this, () => server.SendPlaintext(session.Id, data, _stop.Token), out _)
+                : SessionCommand.TryRun(this, () => { server.GetConnection(session.Id).Send(data, _stop.Token); return true; }, out _);
             if (sent && PassThru)
             {
                 WriteObject(server.GetSession(session.Id));
