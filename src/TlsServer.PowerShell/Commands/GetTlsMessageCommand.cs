@@ -1,30 +1,13 @@
 using System.Management.Automation;
 using TlsServer.Engine;
-using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
 /// <summary>Lists the protocol messages a session recorded (Start-TlsServer -Msg), in order (s_server -msg as objects).</summary>
 [Cmdlet(VerbsCommon.Get, "TlsMessage", DefaultParameterSetName = SessionSet)]
 [OutputType(typeof(TlsMessage), typeof(string))]
-public sealed class GetTlsMessageCommand : PSCmdlet
+public sealed class GetTlsMessageCommand : SessionTargetCommand
 {
-    private const string SessionSet = "Session";
-    private const string IdSet = "Id";
-
-    [Parameter(ParameterSetName = SessionSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Session[]? Session { get; set; }
-
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNull]
-    [ArgumentCompleter(typeof(ServerNameCompleter))]
-    public ServerReference? Server { get; set; }
-
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SessionIdCompleter))]
-    public long[]? Id { get; set; }
-
     [Parameter]
     public MessageDirection? Direction { get; set; }
 
@@ -45,7 +28,7 @@ public sealed class GetTlsMessageCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         // A session object carries its message log, also once its server is gone; ids need the server.
-        var sessions = Session ?? SessionTargets.Resolve(this, null, Server, Id).Select(target => target.Session);
+        var sessions = Session ?? Targets().Select(target => target.Session);
         foreach (var session in sessions)
         {
             foreach (var message in session.GetMessages())

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using TlsServer.Engine;
-using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
@@ -11,25 +10,9 @@ namespace TlsServer.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "TlsRenegotiation", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true)]
 [OutputType(typeof(RenegotiationResult))]
-public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
+public sealed class InvokeTlsRenegotiationCommand : SessionTargetCommand
 {
-    private const string SessionSet = "Session";
-    private const string IdSet = "Id";
-
     private readonly CancellationTokenSource _stop = new();
-
-    [Parameter(ParameterSetName = SessionSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Session[]? Session { get; set; }
-
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNull]
-    [ArgumentCompleter(typeof(ServerNameCompleter))]
-    public ServerReference? Server { get; set; }
-
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SessionIdCompleter))]
-    public long[]? Id { get; set; }
 
     [Parameter]
     public SwitchParameter RequestPeerUpdate { get; set; }
@@ -54,7 +37,7 @@ public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
         };
         string action = RequestClientCertificate ? "Request a client certificate"
             : HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
-        foreach (var (server, session) in SessionTargets.Resolve(this, Session, Server, Id))
+        foreach (var (server, session) in Targets())
         {
             if (ShouldProcess(SessionCommand.Target(session), action)
                 && SessionCommand.TryRun(this, () => server.Renegotiate(session.Id, options, TimeSpan.FromSeconds(TimeoutSec), _stop.Token), out var result))

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using TlsServer.Engine;
-using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
@@ -8,25 +7,9 @@ namespace TlsServer.PowerShell.Commands;
 [Cmdlet(VerbsLifecycle.Stop, "TlsSession", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true)]
 [Alias("Close-TlsSession")]
 [OutputType(typeof(Session))]
-public sealed class StopTlsSessionCommand : PSCmdlet
+public sealed class StopTlsSessionCommand : SessionTargetCommand
 {
-    private const string SessionSet = "Session";
-    private const string IdSet = "Id";
-
     private readonly CancellationTokenSource _stop = new();
-
-    [Parameter(ParameterSetName = SessionSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Session[]? Session { get; set; }
-
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNull]
-    [ArgumentCompleter(typeof(ServerNameCompleter))]
-    public ServerReference? Server { get; set; }
-
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SessionIdCompleter))]
-    public long[]? Id { get; set; }
 
     [Parameter]
     public SwitchParameter Abort { get; set; }
@@ -37,7 +20,7 @@ public sealed class StopTlsSessionCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         string action = Abort ? "Reset without close_notify" : "Send close_notify and close";
-        foreach (var (server, session) in SessionTargets.Resolve(this, Session, Server, Id))
+        foreach (var (server, session) in Targets())
         {
             if (ShouldProcess(SessionCommand.Target(session), action)
                 && SessionCommand.TryRun(this, () => server.CloseSession(session.Id, Abort, Engine.Server.StopGracePeriod, _stop.Token), out var ended)
