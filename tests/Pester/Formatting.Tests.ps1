@@ -27,7 +27,7 @@ $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $server.Port)
 $ssl = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
 $ssl.AuthenticateAsClient('localhost')
 $ssl.Dispose(); $tcp.Dispose()
-$null = Wait-TlsSession -Server $server -State Closed, Failed -TimeoutSec 10
+$null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
 '@
 }
 
@@ -37,6 +37,7 @@ Describe 'The server view' {
         $result = Invoke-ModuleCommand 'Start-TlsServer -Port 0 -Name table-view -Www | Out-String -Width 200'
 
         $result.ExitCode | Should -Be 0 -Because $result.Error
+        $result.Error | Should -BeNullOrEmpty
         $result.Lines[0] | Should -Match '^\s*Id\s+Name\s+State\s+Address\s+Port\s+Mode\s+Engine\s+Protocols\s+Accepted\s+Active$'
         $result.Lines[2] | Should -Match '^\s*\d+\s+table-view\s+Running\s+::\s+\d+\s+Www\s+BouncyCastle\s+Tls12,Tls13\s+0\s+0$'
     }
@@ -45,6 +46,7 @@ Describe 'The server view' {
         $result = Invoke-ModuleCommand 'Start-TlsServer -Port 0 -Name system-view -Engine System | Out-String -Width 200'
 
         $result.ExitCode | Should -Be 0 -Because $result.Error
+        $result.Error | Should -BeNullOrEmpty
         $result.Lines -match 'system-view\s+Running\s+.*\s+Interactive\s+System\s+Tls12,Tls13' | Should -Not -BeNullOrEmpty -Because ($result.Lines -join "`n")
     }
 }
@@ -54,6 +56,7 @@ Describe 'The diagnostic views' {
         $result = Invoke-ModuleCommand "$handshake`nGet-TlsSession -Server `$server | Get-TlsMessage"
 
         $result.ExitCode | Should -Be 0 -Because $result.Error
+        $result.Error | Should -BeNullOrEmpty
         $result.Lines[0] | Should -Match '^\s*Index\s+Direction\s+Type\s+Length\s+Summary$'
         $result.Lines[2] | Should -Match '^\s*0\s+Received\s+client_hello\s+\d+\s+versions '
         $result.Lines[3] | Should -Match '^\s*1\s+Sent\s+server_hello\s+\d+\s+TLSv1\.'
@@ -63,6 +66,7 @@ Describe 'The diagnostic views' {
         $result = Invoke-ModuleCommand "$handshake`n(Get-TlsSession -Server `$server).ClientHello"
 
         $result.ExitCode | Should -Be 0 -Because $result.Error
+        $result.Error | Should -BeNullOrEmpty
         $result.Lines -match '^ServerName\s+: localhost$' | Should -HaveCount 1
         $result.Lines -match '^Ja4\s+: t1[23]d\d{4}' | Should -HaveCount 1
         $result.Lines -match '^Ja3Hash\s+: [0-9a-f]{32}$' | Should -HaveCount 1

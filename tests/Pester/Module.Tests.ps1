@@ -106,6 +106,7 @@ Import-Module '$manifest'
 "@
 
         $result.ExitCode | Should -Be 0 -Because $result.StandardError
+        $result.StandardError | Should -BeNullOrEmpty
         $lines = $result.StandardOutput -split '\r?\n'
         $lines | Should -Contain "BC $otherBouncyCastle in Default"
         $lines | Should -Contain "BC $(Join-Path $moduleFolder 'engine' 'BouncyCastle.Cryptography.dll') in TlsServer.Engine"
