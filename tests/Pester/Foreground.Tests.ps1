@@ -22,21 +22,21 @@ BeforeAll {
         $command = "Import-Module '$manifest'; Start-TlsServer -Port 0 -Address 127.0.0.1 -MaxConnections 1 $Options"
         $pwsh = Start-Pwsh -Command $command
         try {
-            $port = Wait-ListeningPort -ProcessId $pwsh.Id -TimeoutSec 60
+            $port = Wait-ListeningPort -ProcessId $pwsh.Process.Id -TimeoutSec 60
             $banner = if (-not $NoBanner) {
-                (Wait-PeerOutput -Peer $pwsh -Stream StandardOutput -Pattern '\A(.*?)\r?\n' -TimeoutSec 30).Groups[1].Value
+                Wait-PeerOutput -Peer $pwsh -Text "Press Ctrl+C to stop.`n" -TimeoutSec 30
+                @((Get-PwshStandardOutput -Peer $pwsh) -split '\r?\n')[0]
             }
 
             $client = Invoke-SClient -Port $port -Option $ClientOption -InputText $InputText
-            $exitCode = Wait-PeerExit -Peer $pwsh -TimeoutSec 30
-            $lines = @((Get-PeerOutput -Peer $pwsh -Stream StandardOutput) -split '\n' | ForEach-Object { $_.TrimEnd("`r") } | Where-Object { $_ })
+            Wait-PeerExit -Peer $pwsh -TimeoutSec 30 | Should -BeTrue -Because 'pwsh must exit after -MaxConnections 1'
             [pscustomobject]@{
                 Port     = $port
                 Banner   = $banner
                 Client   = $client
-                ExitCode = $exitCode
-                Lines    = $lines
-                Error    = Get-PeerOutput -Peer $pwsh -Stream StandardError
+                ExitCode = $pwsh.Process.ExitCode
+                Lines    = @((Get-PwshStandardOutput -Peer $pwsh) -split '\r?\n' | Where-Object { $_ })
+                Output   = Get-PeerOutput -Peer $pwsh
             }
         }
         finally {
@@ -93,7 +93,7 @@ Describe 'Start-TlsServer -Wait in pwsh' {
         [regex]::Match($run.Banner, ':(\d+) \(').Groups[1].Value | Should -Be "$($run.Port)"
         $run.Client.Connected | Should -BeTrue -Because $run.Client.Output
         $run.Lines | Select-Object -Skip 1 | Should -BeExactly @('ENDED Tls12 Closed')
-        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $run.ExitCode | Should -Be 0 -Because $run.Output
     }
 
     It 'with -State writes the trace text to the host' {
@@ -108,12 +108,12 @@ Describe 'Start-TlsServer -Wait in pwsh' {
     It 'stops at Ctrl+C and runs nothing after it' -Skip:(-not $IsLinux) {
         $pwsh = Start-Pwsh -Command "Import-Module '$manifest'; Start-TlsServer -Port 0 -Address 127.0.0.1 -Wait; 'AFTER'" -DefaultInterruptSignal
         try {
-            $banner = (Wait-PeerOutput -Peer $pwsh -Stream StandardOutput -Pattern '\A(.*?)\r?\n' -TimeoutSec 60).Groups[1].Value
-            $banner | Should -BeLikeExactly '*Press Ctrl+C to stop*'
+            Wait-PeerOutput -Peer $pwsh -Text "Press Ctrl+C to stop.`n" -TimeoutSec 60
+            @((Get-PwshStandardOutput -Peer $pwsh) -split '\r?\n')[0] | Should -BeLikeExactly '*Press Ctrl+C to stop*'
 
-            (Invoke-ExternalTool -Name kill -ArgumentList '-INT', "$($pwsh.Id)").ExitCode | Should -Be 0
+            (Invoke-ExternalTool -Name kill -ArgumentList '-INT', "$($pwsh.Process.Id)").ExitCode | Should -Be 0
 
-            { Wait-PeerExit -Peer $pwsh -TimeoutSec 30 } | Should -Not -Throw
+            Wait-PeerExit -Peer $pwsh -TimeoutSec 30 | Should -BeTrue -Because 'Ctrl+C must stop pwsh'
             Get-PeerOutput -Peer $pwsh | Should -Not -Match 'AFTER'
         }
         finally {

@@ -15,14 +15,9 @@ BeforeAll {
     New-TestCertificate -Directory $TestDrive -Name a.test -KeyType Ecdsa -DnsName a.test
     $rsa = @{ CertificatePath = "$TestDrive/rsa.crt"; KeyPath = "$TestDrive/rsa.key" }
 
-    # A client PKI made with New-TlsCertificate: good, expired, and one from a root nobody trusts.
+    # The client PKI made with New-TlsCertificate (CN=TlsServer Test Root; good, expired, unknown...).
     $pki = Join-Path $TestDrive 'pki'
-    $null = New-Item -ItemType Directory -Path $pki
-    $root = New-TlsCertificate -Type CA -Subject 'CN=TlsServer Test Root' -Path "$pki/ca.pem"
-    $stranger = New-TlsCertificate -Type CA -Subject 'CN=Unknown Root' -Path "$pki/other-ca.pem"
-    $null = New-TlsCertificate -Type Client -Subject 'CN=good' -Email good@example.test -Signer $root -Path "$pki/good.pem" -KeyPath "$pki/good.key"
-    $null = New-TlsCertificate -Type Client -Subject 'CN=expired' -Signer $root -NotAfter ([datetime]::UtcNow.AddDays(-1)) -Path "$pki/expired.pem" -KeyPath "$pki/expired.key"
-    $null = New-TlsCertificate -Type Client -Subject 'CN=stranger' -Signer $stranger -Path "$pki/unknown.pem" -KeyPath "$pki/unknown.key"
+    New-TestPki -Directory $pki
 
     function Start-SystemServer {
         # Start-TlsServer -Port 0 -Engine System with more parameters.
@@ -199,7 +194,7 @@ Describe 'The System engine against openssl s_client' {
         $server = Start-SystemServer @{ Protocol = $Protocol; ClientCertificate = 'Require'; CAFile = "$pki/ca.pem"; VerifyReturnError = $ReturnError }
         $refused = $ReturnError -and $Code -ne 0
 
-        $client = Start-SClientPeer -Port $server.Port -Option '-brief', $Version, '-cert', "$pki/$Who.pem", '-key', "$pki/$Who.key"
+        $client = Start-SClientPeer -Port $server.Port -Option '-ign_eof', '-brief', $Version, '-cert', "$pki/$Who.pem", '-key', "$pki/$Who.key"
         $peers.Add($client)
 
         # SslStream judges the certificate once OpenSSL's handshake is done: a refused client may see it established, then closed.
@@ -208,7 +203,7 @@ Describe 'The System engine against openssl s_client' {
         $session.ClientVerifyResult.ErrorCode | Should -Be $Code
         "$($session.Error)".Contains('rejected') | Should -Be $refused
         if (-not $refused) {
-            { Wait-PeerOutput -Peer $client -Pattern '^CONNECTION ESTABLISHED' } | Should -Not -Throw
+            { Wait-PeerOutput -Peer $client -Text 'CONNECTION ESTABLISHED' } | Should -Not -Throw
         }
         $session.ClientCertificate.Thumbprint | Should -Not -BeNullOrEmpty
         $session.ClientCertificateChain[0].Thumbprint | Should -BeExactly $session.ClientCertificate.Thumbprint
@@ -282,10 +277,10 @@ Describe 'The application modes on the System engine' {
     ) {
         $server = Start-SystemServer @{ Www = $true }
 
-        $response = Invoke-Curl "https://127.0.0.1:$($server.Port)/" -Option "--tlsv$Version", '--tls-max', $Version
+        $response = Invoke-CurlRequest "https://127.0.0.1:$($server.Port)/" -Option "--tlsv$Version", '--tls-max', $Version
 
-        $response.Status | Should -Be 200 -Because $response.Error
-        $response.Body | Should -BeLikeExactly "*<td id=`"protocol`">Tls1$($Version[2])</td>*"
+        $response.Status | Should -Be 200 -Because $response.StandardError
+        $response.Text | Should -BeLikeExactly "*<td id=`"protocol`">Tls1$($Version[2])</td>*"
         "$((Wait-TlsSession -Server $server -State Closed -TimeoutSec 10).State)" | Should -BeExactly 'Closed'
     }
 
@@ -295,39 +290,39 @@ Describe 'The application modes on the System engine' {
         Set-Content -LiteralPath (Join-Path $root 'hello.txt') -Value 'hello from the system engine' -NoNewline
         $server = Start-SystemServer @{ WwwRoot = $root; Alpn = 'http/1.1' }
 
-        $response = Invoke-Curl "https://127.0.0.1:$($server.Port)/hello.txt"
+        $response = Invoke-CurlRequest "https://127.0.0.1:$($server.Port)/hello.txt"
 
-        $response.Status | Should -Be 200 -Because $response.Error
-        $response.Body | Should -BeExactly 'hello from the system engine'
-        (Invoke-Curl "https://127.0.0.1:$($server.Port)/missing.txt").Status | Should -Be 404
+        $response.Status | Should -Be 200 -Because $response.StandardError
+        $response.Text | Should -BeExactly 'hello from the system engine'
+        (Invoke-CurlRequest "https://127.0.0.1:$($server.Port)/missing.txt").Status | Should -Be 404
         @(Get-TlsSession -Server $server)[0].ApplicationProtocol | Should -BeExactly 'http/1.1'
     }
 
     It 'sends each line back reversed with -Reverse' {
         $server = Start-SystemServer @{ Reverse = $true }
-        $client = Start-SClientPeer -Port $server.Port -Option '-quiet'
+        $client = Start-SClientPeer -Port $server.Port -Option '-ign_eof', '-quiet'
         $peers.Add($client)
 
         Send-PeerInput -Peer $client -Text "hello system`n"
 
-        { Wait-PeerOutput -Peer $client -Pattern 'metsys olleh' } | Should -Not -Throw
+        { Wait-PeerOutput -Peer $client -Text 'metsys olleh' } | Should -Not -Throw
         Send-PeerInput -Peer $client -Text "CLOSE`n"
-        { Wait-PeerExit -Peer $client } | Should -Not -Throw
+        Wait-PeerExit -Peer $client | Should -BeTrue
     }
 
     It 'carries interactive data both ways, and -Plaintext breaks the client''s TLS' {
         $server = Start-SystemServer
-        $client = Start-SClientPeer -Port $server.Port -Option '-quiet'
+        $client = Start-SClientPeer -Port $server.Port -Option '-ign_eof', '-quiet'
         $peers.Add($client)
         $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
 
         Send-PeerInput -Peer $client -Text "from the client`n"
         $session | Receive-TlsData -Wait -TimeoutSec 15 | Should -BeLikeExactly '*from the client*'
         $session | Send-TlsData -Text "from the server`n"
-        { Wait-PeerOutput -Peer $client -Pattern 'from the server' } | Should -Not -Throw
+        { Wait-PeerOutput -Peer $client -Text 'from the server' } | Should -Not -Throw
 
         $session | Send-TlsData -Plaintext ([System.Text.Encoding]::ASCII.GetBytes("this is not TLS`n"))
-        { Wait-PeerExit -Peer $client } | Should -Not -Throw
+        Wait-PeerExit -Peer $client | Should -BeTrue
         Get-PeerOutput -Peer $client | Should -BeLikeExactly '*wrong version number*'
         (Get-TlsSession -Server $server -Id $session.Id).PlaintextBytesSent | Should -Be 16
     }
@@ -341,7 +336,7 @@ Describe 'Connected commands on the System engine' {
             param([hashtable] $Parameters, [string[]] $Option)
 
             $script:server = Start-SystemServer $Parameters
-            $script:client = Start-SClientPeer -Port $server.Port -Option $Option
+            $script:client = Start-SClientPeer -Port $server.Port -Option (@('-ign_eof') + $Option)
             $peers.Add($client)
             $established = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
             $established | Should -Not -BeNullOrEmpty -Because (Get-PeerOutput -Peer $client)
@@ -377,7 +372,7 @@ Describe 'Connected commands on the System engine' {
         "$($result[0].Method)" | Should -BeExactly 'Renegotiation'
         $result[0].Completed | Should -BeTrue -Because ((Get-ActionText $session) + (Get-PeerOutput -Peer $client))
         $result[0].ClientCertificate.Subject | Should -BeExactly 'CN=good'
-        $null = Wait-PeerOutput -Peer $client -Pattern '\], CertificateVerify' -TimeoutSec 10
+        Wait-PeerOutput -Peer $client -Text '], CertificateVerify' -TimeoutSec 10
         $output = Get-PeerOutput -Peer $client
         $helloRequest = $output.IndexOf('<<< TLS 1.2, Handshake [length 0004], HelloRequest', [StringComparison]::Ordinal)
         $helloRequest | Should -BeGreaterThan 0 -Because $output
@@ -403,9 +398,9 @@ Describe 'Connected commands on the System engine' {
 
         "$($result[0].Method)" | Should -BeExactly 'PostHandshakeAuthentication'
         $result[0].Completed | Should -BeTrue -Because ((Get-ActionText $session) + (Get-PeerOutput -Peer $client))
-        $null = Wait-PeerOutput -Peer $client -Pattern '\], CertificateRequest'
+        Wait-PeerOutput -Peer $client -Text '], CertificateRequest'
         $finished = '>>> TLS 1.3, Handshake [length 0034], Finished'
-        $null = Wait-PeerOutput -Peer $client -Pattern ([regex]::Escape($finished))
+        Wait-PeerOutput -Peer $client -Text $finished
         [regex]::Matches((Get-PeerOutput -Peer $client), [regex]::Escape($finished)).Count | Should -Be 2
         $after = Get-TlsSession -Server $server -Id $session.Id
         $after.ClientCertificate.Subject | Should -BeExactly 'CN=good'
@@ -456,7 +451,7 @@ Describe 'Connected commands on the System engine' {
             Should -Throw -ErrorId 'SendAlertNotSupported,TlsServer.PowerShell.Commands.SendTlsAlertCommand'
 
         $session | Stop-TlsSession
-        { Wait-PeerExit -Peer $client } | Should -Not -Throw
+        Wait-PeerExit -Peer $client | Should -BeTrue
         Get-PeerOutput -Peer $client | Should -BeLikeExactly '*<<< TLS 1.2, Alert `[length 0002`], warning close_notify*'
         "$((Get-TlsSession -Server $server -Id $session.Id).State)" | Should -BeExactly 'Closed'
     }

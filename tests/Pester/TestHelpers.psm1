@@ -284,386 +284,6 @@ function Start-SClient {
     [System.Diagnostics.Process]::Start($info)
 }
 
-# --- hosted-tests migration (m1)
-
-function Connect-TlsClient {
-    # .NET's SslStream as a client that accepts any certificate and keeps the connection open; reads time out after
-    # ReadTimeoutSec. The caller disposes it.
-    [CmdletBinding()]
-    [OutputType([System.Net.Security.SslStream])]
-    param(
-        [Parameter(Mandatory)]
-        [int] $Port,
-
-        [int] $ReadTimeoutSec = 10
-    )
-
-    $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
-    $ssl = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
-    $ssl.AuthenticateAsClient('localhost')
-    $ssl.ReadTimeout = $ReadTimeoutSec * 1000
-    $ssl
-}
-
-function Get-PwshStartInfo {
-    # How to start a new pwsh: the one running these tests (under the .NET tool that is dotnet running pwsh.dll), with
-    # -NoProfile, plain-text output and all three streams redirected. With -DefaultInterruptSignal it starts through
-    # env --default-signal=INT, so Ctrl+C (SIGINT) reaches it even when this process was started with SIGINT ignored.
-    [CmdletBinding()]
-    [OutputType([System.Diagnostics.ProcessStartInfo])]
-    param(
-        [string[]] $ArgumentList = @(),
-
-        [switch] $DefaultInterruptSignal
-    )
-
-    $pwsh = [Environment]::ProcessPath
-    $arguments = [System.Collections.Generic.List[string]]::new()
-    if ($DefaultInterruptSignal) {
-        # env replaces itself with pwsh, so the process id stays that of pwsh.
-        $arguments.Add('--default-signal=INT')
-        $arguments.Add($pwsh)
-        $pwsh = (Get-Command -Name env -CommandType Application -ErrorAction Stop)[0].Source
-    }
-    if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -ne 'pwsh') {
-        $arguments.Add((Join-Path $PSHOME 'pwsh.dll'))
-    }
-    $arguments.Add('-NoProfile')
-    $arguments.AddRange([string[]] $ArgumentList)
-
-    $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
-    foreach ($argument in $arguments) {
-        $info.ArgumentList.Add($argument)
-    }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.Environment['NO_COLOR'] = '1'
-    $info.Environment['TERM'] = 'dumb'
-    $info
-}
-
-function Start-PeerProcess {
-    # Starts a program beside the test, with its input open and its output collected as it comes (read with
-    # Wait-PeerOutput, Wait-PeerExit); the caller ends it with Stop-PeerProcess.
-    [CmdletBinding(DefaultParameterSetName = 'File')]
-    param(
-        [Parameter(Mandatory, ParameterSetName = 'File', Position = 0)]
-        [string] $FilePath,
-
-        [Parameter(ParameterSetName = 'File', Position = 1)]
-        [string[]] $ArgumentList = @(),
-
-        [Parameter(Mandatory, ParameterSetName = 'StartInfo')]
-        [System.Diagnostics.ProcessStartInfo] $StartInfo
-    )
-
-    if ($PSCmdlet.ParameterSetName -eq 'File') {
-        $StartInfo = [System.Diagnostics.ProcessStartInfo]::new((Get-Command -Name $FilePath -CommandType Application -ErrorAction Stop)[0].Source)
-        foreach ($argument in $ArgumentList) {
-            $StartInfo.ArgumentList.Add($argument)
-        }
-        $StartInfo.UseShellExecute = $false
-        $StartInfo.RedirectStandardInput = $true
-        $StartInfo.RedirectStandardOutput = $true
-        $StartInfo.RedirectStandardError = $true
-    }
-
-    $process = [System.Diagnostics.Process]::Start($StartInfo)
-    $streams = foreach ($reader in $process.StandardOutput, $process.StandardError) {
-        $buffer = [char[]]::new(8192)
-        [pscustomobject]@{ Reader = $reader; Buffer = $buffer; Text = [System.Text.StringBuilder]::new(); Pending = $reader.ReadAsync($buffer, 0, $buffer.Length) }
-    }
-    [pscustomobject]@{
-        Process = $process
-        Id      = $process.Id
-        Streams = $streams
-        All     = [System.Text.StringBuilder]::new()
-    }
-}
-
-function Update-PeerOutput {
-    # Takes in what the peer has written so far; true while one of its output streams is still open.
-    [CmdletBinding()]
-    [OutputType([bool])]
-    param([Parameter(Mandatory)] [object] $Peer)
-
-    $open = $false
-    foreach ($stream in $Peer.Streams) {
-        while ($stream.Pending -and $stream.Pending.IsCompleted) {
-            $count = if ($stream.Pending.IsCompletedSuccessfully) { $stream.Pending.Result } else { 0 }
-            if ($count -le 0) {
-                $stream.Pending = $null
-                break
-            }
-            $text = [string]::new($stream.Buffer, 0, $count)
-            $null = $stream.Text.Append($text)
-            $null = $Peer.All.Append($text)
-            $stream.Pending = $stream.Reader.ReadAsync($stream.Buffer, 0, $stream.Buffer.Length)
-        }
-        if ($stream.Pending) {
-            $open = $true
-        }
-    }
-    $open
-}
-
-function Get-PeerOutput {
-    # What the peer wrote so far: both streams in the order read (default), or only standard output or error.
-    [CmdletBinding()]
-    [OutputType([string])]
-    param(
-        [Parameter(Mandatory)] [object] $Peer,
-
-        [ValidateSet('All', 'StandardOutput', 'StandardError')]
-        [string] $Stream = 'All'
-    )
-
-    $null = Update-PeerOutput -Peer $Peer
-    switch ($Stream) {
-        'All' { $Peer.All.ToString() }
-        'StandardOutput' { $Peer.Streams[0].Text.ToString() }
-        'StandardError' { $Peer.Streams[1].Text.ToString() }
-    }
-}
-
-function Wait-PeerOutput {
-    # Waits, at most TimeoutSec seconds, until the peer's output (or only one stream) matches Pattern, and returns the
-    # match; throws with what it wrote if it never does.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)] [object] $Peer,
-
-        [Parameter(Mandatory)] [string] $Pattern,
-
-        [ValidateSet('All', 'StandardOutput', 'StandardError')]
-        [string] $Stream = 'All',
-
-        [int] $TimeoutSec = 15
-    )
-
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    while ($true) {
-        $open = Update-PeerOutput -Peer $Peer
-        $match = [regex]::Match((Get-PeerOutput -Peer $Peer -Stream $Stream), $Pattern, 'Multiline')
-        if ($match.Success) {
-            return $match
-        }
-        if (-not $open -or [DateTime]::UtcNow -ge $deadline) {
-            throw "'$Pattern' did not appear in $TimeoutSec s; the process wrote: $(Get-PeerOutput -Peer $Peer)"
-        }
-        $pending = [System.Threading.Tasks.Task[]] @($Peer.Streams.Pending | Where-Object { $_ })
-        $null = [System.Threading.Tasks.Task]::WaitAny($pending, 200)
-    }
-}
-
-function Wait-PeerExit {
-    # Waits, at most TimeoutSec seconds, for the peer to exit and for the end of its output; returns its exit code.
-    # Throws with what it wrote if it does not exit.
-    [CmdletBinding()]
-    [OutputType([int])]
-    param(
-        [Parameter(Mandatory)] [object] $Peer,
-
-        [int] $TimeoutSec = 15
-    )
-
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    while ((Update-PeerOutput -Peer $Peer) -or -not $Peer.Process.HasExited) {
-        if ([DateTime]::UtcNow -ge $deadline) {
-            throw "$($Peer.Process.StartInfo.FileName) did not exit in $TimeoutSec s; it wrote: $(Get-PeerOutput -Peer $Peer)"
-        }
-        $pending = [System.Threading.Tasks.Task[]] @($Peer.Streams.Pending | Where-Object { $_ })
-        if ($pending) {
-            $null = [System.Threading.Tasks.Task]::WaitAny($pending, 200)
-        }
-        else {
-            $null = $Peer.Process.WaitForExit(200)
-        }
-    }
-    $Peer.Process.WaitForExit()
-    $Peer.Process.ExitCode
-}
-
-function Send-PeerInput {
-    # Writes text to the peer's standard input, which stays open unless -Close.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)] [object] $Peer,
-
-        [AllowEmptyString()]
-        [string] $Text = '',
-
-        [switch] $Close
-    )
-
-    try {
-        $Peer.Process.StandardInput.Write($Text)
-        $Peer.Process.StandardInput.Flush()
-        if ($Close) {
-            $Peer.Process.StandardInput.Close()
-        }
-    }
-    catch [System.IO.IOException] {
-        # The peer exited before it read its input; its output says why.
-    }
-}
-
-function Stop-PeerProcess {
-    # Kills the peer (and its children) if it is still running, and releases it.
-    [CmdletBinding()]
-    param(
-        [Parameter(ValueFromPipeline)]
-        [AllowNull()]
-        [object] $Peer
-    )
-
-    process {
-        if ($null -eq $Peer) {
-            return
-        }
-        try {
-            if (-not $Peer.Process.HasExited) {
-                $Peer.Process.Kill($true)
-                $null = $Peer.Process.WaitForExit(5000)
-            }
-        }
-        catch [System.InvalidOperationException] {
-            # already gone
-        }
-        $Peer.Process.Dispose()
-    }
-}
-
-function Start-SClientPeer {
-    # openssl s_client -ign_eof (it stays connected) as a peer: type into it with Send-PeerInput, read it with
-    # Wait-PeerOutput.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)]
-        [int] $Port,
-
-        [string[]] $Option = @()
-    )
-
-    Start-PeerProcess -FilePath openssl -ArgumentList (@('s_client', '-connect', "127.0.0.1:$Port", '-ign_eof') + $Option)
-}
-
-function Start-Pwsh {
-    # A new pwsh running Command, as a peer; see Get-PwshStartInfo.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory, Position = 0)]
-        [string] $Command,
-
-        [switch] $DefaultInterruptSignal
-    )
-
-    Start-PeerProcess -StartInfo (Get-PwshStartInfo -ArgumentList '-NonInteractive', '-Command', $Command -DefaultInterruptSignal:$DefaultInterruptSignal)
-}
-
-function Invoke-Pwsh {
-    # Runs a new pwsh with ArgumentList (after -NoProfile), writes InputText to its standard input and closes it, and
-    # waits at most TimeoutSec seconds. Returns the exit code and both output streams.
-    [CmdletBinding()]
-    param(
-        [Parameter(Position = 0)]
-        [string[]] $ArgumentList = @(),
-
-        [AllowEmptyString()]
-        [string] $InputText = '',
-
-        [int] $TimeoutSec = 60
-    )
-
-    $peer = Start-PeerProcess -StartInfo (Get-PwshStartInfo -ArgumentList $ArgumentList)
-    try {
-        Send-PeerInput -Peer $peer -Text $InputText -Close
-        $exitCode = Wait-PeerExit -Peer $peer -TimeoutSec $TimeoutSec
-        [pscustomobject]@{
-            ExitCode       = $exitCode
-            StandardOutput = Get-PeerOutput -Peer $peer -Stream StandardOutput
-            StandardError  = Get-PeerOutput -Peer $peer -Stream StandardError
-        }
-    }
-    finally {
-        Stop-PeerProcess -Peer $peer
-    }
-}
-
-function Get-ListeningPort {
-    # The TCP ports a process listens on, read from /proc (Linux): for a server in another process that prints no banner.
-    [CmdletBinding()]
-    [OutputType([int])]
-    param([Parameter(Mandatory)] [int] $ProcessId)
-
-    $inodes = [System.Collections.Generic.HashSet[string]]::new()
-    foreach ($descriptor in Get-ChildItem -Path "/proc/$ProcessId/fd" -ErrorAction SilentlyContinue) {
-        if ("$($descriptor.LinkTarget)" -match '^socket:\[(\d+)\]$') {
-            $null = $inodes.Add($Matches[1])
-        }
-    }
-
-    foreach ($table in '/proc/net/tcp', '/proc/net/tcp6') {
-        foreach ($line in Get-Content -Path $table | Select-Object -Skip 1) {
-            $fields = -split $line
-            # State 0A is LISTEN.
-            if ($fields.Count -gt 9 -and $fields[3] -eq '0A' -and $inodes.Contains($fields[9])) {
-                [Convert]::ToInt32($fields[1].Split(':')[1], 16)
-            }
-        }
-    }
-}
-
-function Wait-ListeningPort {
-    # Waits, at most TimeoutSec seconds, until a process listens on exactly one TCP port, and returns it.
-    [CmdletBinding()]
-    [OutputType([int])]
-    param(
-        [Parameter(Mandatory)] [int] $ProcessId,
-
-        [int] $TimeoutSec = 60
-    )
-
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    while ($true) {
-        $ports = @(Get-ListeningPort -ProcessId $ProcessId)
-        if ($ports.Count -eq 1) {
-            return $ports[0]
-        }
-        if ([DateTime]::UtcNow -ge $deadline) {
-            throw "Process $ProcessId did not listen on one port within $TimeoutSec s (ports: $($ports -join ', '))."
-        }
-        Start-Sleep -Milliseconds 100
-    }
-}
-
-function Invoke-Curl {
-    # Fetches a URL with curl (certificate not checked; Option goes before the URL); returns the HTTP status curl saw
-    # and the body as text.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory, Position = 0)]
-        [string] $Url,
-
-        [string[]] $Option = @()
-    )
-
-    $body = [System.IO.Path]::GetTempFileName()
-    try {
-        $result = Invoke-ExternalTool -Name curl -ArgumentList (@('-sk', '--max-time', '60', '-o', $body, '-w', '%{http_code}') + $Option + $Url) -TimeoutSec 90
-        [pscustomobject]@{
-            Status = [int]$result.StandardOutput.Trim()
-            Body   = [System.IO.File]::ReadAllText($body)
-            Error  = $result.StandardError
-        }
-    }
-    finally {
-        Remove-Item -LiteralPath $body -ErrorAction SilentlyContinue
-    }
-}
-
 Export-ModuleMember -Function *
 
 # --- interop-tests migration (m2)
@@ -1230,15 +850,16 @@ function Read-PngImage {
         throw "$Path is not a PNG file."
     }
 
+    $readInt32 = { param([int] $At) [System.Net.IPAddress]::NetworkToHostOrder([System.BitConverter]::ToInt32($bytes, $At)) }
     $width = 0; $height = 0
     $idat = [System.IO.MemoryStream]::new()
     $offset = 8
     while ($offset + 8 -le $bytes.Length) {
-        $length = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([System.ReadOnlySpan[byte]]::new($bytes, $offset, 4))
+        $length = & $readInt32 $offset
         $type = [System.Text.Encoding]::ASCII.GetString($bytes, $offset + 4, 4)
         if ($type -eq 'IHDR') {
-            $width = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([System.ReadOnlySpan[byte]]::new($bytes, $offset + 8, 4))
-            $height = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([System.ReadOnlySpan[byte]]::new($bytes, $offset + 12, 4))
+            $width = & $readInt32 ($offset + 8)
+            $height = & $readInt32 ($offset + 12)
         }
         elseif ($type -eq 'IDAT') {
             $idat.Write($bytes, $offset + 8, $length)
@@ -1258,6 +879,171 @@ function Read-PngImage {
     }
 
     [pscustomobject]@{ Width = $width; Height = $height; Pixels = $pixels.ToArray() }
+}
+
+Export-ModuleMember -Function *
+
+# --- hosted-tests migration (m1)
+
+function Connect-TlsClient {
+    # .NET's SslStream as a client that accepts any certificate and keeps the connection open; reads time out after
+    # ReadTimeoutSec. The caller disposes it.
+    [CmdletBinding()]
+    [OutputType([System.Net.Security.SslStream])]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [int] $ReadTimeoutSec = 10
+    )
+
+    $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
+    $ssl = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
+    $ssl.AuthenticateAsClient('localhost')
+    $ssl.ReadTimeout = $ReadTimeoutSec * 1000
+    $ssl
+}
+
+function Get-PwshCommand {
+    # The program and leading arguments that start a new pwsh: the one running these tests (under the .NET tool,
+    # dotnet running pwsh.dll), with -NoProfile. With -DefaultInterruptSignal it goes through env --default-signal=INT
+    # (Linux), so that Ctrl+C (SIGINT) reaches pwsh even when this process was started with SIGINT ignored; env
+    # replaces itself with pwsh, so the process id is that of pwsh.
+    [CmdletBinding()]
+    param([switch] $DefaultInterruptSignal)
+
+    $pwsh = [Environment]::ProcessPath
+    $arguments = @(
+        if ($DefaultInterruptSignal) { '--default-signal=INT'; $pwsh }
+        if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') { Join-Path $PSHOME 'pwsh.dll' }
+        '-NoProfile'
+    )
+    [pscustomobject]@{
+        Name         = if ($DefaultInterruptSignal) { 'env' } else { $pwsh }
+        ArgumentList = [string[]] $arguments
+    }
+}
+
+function Remove-TerminalControl {
+    # Text without the ANSI escape sequences (colours, keypad mode) that pwsh writes even to a redirected stream.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [string] $Text)
+
+    $Text -replace '\x1b\[[0-9;?]*[A-Za-z]', ''
+}
+
+function Start-Pwsh {
+    # A new pwsh -NonInteractive -Command Command as a peer process (Wait-PeerOutput, Stop-PeerProcess); see
+    # Get-PwshCommand.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Command,
+
+        [switch] $DefaultInterruptSignal
+    )
+
+    $pwsh = Get-PwshCommand -DefaultInterruptSignal:$DefaultInterruptSignal
+    Start-PeerProcess -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + @('-NonInteractive', '-Command', $Command))
+}
+
+function Get-PwshStandardOutput {
+    # What a pwsh peer wrote to standard output so far, without terminal control sequences.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Peer)
+
+    Remove-TerminalControl ([System.Text.Encoding]::UTF8.GetString((Get-PeerOutput -Peer $Peer -AsByteStream)))
+}
+
+function Invoke-Pwsh {
+    # Runs a new pwsh with ArgumentList (after -NoProfile), writes InputText to its standard input and closes it, and
+    # waits at most TimeoutSec seconds. Returns the exit code and both output streams, without terminal control.
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)]
+        [string[]] $ArgumentList = @(),
+
+        [AllowEmptyString()]
+        [string] $InputText = '',
+
+        [int] $TimeoutSec = 60
+    )
+
+    $pwsh = Get-PwshCommand
+    $peer = Start-PeerProcess -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + $ArgumentList)
+    try {
+        try {
+            $peer.Process.StandardInput.Write($InputText)
+            $peer.Process.StandardInput.Close()
+        }
+        catch [System.IO.IOException] {
+            # pwsh exited before it read its input; its output says why.
+        }
+
+        if (-not (Wait-PeerExit -Peer $peer -TimeoutSec $TimeoutSec)) {
+            throw "pwsh $($ArgumentList -join ' ') did not exit within $TimeoutSec s; it wrote: $(Get-PeerOutput -Peer $peer)"
+        }
+
+        # Get-PeerOutput is standard output, then standard error.
+        $standardOutput = [System.Text.Encoding]::UTF8.GetString((Get-PeerOutput -Peer $peer -AsByteStream))
+        [pscustomobject]@{
+            ExitCode       = $peer.Process.ExitCode
+            StandardOutput = Remove-TerminalControl $standardOutput
+            StandardError  = Remove-TerminalControl (Get-PeerOutput -Peer $peer).Substring($standardOutput.Length)
+        }
+    }
+    finally {
+        Stop-PeerProcess -Peer $peer
+    }
+}
+
+function Get-ListeningPort {
+    # The TCP ports a process listens on, read from /proc (Linux): for a server in another process that prints no banner.
+    [CmdletBinding()]
+    [OutputType([int])]
+    param([Parameter(Mandatory)] [int] $ProcessId)
+
+    $inodes = [System.Collections.Generic.HashSet[string]]::new()
+    foreach ($descriptor in Get-ChildItem -Path "/proc/$ProcessId/fd" -ErrorAction SilentlyContinue) {
+        if ("$($descriptor.LinkTarget)" -match '^socket:\[(\d+)\]$') {
+            $null = $inodes.Add($Matches[1])
+        }
+    }
+
+    foreach ($table in '/proc/net/tcp', '/proc/net/tcp6') {
+        foreach ($line in Get-Content -Path $table | Select-Object -Skip 1) {
+            $fields = -split $line
+            # State 0A is LISTEN.
+            if ($fields.Count -gt 9 -and $fields[3] -eq '0A' -and $inodes.Contains($fields[9])) {
+                [Convert]::ToInt32($fields[1].Split(':')[1], 16)
+            }
+        }
+    }
+}
+
+function Wait-ListeningPort {
+    # Waits, at most TimeoutSec seconds, until a process listens on exactly one TCP port, and returns it.
+    [CmdletBinding()]
+    [OutputType([int])]
+    param(
+        [Parameter(Mandatory)] [int] $ProcessId,
+
+        [int] $TimeoutSec = 60
+    )
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        $ports = @(Get-ListeningPort -ProcessId $ProcessId)
+        if ($ports.Count -eq 1) {
+            return $ports[0]
+        }
+        if ([DateTime]::UtcNow -ge $deadline) {
+            throw "Process $ProcessId did not listen on one port within $TimeoutSec s (ports: $($ports -join ', '))."
+        }
+        Start-Sleep -Milliseconds 100
+    }
 }
 
 Export-ModuleMember -Function *
