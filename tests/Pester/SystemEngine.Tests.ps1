@@ -25,15 +25,6 @@ BeforeAll {
 
         Start-TlsServer -Port 0 -Engine System @Parameters
     }
-
-    function Get-EndedSession {
-        # The server's one session once it has ended, either way.
-        param($Server)
-
-        $ended = @(Wait-TlsSession -Server $Server -State Closed -TimeoutSec 10)
-        $ended | Should -HaveCount 1
-        $ended[0]
-    }
 }
 
 AfterAll {
@@ -114,7 +105,7 @@ Describe 'The System engine against openssl s_client' {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -BeExactly $ClientProtocol
-        $session = Get-EndedSession $server
+        $session = Wait-EndedSession -Server $server
         "$($session.Protocol)" | Should -BeExactly $Protocol
         $session.CipherSuiteOpenSsl | Should -BeExactly $client.CipherSuite
         "$($session.State)" | Should -BeExactly 'Closed'
@@ -135,7 +126,7 @@ Describe 'The System engine against openssl s_client' {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.CipherSuite | Should -BeExactly $OpenSslName
-        (Get-EndedSession $server).CipherSuite | Should -BeExactly $IanaName
+        (Wait-EndedSession -Server $server).CipherSuite | Should -BeExactly $IanaName
         @($server.CipherSuites | ForEach-Object { "$_" }) | Should -Contain $IanaName
     }
 
@@ -161,7 +152,7 @@ Describe 'The System engine against openssl s_client' {
         ($output.Contains('Verify return code') -and $client.ExitCode -eq 0) | Should -Be $Connects -Because $output
         if ($Expected) {
             $output | Should -BeLikeExactly "*ALPN protocol: $Expected*"
-            (Get-EndedSession $server).ApplicationProtocol | Should -BeExactly $Expected
+            (Wait-EndedSession -Server $server).ApplicationProtocol | Should -BeExactly $Expected
         }
         elseif ($Connects) {
             $output | Should -BeLikeExactly '*No ALPN negotiated*'
@@ -180,7 +171,7 @@ Describe 'The System engine against openssl s_client' {
         $client = Invoke-SClient -Port $server.Port -Option '-servername', $Name, '-CAfile', "$TestDrive/$Expected.crt", '-verify_return_error'
 
         $client.Connected | Should -BeTrue -Because $client.Output
-        (Get-EndedSession $server).ServerName | Should -BeExactly $Name
+        (Wait-EndedSession -Server $server).ServerName | Should -BeExactly $Name
         (Get-TlsSession -Server $server).ServerCertificate.Subject | Should -BeLikeExactly "*$(if ($Expected -eq 'rsa') { 'CN=localhost' } else { "CN=$Name" })*"
     }
 
