@@ -26,9 +26,8 @@ Describe 'ALPN' {
         $output = Invoke-SClientText -Port $server.Port -Option '-alpn', $Offered
 
         $output | Should -Match ([regex]::Escape("ALPN protocol: $Expected"))
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1
-        $sessions[0].ApplicationProtocol | Should -BeExactly $Expected
+        $session = Wait-OneEndedTlsSession $server -After $last
+        $session.ApplicationProtocol | Should -BeExactly $Expected
     }
 
     It 'picks the server''s first protocol that the client offers' {
@@ -54,10 +53,9 @@ Describe 'No protocol in common' {
         $output = Invoke-SClientText -Port $server.Port -Option '-alpn', 'spdy/3'
 
         $output | Should -Match 'No ALPN negotiated'
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].HandshakeCompleted | Should -BeTrue
-        $sessions[0].ApplicationProtocol | Should -BeNullOrEmpty
+        $session = Wait-OneEndedTlsSession $server
+        $session.HandshakeCompleted | Should -BeTrue
+        $session.ApplicationProtocol | Should -BeNullOrEmpty
     }
 }
 
@@ -79,11 +77,10 @@ Describe '-AlpnFatal' {
         $output = Invoke-SClientText -Port $server.Port -Option '-alpn', 'spdy/3', $Version
 
         $output | Should -Match 'no application protocol'
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].State)" | Should -BeExactly 'Failed'
-        "$($sessions[0].Alert.Description)" | Should -BeExactly 'no_application_protocol'
-        "$($sessions[0].Alert.Direction)" | Should -BeExactly 'Sent'
+        $session = Wait-OneEndedTlsSession $server -After $last
+        "$($session.State)" | Should -BeExactly 'Failed'
+        "$($session.Alert.Description)" | Should -BeExactly 'no_application_protocol'
+        "$($session.Alert.Direction)" | Should -BeExactly 'Sent'
     }
 
     It 'is refused without -Alpn' {
@@ -106,9 +103,8 @@ Describe 'curl' {
         $curl = Invoke-ExternalTool -Name curl -ArgumentList '-skv', '--http2', '--max-time', '5', "https://127.0.0.1:$($server.Port)/"
 
         ($curl.StandardOutput + $curl.StandardError) | Should -Match 'ALPN: server accepted h2'
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1 -Because ($curl.StandardOutput + $curl.StandardError)
-        $sessions[0].ApplicationProtocol | Should -BeExactly 'h2'
+        $session = Wait-OneEndedTlsSession $server -After $last
+        $session.ApplicationProtocol | Should -BeExactly 'h2'
     }
 
     It 'gets http/1.1 and the page with --http1.1' {
@@ -118,9 +114,8 @@ Describe 'curl' {
 
         ($curl.StandardOutput + $curl.StandardError) | Should -Match ([regex]::Escape('ALPN: server accepted http/1.1'))
         $curl.StandardOutput | Should -Match '</html>'
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1
-        $sessions[0].ApplicationProtocol | Should -BeExactly 'http/1.1'
+        $session = Wait-OneEndedTlsSession $server -After $last
+        $session.ApplicationProtocol | Should -BeExactly 'http/1.1'
     }
 }
 

@@ -42,10 +42,9 @@ Describe 'A second certificate of another key type' {
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -Not -BeNullOrEmpty
         $client.Output | Should -Match 'Verification: OK'
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1
-        $sessions[0].ServerCertificate.Thumbprint | Should -BeExactly ([System.Security.Cryptography.X509Certificates.X509Certificate2]::new("$TestDrive/$Expected").Thumbprint)
-        $sessions[0].SignatureScheme | Should -BeExactly $Scheme
+        $session = Wait-OneEndedTlsSession $server -After $last
+        $session.ServerCertificate.Thumbprint | Should -BeExactly ([System.Security.Cryptography.X509Certificates.X509Certificate2]::new("$TestDrive/$Expected").Thumbprint)
+        $session.SignatureScheme | Should -BeExactly $Scheme
         $server.AdditionalCertificates | Should -HaveCount 1
     }
 
@@ -96,10 +95,9 @@ Describe 'Certificates per server name' {
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -Not -BeNullOrEmpty
         $client.Output | Should -Match 'Verification: OK'
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1
-        $sessions[0].ServerName | Should -BeExactly $Name
-        $sessions[0].ServerCertificate.Subject | Should -Match ([regex]::Escape($Subject))
+        $session = Wait-OneEndedTlsSession $server -After $last
+        $session.ServerName | Should -BeExactly $Name
+        $session.ServerCertificate.Subject | Should -Match ([regex]::Escape($Subject))
     }
 }
 
@@ -117,9 +115,8 @@ Describe 'Other certificate choices' {
 
         $refused.Connected | Should -BeFalse -Because $refused.Output
         $refused.Output | Should -Match 'unrecognized name'
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].Alert.Description)" | Should -BeExactly 'unrecognized_name'
+        $session = Wait-OneEndedTlsSession $server
+        "$($session.Alert.Description)" | Should -BeExactly 'unrecognized_name'
     }
 
     It 'serves anonymous suites under -NoCertificate' {

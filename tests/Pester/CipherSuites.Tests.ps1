@@ -144,9 +144,8 @@ Describe 'Start-TlsServer -Cipher and -CipherSuite' {
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -BeExactly 'TLSv1.2'
         $client.CipherSuite | Should -BeExactly $Expected
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].CipherSuiteOpenSsl | Should -BeExactly $Expected
+        $session = Wait-OneEndedTlsSession $server
+        $session.CipherSuiteOpenSsl | Should -BeExactly $Expected
     }
 
     It 'fails with handshake_failure when no suite is common' {
@@ -155,9 +154,8 @@ Describe 'Start-TlsServer -Cipher and -CipherSuite' {
         $client = Invoke-SClient -Port $server.Port -Option '-tls1_2', '-cipher', 'CHACHA20'
 
         $client.Connected | Should -BeFalse -Because $client.Output
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].Alert.Description)" | Should -BeExactly 'handshake_failure'
+        $session = Wait-OneEndedTlsSession $server
+        "$($session.Alert.Description)" | Should -BeExactly 'handshake_failure'
     }
 
     It 'lets -CipherSuite decide the TLS 1.3 suite' {

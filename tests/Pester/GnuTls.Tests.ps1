@@ -25,9 +25,8 @@ Describe 'gnutls-cli' {
         $output = $client.StandardOutput + $client.StandardError
         $output | Should -Match 'Handshake was completed'
         $output | Should -Match ([regex]::Escape($Reported))
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].Protocol)" | Should -BeExactly $Protocol
-        $sessions[0].NamedGroup | Should -Not -BeNullOrEmpty
+        $session = Wait-OneEndedTlsSession $server -After $last
+        "$($session.Protocol)" | Should -BeExactly $Protocol
+        $session.NamedGroup | Should -Not -BeNullOrEmpty
     }
 }

@@ -28,9 +28,8 @@ Describe 'Key exchange groups' {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -Not -BeNullOrEmpty
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].NamedGroup | Should -Be $Recorded
+        $session = Wait-OneEndedTlsSession $server
+        $session.NamedGroup | Should -Be $Recorded
         Get-SClientField -Output $client.Output -Name 'Server Temp Key' | Should -Match ([regex]::Escape($TemporaryKey))
     }
 
@@ -43,9 +42,8 @@ Describe 'Key exchange groups' {
         $client = Invoke-SClient -Port $server.Port -Option $Version, '-groups', 'X25519'
 
         $client.Connected | Should -BeFalse -Because $client.Output
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].State)" | Should -BeExactly 'Failed'
+        $session = Wait-OneEndedTlsSession $server
+        "$($session.State)" | Should -BeExactly 'Failed'
     }
 
     It 'takes -NamedCurve as an alias and orders groups by -ServerPreference' {
@@ -53,9 +51,8 @@ Describe 'Key exchange groups' {
 
         $client = Invoke-SClient -Port $server.Port -Option '-tls1_2', '-groups', 'X25519:P-384'
 
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].NamedGroup | Should -BeExactly 'secp384r1'
+        $session = Wait-OneEndedTlsSession $server
+        $session.NamedGroup | Should -BeExactly 'secp384r1'
         Get-SClientField -Output $client.Output -Name 'Server Temp Key' | Should -Match 'secp384r1'
     }
 
@@ -67,9 +64,8 @@ Describe 'Key exchange groups' {
         $server.Groups -join ',' | Should -Be 'X25519MLKEM768,X25519'
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -Not -BeNullOrEmpty
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].NamedGroup | Should -Be 'X25519'
+        $session = Wait-OneEndedTlsSession $server
+        $session.NamedGroup | Should -Be 'X25519'
     }
 
     It 'serves DHE with a finite field group' {
@@ -78,9 +74,8 @@ Describe 'Key exchange groups' {
         $client = Invoke-SClient -Port $server.Port -Option '-tls1_2', '-groups', 'ffdhe2048:ffdhe3072'
 
         $client.CipherSuite | Should -BeExactly 'DHE-RSA-AES128-GCM-SHA256' -Because $client.Output
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].NamedGroup | Should -BeExactly 'ffdhe3072'
+        $session = Wait-OneEndedTlsSession $server
+        $session.NamedGroup | Should -BeExactly 'ffdhe3072'
     }
 
     It 'serves DHE with the parameters of -DhParameterPath' {
@@ -90,9 +85,8 @@ Describe 'Key exchange groups' {
 
         $client.CipherSuite | Should -BeExactly 'DHE-RSA-AES256-GCM-SHA384' -Because $client.Output
         Get-SClientField -Output $client.Output -Name 'Server Temp Key' | Should -Match 'DH, 2048 bits'
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].NamedGroup | Should -BeExactly 'dh2048'
+        $session = Wait-OneEndedTlsSession $server
+        $session.NamedGroup | Should -BeExactly 'dh2048'
     }
 
     It 'leaves out DHE suites under -NoDhe' {
@@ -122,9 +116,8 @@ Describe 'Signature algorithms' {
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -Not -BeNullOrEmpty
         $client.Output | Should -MatchExactly "(?m)^Signature type: $([regex]::Escape($SClientType))$"
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].SignatureScheme | Should -BeExactly $Scheme
+        $session = Wait-OneEndedTlsSession $server
+        $session.SignatureScheme | Should -BeExactly $Scheme
     }
 
     It 'fails with handshake_failure when no signature algorithm is common' {
@@ -133,9 +126,8 @@ Describe 'Signature algorithms' {
         $client = Invoke-SClient -Port $server.Port -Option '-tls1_3', '-sigalgs', 'RSA-PSS+SHA256'
 
         $client.Connected | Should -BeFalse -Because $client.Output
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].Alert.Description)" | Should -BeExactly 'handshake_failure'
+        $session = Wait-OneEndedTlsSession $server
+        "$($session.Alert.Description)" | Should -BeExactly 'handshake_failure'
     }
 }
 

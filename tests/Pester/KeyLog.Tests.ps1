@@ -40,7 +40,7 @@ Describe 'Key log' {
         $output = Invoke-SClientText -Port $server.Port -Option $Version, '-keylogfile', "$TestDrive/client$Version.keylog"
 
         $output | Should -Match 'CONNECTED'
-        Wait-EndedTlsSession $server | Should -HaveCount 1
+        $null = Wait-OneEndedTlsSession $server
         $expected = Get-KeyLogLine "$TestDrive/client$Version.keylog"
         $expected | Should -HaveCount $Count
         (Get-KeyLogLine "$TestDrive/server$Version.keylog") -join "`n" | Should -BeExactly ($expected -join "`n")
@@ -53,7 +53,7 @@ Describe 'Key log' {
             's_client', '-connect', "127.0.0.1:$($server.Port)", '-tls1_3', '-ciphersuites', 'TLS_AES_256_GCM_SHA384')
 
         $client.StandardOutput + $client.StandardError | Should -Match 'KEYUPDATE'
-        Wait-EndedTlsSession $server | Should -HaveCount 1
+        $null = Wait-OneEndedTlsSession $server
         $lines = Get-KeyLogLine "$TestDrive/update.keylog"
         $next = Get-NextTrafficSecret (Get-KeyLogSecret $lines 'CLIENT_TRAFFIC_SECRET_0')
         [Convert]::ToHexString((Get-KeyLogSecret $lines 'CLIENT_TRAFFIC_SECRET_1')) | Should -BeExactly ([Convert]::ToHexString($next))
@@ -74,7 +74,7 @@ Describe 'Key log' {
             $client | Stop-BackgroundTool
         }
 
-        Wait-EndedTlsSession $server | Should -HaveCount 1
+        $null = Wait-OneEndedTlsSession $server
         $lines = Get-KeyLogLine "$TestDrive/requested.keylog"
         $clientNext = Get-NextTrafficSecret (Get-KeyLogSecret $lines 'CLIENT_TRAFFIC_SECRET_0')
         $serverNext = Get-NextTrafficSecret (Get-KeyLogSecret $lines 'SERVER_TRAFFIC_SECRET_0')
@@ -103,9 +103,8 @@ Describe 'Keying material' {
         $printed = [regex]::Match($output, 'Keying material: ([0-9A-F]+)')
         $printed.Success | Should -BeTrue -Because $output
         $printed.Groups[1].Value.Length | Should -Be 64
-        $sessions = Wait-EndedTlsSession $server -After $last
-        $sessions | Should -HaveCount 1
-        $sessions[0].KeyingMaterial | Should -BeExactly $printed.Groups[1].Value
+        $session = Wait-OneEndedTlsSession $server -After $last
+        $session.KeyingMaterial | Should -BeExactly $printed.Groups[1].Value
     }
 }
 

@@ -35,13 +35,6 @@ BeforeAll {
         $output | Should -Match 'Cert Status' -Because $output
         $output
     }
-
-    function Wait-OneEndedSession($Server) {
-        # The server's one session, once it has ended.
-        $sessions = Wait-EndedTlsSession $Server
-        $sessions | Should -HaveCount 1 -Because ($sessions | ForEach-Object { "$($_.State) $($_.Error) $($_.Alert)" })
-        $sessions[0]
-    }
 }
 
 AfterAll {
@@ -68,7 +61,7 @@ Describe 'Stapling' {
         $output | Should -Match 'Cert Status: good'
         $verbose | Should -HaveCount 1
         $verbose[0].Message | Should -Match 'Cert Status: good'
-        $session = Wait-OneEndedSession $server
+        $session = Wait-OneEndedTlsSession $server
         $session.OcspStapled | Should -BeTrue
         $session.OcspResponse.CertificateStatus | Should -BeExactly 'good'
         $session.OcspResponse.SerialNumber | Should -BeExactly $serial
@@ -83,7 +76,7 @@ Describe 'Stapling' {
         $output = Invoke-StatusClient $server.Port '-tls1_2'
 
         $output | Should -Match 'Cert Status: revoked'
-        $response = (Wait-OneEndedSession $server).OcspResponse
+        $response = (Wait-OneEndedTlsSession $server).OcspResponse
         $response.CertificateStatus | Should -BeExactly 'revoked'
         $response.RevocationTime | Should -Not -BeNullOrEmpty
     }
@@ -95,7 +88,7 @@ Describe 'Stapling' {
         $output = Invoke-StatusClient $server.Port '-tls1_3'
 
         $output | Should -Match 'Cert Status: good'
-        (Wait-OneEndedSession $server).OcspStapled | Should -BeTrue
+        (Wait-OneEndedTlsSession $server).OcspStapled | Should -BeTrue
     }
 
     It 'staples -StatusFile as it is' {
@@ -119,7 +112,7 @@ Describe 'Stapling' {
         $output = Invoke-SClientText -Port $server.Port -Option '-tls1_2'
 
         $output | Should -Not -Match 'OCSP response:'
-        (Wait-OneEndedSession $server).OcspStapled | Should -BeFalse
+        (Wait-OneEndedTlsSession $server).OcspStapled | Should -BeFalse
     }
 }
 

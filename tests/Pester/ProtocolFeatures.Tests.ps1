@@ -35,9 +35,8 @@ Describe 'Extended master secret and encrypt-then-MAC' {
 
         $output | Should -Match "Extended master secret: $(if ($Expected) { 'yes' } else { 'no' })"
         $output.Contains('TLS server extension "extended master secret"') | Should -Be $Expected
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].ExtendedMasterSecret | Should -Be $Expected
+        $session = Wait-OneEndedTlsSession $server
+        $session.ExtendedMasterSecret | Should -Be $Expected
     }
 
     It 'negotiates encrypt-then-MAC: <Expected> under <Text>' -ForEach @(
@@ -50,9 +49,8 @@ Describe 'Extended master secret and encrypt-then-MAC' {
 
         $output | Should -Match "Cipher    : $cbcSuite"
         $output.Contains('TLS server extension "encrypt-then-mac"') | Should -Be $Expected
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].EncryptThenMac | Should -Be $Expected
+        $session = Wait-OneEndedTlsSession $server
+        $session.EncryptThenMac | Should -Be $Expected
     }
 
     It 'leaves out extended master secret and encrypt-then-MAC when told' {

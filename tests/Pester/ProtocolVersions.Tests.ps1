@@ -29,10 +29,9 @@ Describe 'One version at a time' {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -BeExactly $SClientName
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].Protocol)" | Should -BeExactly $Protocol
-        $sessions[0].CipherSuiteOpenSsl | Should -BeExactly $client.CipherSuite
+        $session = Wait-OneEndedTlsSession $server
+        "$($session.Protocol)" | Should -BeExactly $Protocol
+        $session.CipherSuiteOpenSsl | Should -BeExactly $client.CipherSuite
     }
 
     It 'signs <Protocol> with the legacy hash of the <Key> key' -ForEach @(
@@ -44,10 +43,9 @@ Describe 'One version at a time' {
         $client = Invoke-SClient -Port $server.Port -Option '-cipher', "$Cipher@SECLEVEL=0"
 
         $client.Connected | Should -BeTrue -Because $client.Output
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $sessions[0].CipherSuiteOpenSsl | Should -BeExactly $Cipher
-        $sessions[0].SignatureScheme | Should -BeExactly $Scheme
+        $session = Wait-OneEndedTlsSession $server
+        $session.CipherSuiteOpenSsl | Should -BeExactly $Cipher
+        $session.SignatureScheme | Should -BeExactly $Scheme
     }
 }
 
@@ -69,10 +67,9 @@ Describe 'Versions outside the allowed ones' {
         $client = Invoke-SClient -Port $server.Port -Option $Option, '-cipher', $legacy
 
         $client.Connected | Should -BeFalse -Because $client.Output
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        "$($sessions[0].State)" | Should -BeExactly 'Failed'
-        "$($sessions[0].Alert.Description)" | Should -BeExactly 'protocol_version'
+        $session = Wait-OneEndedTlsSession $server
+        "$($session.State)" | Should -BeExactly 'Failed'
+        "$($session.Alert.Description)" | Should -BeExactly 'protocol_version'
     }
 }
 

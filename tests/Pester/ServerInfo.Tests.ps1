@@ -46,9 +46,8 @@ Describe 'Serverinfo extensions' {
         $output = Invoke-SClientText -Port $server.Port -Option '-tls1_2'
 
         $output | Should -Not -Match 'SERVERINFO'
-        $sessions = Wait-EndedTlsSession $server
-        $sessions | Should -HaveCount 1
-        $serverHello = @($sessions | Get-TlsMessage -HandshakeType server_hello)
+        $session = Wait-OneEndedTlsSession $server
+        $serverHello = @($session | Get-TlsMessage -HandshakeType server_hello)
         $serverHello | Should -HaveCount 1
         $serverHello[0].Summary | Should -Not -Match 'unknown_1000'
     }

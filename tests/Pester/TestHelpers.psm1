@@ -37,17 +37,7 @@ function Invoke-ExternalTool {
         [int] $TimeoutSec = 30
     )
 
-    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
-    foreach ($argument in $ArgumentList) {
-        $startInfo.ArgumentList.Add($argument)
-    }
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-
-    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
     try {
         $standardOutput = $process.StandardOutput.ReadToEndAsync()
         $standardError = $process.StandardError.ReadToEndAsync()
@@ -307,6 +297,22 @@ function Wait-EndedTlsSession {
     @(Get-TlsSession -Server $Server | Where-Object { $_.Id -gt $After } | Sort-Object -Property Id)
 }
 
+function Wait-OneEndedTlsSession {
+    # Waits (bounded) for the one session a client opened after session After to end, and returns it; fails the test
+    # unless exactly one session is new.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server,
+
+        [long] $After = 0
+    )
+
+    $sessions = Wait-EndedTlsSession $Server -After $After
+    $sessions | Should -HaveCount 1 -Because ($sessions | ForEach-Object { "session $($_.Id): $($_.State) $($_.Error) $($_.Alert)" })
+    $sessions[0]
+}
+
 function Get-LastTlsSessionId {
     # The Id of the server's newest session, or 0: the After of Wait-EndedTlsSession.
     [CmdletBinding()]
@@ -381,10 +387,10 @@ function New-TestIssuedCertificate {
         (Get-Content -LiteralPath (& $path "$Name.crt") -Raw) + (Get-Content -LiteralPath (& $path "$Issuer.crt") -Raw))
 }
 
-function Start-BackgroundTool {
-    # Starts a program (an OCSP responder, an s_client to type into) with all three streams redirected; read what it
-    # writes with Wait-BackgroundToolOutput, type with .Process.StandardInput, and end it with Stop-BackgroundTool.
+function New-ToolStartInfo {
+    # How the helpers start a program on PATH: no shell, arguments one by one, all three streams redirected.
     [CmdletBinding()]
+    [OutputType([System.Diagnostics.ProcessStartInfo])]
     param(
         [Parameter(Mandatory, Position = 0)]
         [string] $Name,
@@ -402,8 +408,22 @@ function Start-BackgroundTool {
     $startInfo.RedirectStandardInput = $true
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
+    $startInfo
+}
 
-    $process = [System.Diagnostics.Process]::Start($startInfo)
+function Start-BackgroundTool {
+    # Starts a program (an OCSP responder, an s_client to type into) with all three streams redirected; read what it
+    # writes with Wait-BackgroundToolOutput, type with .Process.StandardInput, and end it with Stop-BackgroundTool.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
     [pscustomobject]@{
         Process = $process
         Output  = [System.Text.StringBuilder]::new()
