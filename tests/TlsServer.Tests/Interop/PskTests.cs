@@ -103,7 +103,7 @@ public sealed class PskTests : IDisposable
     [InlineData("-Psk 0x1234", "PskNotHex")]
     [InlineData("-PskTable @{ a = 42 }", "PskNotHex")]
     [InlineData("-PskIdentity someone", "PskIdentityWithoutPsk")]
-    [InlineData("-Psk 00ff -PskTable @{ a = '00' }", "PskSourceConflict")]
+    [InlineData("-Psk 00ff -PskTable @{ a = '00' }", "ParameterConflict")]
     [InlineData("-Psk 00ff -PskIdentityHint h -Protocol Tls13", "PskIdentityHintNotInTls13")]
     [InlineData("-PskIdentityHint h", "PskIdentityHintWithoutPsk")]
     public void BadPskOptionsAreClearErrors(string arguments, string errorId)

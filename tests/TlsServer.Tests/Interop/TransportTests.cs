@@ -77,11 +77,11 @@ public sealed class TransportTests : IDisposable
     [Theory]
     [InlineData("-Accept 'nope'", "AcceptAddressInvalid")]
     [InlineData("-Accept '::1:4433'", "AcceptAddressInvalid")]
-    [InlineData("-Accept '*:0' -Port 1", "AcceptConflict")]
-    [InlineData("-Accept '*:0' -Address 127.0.0.1", "AcceptConflict")]
+    [InlineData("-Accept '*:0' -Port 1", "ParameterConflict")]
+    [InlineData("-Accept '*:0' -Address 127.0.0.1", "ParameterConflict")]
     [InlineData("-AddressFamily IPv6 -Address 127.0.0.1", "AddressFamilyMismatch")]
     [InlineData("-Unlink", "UnlinkNeedsUnixSocket")]
-    [InlineData("-UnixSocket /tmp/a.sock -Address 127.0.0.1", "UnixSocketWithAddress")]
+    [InlineData("-UnixSocket /tmp/a.sock -Address 127.0.0.1", "ParameterConflict")]
     public void WrongAddressesAreClearErrors(string arguments, string errorId)
     {
         var error = _ps.RunExpectingError($"Start-TlsServer {arguments}");
