@@ -29,8 +29,8 @@ AfterAll {
 Describe 'Completion' {
     It 'offers common ALPN ids for -Alpn' {
         $offered = Get-Completion 'Start-TlsServer -Alpn h'
-        $offered | Should -Contain "'h2'"
-        $offered | Should -Contain "'http/1.1'"
+        $offered | Should -Contain 'h2'
+        $offered | Should -Contain 'http/1.1'
         $offered | Should -Not -Contain './h2-notes.txt'
     }
 
@@ -39,8 +39,8 @@ Describe 'Completion' {
     }
 
     It 'offers both spellings of protocol versions' {
-        Get-Completion 'Start-TlsServer -Protocol TLSv1.' | Should -Contain "'TLSv1.3'"
-        Get-Completion 'Start-TlsServer -MinimumProtocol Tls1' | Should -Contain "'Tls13'"
+        Get-Completion 'Start-TlsServer -Protocol TLSv1.' | Should -Contain 'TLSv1.3'
+        Get-Completion 'Start-TlsServer -MinimumProtocol Tls1' | Should -Contain 'Tls13'
         Get-Completion 'Start-TlsServer -ExcludeProtocol TLSv' | Should -Not -Contain './TLSv-file.txt'
     }
 

@@ -536,7 +536,7 @@ Describe 'Settings refused before anything starts' {
     It 'refuses Start-TlsServer <Arguments> with <ErrorId> and starts nothing' -ForEach @(
         @{ Arguments = '-Port 70000'; ErrorId = 'ParameterArgumentValidationError' }
         @{ Arguments = '-Port -1'; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Arguments = '-Protocol Tls99'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Arguments = '-Protocol Tls99'; ErrorId = 'UnknownProtocol' }
     ) {
         $before = @((Get-TlsServer).Id)
 
