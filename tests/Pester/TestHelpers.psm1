@@ -848,15 +848,16 @@ function Read-PngImage {
         throw "$Path is not a PNG file."
     }
 
+    $readInt32 = { param([int] $At) [System.Net.IPAddress]::NetworkToHostOrder([System.BitConverter]::ToInt32($bytes, $At)) }
     $width = 0; $height = 0
     $idat = [System.IO.MemoryStream]::new()
     $offset = 8
     while ($offset + 8 -le $bytes.Length) {
-        $length = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([System.ReadOnlySpan[byte]]::new($bytes, $offset, 4))
+        $length = & $readInt32 $offset
         $type = [System.Text.Encoding]::ASCII.GetString($bytes, $offset + 4, 4)
         if ($type -eq 'IHDR') {
-            $width = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([System.ReadOnlySpan[byte]]::new($bytes, $offset + 8, 4))
-            $height = [System.Buffers.Binary.BinaryPrimitives]::ReadInt32BigEndian([System.ReadOnlySpan[byte]]::new($bytes, $offset + 12, 4))
+            $width = & $readInt32 ($offset + 8)
+            $height = & $readInt32 ($offset + 12)
         }
         elseif ($type -eq 'IDAT') {
             $idat.Write($bytes, $offset + 8, $length)
