@@ -166,8 +166,9 @@ function Get-SClientField {
 }
 
 function Invoke-SClient {
-    # Connects with openssl s_client -brief, sends InputText, closes at the end of the input and returns what
-    # s_client reported: Connected, Protocol (TLSv1.3...), CipherSuite (OpenSSL's name), Group and Output.
+    # Connects with openssl s_client -brief to HostName:Port, sends InputText, closes at the end of the input and
+    # returns what s_client reported: Connected, Protocol (TLSv1.3...), CipherSuite (OpenSSL's name), Group, Output
+    # (both streams) and StandardOutput (what the server sent).
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
@@ -176,10 +177,12 @@ function Invoke-SClient {
         [string[]] $Option = @(),
 
         [AllowEmptyString()]
-        [string] $InputText = ''
+        [string] $InputText = '',
+
+        [string] $HostName = '127.0.0.1'
     )
 
-    $arguments = @('s_client', '-connect', "127.0.0.1:$Port", '-brief') + $Option
+    $arguments = @('s_client', '-connect', "${HostName}:$Port", '-brief') + $Option
     $result = Invoke-ExternalTool -Name openssl -ArgumentList $arguments -InputText $InputText
     $output = $result.StandardOutput + [Environment]::NewLine + $result.StandardError
 
@@ -198,12 +201,13 @@ function Invoke-SClient {
     }
 
     [pscustomobject]@{
-        ExitCode    = $result.ExitCode
-        Connected   = $output -match '(?m)^CONNECTION ESTABLISHED'
-        Protocol    = Get-SClientField -Output $output -Name 'Protocol version'
-        CipherSuite = Get-SClientField -Output $output -Name 'Ciphersuite'
-        Group       = ConvertTo-GroupName $group
-        Output      = $output
+        ExitCode       = $result.ExitCode
+        Connected      = $output -match '(?m)^CONNECTION ESTABLISHED'
+        Protocol       = Get-SClientField -Output $output -Name 'Protocol version'
+        CipherSuite    = Get-SClientField -Output $output -Name 'Ciphersuite'
+        Group          = ConvertTo-GroupName $group
+        Output         = $output
+        StandardOutput = $result.StandardOutput
     }
 }
 
