@@ -83,13 +83,6 @@ Describe 'Connected commands seen by openssl s_client' {
             $session
         }
 
-        function Get-EndedSession {
-            # The one session of $server once it has ended.
-            $ended = @(Wait-TlsSession -Server $server -State Closed -TimeoutSec 10)
-            $ended | Should -HaveCount 1
-            $ended[0]
-        }
-
         function Wait-ClientExit {
             # Waits for s_client to exit; fails the test with its output if it does not.
             Wait-PeerExit -Peer $client -TimeoutSec 15 | Should -BeTrue -Because (Get-PeerOutput -Peer $client)
@@ -120,7 +113,7 @@ Describe 'Connected commands seen by openssl s_client' {
         Wait-PeerOutput -Peer $client 'HTTP/1.1 200 OK'
         Wait-ClientExit
         Get-PeerOutput -Peer $client | Should -BeLike '*>>> TLS 1.3, Handshake `[length 0005`], KeyUpdate*'
-        $ended = Get-EndedSession
+        $ended = Wait-EndedSession -Server $server
         $ended.KeyUpdatesSent | Should -Be 1
         $ended.KeyUpdatesReceived | Should -Be 1
         "$($ended.State)" | Should -Be 'Closed'
@@ -139,7 +132,7 @@ Describe 'Connected commands seen by openssl s_client' {
         $session | Stop-TlsSession
         Wait-ClientExit
         Get-PeerOutput -Peer $client | Should -Not -BeLike '*>>> TLS 1.3, Handshake `[length 0005`], KeyUpdate*'
-        $ended = Get-EndedSession
+        $ended = Wait-EndedSession -Server $server
         $ended.KeyUpdatesReceived | Should -Be 0
         $ended.BytesReceived | Should -BeGreaterThan 0
     }
@@ -156,7 +149,7 @@ Describe 'Connected commands seen by openssl s_client' {
         $output | Should -BeLike '*<<< TLS 1.2, Handshake `[length 0004`], HelloRequest*'
         $output | Should -BeLike '*<<< TLS 1.2, Alert `[length 0002`], warning no_renegotiation*'
         $output | Should -BeLike '*>>> TLS 1.2, Alert `[length 0002`], fatal handshake_failure*'
-        $ended = Get-EndedSession
+        $ended = Wait-EndedSession -Server $server
         $ended.RenegotiationsRefused | Should -Be 1
         "$($ended.Alert)" | Should -Be 'handshake_failure (received, fatal)'
         $server.Statistics.HelloRequestsSent | Should -Be 1
@@ -199,7 +192,7 @@ Describe 'Connected commands seen by openssl s_client' {
 
         Wait-ClientExit
         Get-PeerOutput -Peer $client | Should -BeLike '*wrong version number*'
-        $ended = Get-EndedSession
+        $ended = Wait-EndedSession -Server $server
         $ended.PlaintextBytesSent | Should -Be 16
         "$($ended.State)" | Should -Be 'Failed'
         "$($ended.Alert)" | Should -Be 'protocol_version (received, fatal)'
@@ -219,7 +212,7 @@ Describe 'Connected commands seen by openssl s_client' {
         Send-PeerInput -Peer $client -Text "after the alert`n"
         $session | Stop-TlsSession
         Wait-ClientExit
-        "$((Get-EndedSession).State)" | Should -Be 'Closed'
+        "$((Wait-EndedSession -Server $server).State)" | Should -Be 'Closed'
     }
 
     It 'ends the connection with a fatal alert' {

@@ -14,16 +14,6 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $startCommand = 'TlsServer.PowerShell.Commands.StartTlsServerCommand'
-    # OpenSSL 3 allows DTLS 1.0 (SHA-1 signatures) only at security level 0.
-    $dtls10 = @('-dtls1', '-cipher', 'DEFAULT@SECLEVEL=0')
-
-    function Get-EndedSession {
-        # The one session of $server once it has ended; the wait must write no error.
-        $sessions = @(Wait-TlsSession -Server $server -State Closed -TimeoutSec 15 -ErrorVariable waitErrors)
-        $waitErrors | Should -HaveCount 0
-        $sessions | Should -HaveCount 1
-        $sessions[0]
-    }
 }
 
 Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
@@ -36,6 +26,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
         $server | Stop-TestServer
     }
 
+    # OpenSSL 3 allows DTLS 1.0 (SHA-1 signatures) only at security level 0.
     It 'completes a <Protocol> handshake with -Listen:<Listen> and carries data' -ForEach @(
         @{ Version = @('-dtls1_2'); Listen = $false; SClientProtocol = 'DTLSv1.2'; Protocol = 'Dtls12' }
         @{ Version = @('-dtls1_2'); Listen = $true; SClientProtocol = 'DTLSv1.2'; Protocol = 'Dtls12' }
@@ -49,7 +40,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
 
         $result.Connected | Should -BeTrue -Because $result.Output
         $result.Protocol | Should -Be $SClientProtocol
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         "$($session.Protocol)" | Should -Be $Protocol
         $session.CipherSuiteOpenSsl | Should -Be $result.CipherSuite
         "$($session.State)" | Should -Be 'Closed'
@@ -70,7 +61,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
         $result.Connected | Should -BeTrue -Because $result.Output
         $result.StandardOutput | Should -BeLike '*HTTP/1.1 200 OK*'
         $result.StandardOutput | Should -BeLike "*<td id=`"protocol`">$Protocol</td>*"
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         $session.BytesSent | Should -BeGreaterThan 1000
         $session.Error | Should -Be 'HTTP 200'
     }
@@ -94,7 +85,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
         $result = Invoke-SClient -Port $server.Port -Option '-dtls1_2', '-psk', $key, '-cipher', 'PSK' -InputText "psk`n"
 
         $result.Connected | Should -BeTrue -Because $result.Output
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         $session.PskIdentity | Should -Be 'Client_identity'
         $session.CipherSuite | Should -BeLike '*PSK*'
     }
@@ -106,7 +97,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
 
         $result.Connected | Should -BeTrue -Because $result.Output
         $server.Mtu | Should -Be 400
-        $null = Get-EndedSession
+        $null = Wait-EndedSession -Server $server
     }
 
     It 'sends close_notify to an established association when the server stops' {

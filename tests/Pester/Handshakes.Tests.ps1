@@ -17,14 +17,6 @@ BeforeAll {
         New-TestCertificate -Directory $TestDrive -Name rsa -KeyType Rsa
         New-TestCertificate -Directory $TestDrive -Name ec -KeyType Ecdsa
     }
-
-    function Get-EndedSession {
-        # The one session of $server once it has ended; the wait must write no error.
-        $sessions = @(Wait-TlsSession -Server $server -State Closed -TimeoutSec 10 -ErrorVariable waitErrors)
-        $waitErrors | Should -HaveCount 0
-        $sessions | Should -HaveCount 1
-        $sessions[0]
-    }
 }
 
 Describe 'Handshakes with openssl s_client' -Skip:$openSslMissing {
@@ -44,7 +36,7 @@ Describe 'Handshakes with openssl s_client' -Skip:$openSslMissing {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -Be $SClientProtocol
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         "$($session.Protocol)" | Should -Be $Protocol
         $session.CipherSuiteOpenSsl | Should -Be $client.CipherSuite
         $session.CipherSuite | Should -BeLike 'TLS_*'
@@ -62,7 +54,7 @@ Describe 'Handshakes with openssl s_client' -Skip:$openSslMissing {
         $client = Invoke-SClient -Port $server.Port -Option '-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256'
 
         $client.Connected | Should -BeFalse -Because $client.Output
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         "$($session.State)" | Should -Be 'Failed'
         $session.Alert.Description | Should -Be 'handshake_failure'
         $server.Statistics.HandshakesFailed | Should -Be 1

@@ -14,14 +14,6 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     $key = '1a2b3c4d5e6f708192a3b4c5d6e7f801'
-
-    function Get-EndedSession {
-        # The one session of $server once it has ended; the wait must write no error.
-        $sessions = @(Wait-TlsSession -Server $server -State Closed -TimeoutSec 15 -ErrorVariable waitErrors)
-        $waitErrors | Should -HaveCount 0
-        $sessions | Should -HaveCount 1
-        $sessions[0]
-    }
 }
 
 Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
@@ -43,7 +35,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
         $client.Protocol | Should -Be 'TLSv1.3'
         $client.CipherSuite | Should -BeLike '*SHA256'
         $client.Output | Should -BeLike '*No peer certificate*'
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         $session.PskIdentity | Should -Be 'Client_identity'
         $session.CipherSuite | Should -Be $client.CipherSuite
     }
@@ -57,7 +49,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Output | Should -BeLike '*No peer certificate*'
-        (Get-EndedSession).PskIdentity | Should -Be 'Client_identity'
+        (Wait-EndedSession -Server $server).PskIdentity | Should -Be 'Client_identity'
         @($server.CipherSuites | ForEach-Object { "$_" }) | Should -Contain 'TLS_AES_128_GCM_SHA256'
     }
 
@@ -74,7 +66,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.CipherSuite | Should -Be $OpenSslSuite
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         $session.CipherSuite | Should -Be $IanaSuite
         $session.PskIdentity | Should -Be 'device7'
     }
@@ -105,7 +97,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
         $client = Invoke-ExternalTool -Name gnutls-cli -ArgumentList '-p', "$($server.Port)", '127.0.0.1', '--pskusername', 'gnutls-user', '--pskkey', $key, '--priority', $Priority -InputText "hello`n" -TimeoutSec 20
 
         ($client.StandardOutput + $client.StandardError) | Should -BeLike '*Handshake was completed*'
-        $session = Get-EndedSession
+        $session = Wait-EndedSession -Server $server
         "$($session.Protocol)" | Should -Be $Protocol
         $session.PskIdentity | Should -Be 'gnutls-user'
     }

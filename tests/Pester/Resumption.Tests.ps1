@@ -81,13 +81,6 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
             $kind[0]
         }
 
-        function Get-EndedSession([int] $Count) {
-            # The sessions of $server once Count of them have ended.
-            $sessions = @(Wait-TlsSession -Server $server -State Closed -Count $Count -TimeoutSec 10)
-            $sessions | Should -HaveCount $Count
-            $sessions
-        }
-
         $fiveResumed = @('New', 'Reused', 'Reused', 'Reused', 'Reused', 'Reused')
         $noneResumed = @('New', 'New', 'New', 'New', 'New', 'New')
     }
@@ -107,7 +100,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port -Option '-no_ticket'
 
         Get-SClientHandshakeKind -Output $output | Should -Be $fiveResumed
-        $sessions = Get-EndedSession -Count 6
+        $sessions = Wait-EndedSession -Server $server -Count 6
         $sessions[0].Resumed | Should -BeFalse
         foreach ($session in $sessions | Select-Object -Skip 1) {
             $session.Resumed | Should -BeTrue
@@ -131,7 +124,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
 
         Get-SClientHandshakeKind -Output $output | Should -Be $fiveResumed
         $output | Should -BeLike '*TLS session ticket lifetime hint: 7200*'
-        $sessions = Get-EndedSession -Count 6
+        $sessions = Wait-EndedSession -Server $server -Count 6
         $sessions[0].TicketIssued | Should -BeTrue
         foreach ($session in $sessions | Select-Object -Skip 1) {
             "$($session.ResumedBy)" | Should -Be 'Ticket'
@@ -150,7 +143,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port -Option $ClientOption
 
         Get-SClientHandshakeKind -Output $output | Should -Be $noneResumed
-        foreach ($session in Get-EndedSession -Count 6) {
+        foreach ($session in Wait-EndedSession -Server $server -Count 6) {
             $session.Resumed | Should -BeFalse
             $session.SessionId | Should -BeNullOrEmpty
         }
@@ -164,7 +157,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port
 
         Get-SClientHandshakeKind -Output $output | Should -Be $fiveResumed
-        foreach ($session in Get-EndedSession -Count 6 | Select-Object -Skip 1) {
+        foreach ($session in Wait-EndedSession -Server $server -Count 6 | Select-Object -Skip 1) {
             "$($session.ResumedBy)" | Should -Be 'Ticket'
         }
     }
@@ -224,7 +217,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port -Option '-tls1_3'
 
         Get-SClientHandshakeKind -Output $output | Should -Be $noneResumed
-        foreach ($session in Get-EndedSession -Count 6) {
+        foreach ($session in Wait-EndedSession -Server $server -Count 6) {
             "$($session.Protocol)" | Should -Be 'Tls13'
             $session.Resumed | Should -BeFalse
         }

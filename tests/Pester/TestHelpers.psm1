@@ -729,6 +729,30 @@ function Stop-PeerProcess {
     }
 }
 
+function Wait-EndedSession {
+    # Waits at most TimeoutSec seconds for Count sessions of Server to end (in any state) and returns them; throws
+    # when the wait writes an error or another number of sessions has ended.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [object] $Server,
+
+        [int] $Count = 1,
+
+        [int] $TimeoutSec = 15
+    )
+
+    $sessions = @(Wait-TlsSession -Server $Server -State Closed -Count $Count -TimeoutSec $TimeoutSec -ErrorVariable waitErrors)
+    if ($waitErrors) {
+        throw "Waiting for $Count ended sessions failed: $($waitErrors -join '; ')"
+    }
+    if ($sessions.Count -ne $Count) {
+        throw "$($sessions.Count) sessions ended where $Count were expected."
+    }
+
+    $sessions
+}
+
 function Get-SClientHandshakeKind {
     # New or Reused for each handshake s_client reported in Output, in order.
     [CmdletBinding()]
