@@ -321,7 +321,12 @@ Describe 'Connected commands on sessions that cannot take them' {
         [System.Net.Sockets.TcpClient]::new('127.0.0.1', $server.Port).Dispose()
         $first = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
         [System.Net.Sockets.TcpClient]::new('127.0.0.1', $server.Port).Dispose()
-        $null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10 | Where-Object Id -NE $first.Id
+        # Wait-TlsSession would return $first at once while the server has not yet accepted the second connection:
+        # wait (bounded) for the second session itself to end, which pushes $first out of the history.
+        $deadline = [datetime]::UtcNow.AddSeconds(10)
+        while (-not (Get-TlsSession -Server $server | Where-Object { $_.Id -ne $first.Id -and "$($_.State)" -in 'Closed', 'Failed' }) -and [datetime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 50
+        }
 
         $err = { $first | Stop-TlsSession -ErrorAction Stop } |
             Should -Throw -ErrorId 'SessionNotFound,TlsServer.PowerShell.Commands.StopTlsSessionCommand' -PassThru
