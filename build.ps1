@@ -103,7 +103,8 @@ function Invoke-XUnit {
     if (Test-Path -LiteralPath $directory) { Remove-Item -LiteralPath $directory -Recurse -Force }
 
     Write-Host "dotnet test $solution" -ForegroundColor Cyan
-    & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $directory
+    # To the host: the function returns only its counts.
+    & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $directory | Out-Host
     $exitCode = $LASTEXITCODE
 
     $passed = 0; $failed = 0
