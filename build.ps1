@@ -103,7 +103,6 @@ function Invoke-XUnit {
     if (Test-Path -LiteralPath $directory) { Remove-Item -LiteralPath $directory -Recurse -Force }
 
     Write-Host "dotnet test $solution" -ForegroundColor Cyan
-    # To the host: the function returns only its counts.
     & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $directory | Out-Host
     $exitCode = $LASTEXITCODE
 

@@ -251,7 +251,7 @@ Describe '-HttpRoot with curl and s_client against a hostile root' {
             [Convert]::ToHexString((Get-PeerOutput -Peer $client -AsByteStream)) | Should -Be ([Convert]::ToHexString($canned))
         }
         finally {
-            $client | Stop-PeerProcess
+            $client | Stop-BackgroundTool
         }
 
         $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10

@@ -96,7 +96,7 @@ Describe 'Connected commands seen by openssl s_client' {
     }
 
     AfterEach {
-        $client, $second | Stop-PeerProcess
+        $client, $second | Stop-BackgroundTool
         $server | Stop-TestServer
     }
 
@@ -113,7 +113,7 @@ Describe 'Connected commands seen by openssl s_client' {
         Wait-PeerOutput -Peer $client 'HTTP/1.1 200 OK'
         Wait-ClientExit
         Get-PeerOutput -Peer $client | Should -BeLike '*>>> TLS 1.3, Handshake `[length 0005`], KeyUpdate*'
-        $ended = Wait-EndedSession -Server $server
+        $ended = Wait-OneEndedTlsSession $server
         $ended.KeyUpdatesSent | Should -Be 1
         $ended.KeyUpdatesReceived | Should -Be 1
         "$($ended.State)" | Should -Be 'Closed'
@@ -132,7 +132,7 @@ Describe 'Connected commands seen by openssl s_client' {
         $session | Stop-TlsSession
         Wait-ClientExit
         Get-PeerOutput -Peer $client | Should -Not -BeLike '*>>> TLS 1.3, Handshake `[length 0005`], KeyUpdate*'
-        $ended = Wait-EndedSession -Server $server
+        $ended = Wait-OneEndedTlsSession $server
         $ended.KeyUpdatesReceived | Should -Be 0
         $ended.BytesReceived | Should -BeGreaterThan 0
     }
@@ -149,7 +149,7 @@ Describe 'Connected commands seen by openssl s_client' {
         $output | Should -BeLike '*<<< TLS 1.2, Handshake `[length 0004`], HelloRequest*'
         $output | Should -BeLike '*<<< TLS 1.2, Alert `[length 0002`], warning no_renegotiation*'
         $output | Should -BeLike '*>>> TLS 1.2, Alert `[length 0002`], fatal handshake_failure*'
-        $ended = Wait-EndedSession -Server $server
+        $ended = Wait-OneEndedTlsSession $server
         $ended.RenegotiationsRefused | Should -Be 1
         "$($ended.Alert)" | Should -Be 'handshake_failure (received, fatal)'
         $server.Statistics.HelloRequestsSent | Should -Be 1
@@ -192,7 +192,7 @@ Describe 'Connected commands seen by openssl s_client' {
 
         Wait-ClientExit
         Get-PeerOutput -Peer $client | Should -BeLike '*wrong version number*'
-        $ended = Wait-EndedSession -Server $server
+        $ended = Wait-OneEndedTlsSession $server
         $ended.PlaintextBytesSent | Should -Be 16
         "$($ended.State)" | Should -Be 'Failed'
         "$($ended.Alert)" | Should -Be 'protocol_version (received, fatal)'
@@ -212,7 +212,7 @@ Describe 'Connected commands seen by openssl s_client' {
         Send-PeerInput -Peer $client -Text "after the alert`n"
         $session | Stop-TlsSession
         Wait-ClientExit
-        "$((Wait-EndedSession -Server $server).State)" | Should -Be 'Closed'
+        "$((Wait-OneEndedTlsSession $server).State)" | Should -Be 'Closed'
     }
 
     It 'ends the connection with a fatal alert' {

@@ -22,7 +22,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-PeerProcess
+        $client | Stop-BackgroundTool
         $server | Stop-TestServer
     }
 
@@ -40,7 +40,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
 
         $result.Connected | Should -BeTrue -Because $result.Output
         $result.Protocol | Should -Be $SClientProtocol
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         "$($session.Protocol)" | Should -Be $Protocol
         $session.CipherSuiteOpenSsl | Should -Be $result.CipherSuite
         "$($session.State)" | Should -Be 'Closed'
@@ -61,7 +61,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
         $result.Connected | Should -BeTrue -Because $result.Output
         $result.StandardOutput | Should -BeLike '*HTTP/1.1 200 OK*'
         $result.StandardOutput | Should -BeLike "*<td id=`"protocol`">$Protocol</td>*"
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         $session.BytesSent | Should -BeGreaterThan 1000
         $session.Error | Should -Be 'HTTP 200'
     }
@@ -85,7 +85,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
         $result = Invoke-SClient -Port $server.Port -Option '-dtls1_2', '-psk', $key, '-cipher', 'PSK' -InputText "psk`n"
 
         $result.Connected | Should -BeTrue -Because $result.Output
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         $session.PskIdentity | Should -Be 'Client_identity'
         $session.CipherSuite | Should -BeLike '*PSK*'
     }
@@ -97,7 +97,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
 
         $result.Connected | Should -BeTrue -Because $result.Output
         $server.Mtu | Should -Be 400
-        $null = Wait-EndedSession -Server $server
+        $null = Wait-OneEndedTlsSession $server
     }
 
     It 'sends close_notify to an established association when the server stops' {
@@ -143,7 +143,7 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-PeerProcess
+        $client | Stop-BackgroundTool
         $server | Stop-TestServer
     }
 

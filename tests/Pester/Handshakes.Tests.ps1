@@ -36,7 +36,7 @@ Describe 'Handshakes with openssl s_client' -Skip:$openSslMissing {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -Be $SClientProtocol
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         "$($session.Protocol)" | Should -Be $Protocol
         $session.CipherSuiteOpenSsl | Should -Be $client.CipherSuite
         $session.CipherSuite | Should -BeLike 'TLS_*'
@@ -54,7 +54,7 @@ Describe 'Handshakes with openssl s_client' -Skip:$openSslMissing {
         $client = Invoke-SClient -Port $server.Port -Option '-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256'
 
         $client.Connected | Should -BeFalse -Because $client.Output
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         "$($session.State)" | Should -Be 'Failed'
         $session.Alert.Description | Should -Be 'handshake_failure'
         $server.Statistics.HandshakesFailed | Should -Be 1

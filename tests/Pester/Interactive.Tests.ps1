@@ -24,7 +24,7 @@ Describe 'Interactive data with s_client' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-PeerProcess
+        $client | Stop-BackgroundTool
         $server | Stop-TestServer
     }
 

@@ -35,7 +35,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
         $client.Protocol | Should -Be 'TLSv1.3'
         $client.CipherSuite | Should -BeLike '*SHA256'
         $client.Output | Should -BeLike '*No peer certificate*'
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         $session.PskIdentity | Should -Be 'Client_identity'
         $session.CipherSuite | Should -Be $client.CipherSuite
     }
@@ -49,7 +49,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Output | Should -BeLike '*No peer certificate*'
-        (Wait-EndedSession -Server $server).PskIdentity | Should -Be 'Client_identity'
+        (Wait-OneEndedTlsSession $server).PskIdentity | Should -Be 'Client_identity'
         @($server.CipherSuites | ForEach-Object { "$_" }) | Should -Contain 'TLS_AES_128_GCM_SHA256'
     }
 
@@ -66,7 +66,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.CipherSuite | Should -Be $OpenSslSuite
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         $session.CipherSuite | Should -Be $IanaSuite
         $session.PskIdentity | Should -Be 'device7'
     }
@@ -97,7 +97,7 @@ Describe 'Pre-shared keys with s_client and gnutls-cli' -Skip:$openSslMissing {
         $client = Invoke-ExternalTool -Name gnutls-cli -ArgumentList '-p', "$($server.Port)", '127.0.0.1', '--pskusername', 'gnutls-user', '--pskkey', $key, '--priority', $Priority -InputText "hello`n" -TimeoutSec 20
 
         ($client.StandardOutput + $client.StandardError) | Should -BeLike '*Handshake was completed*'
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         "$($session.Protocol)" | Should -Be $Protocol
         $session.PskIdentity | Should -Be 'gnutls-user'
     }

@@ -81,6 +81,13 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
             $kind[0]
         }
 
+        function Get-SixEndedSession {
+            # The six sessions of s_client -reconnect once they have ended.
+            $sessions = @(Wait-EndedTlsSession $server -Count 6)
+            $sessions | Should -HaveCount 6
+            $sessions
+        }
+
         $fiveResumed = @('New', 'Reused', 'Reused', 'Reused', 'Reused', 'Reused')
         $noneResumed = @('New', 'New', 'New', 'New', 'New', 'New')
     }
@@ -100,7 +107,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port -Option '-no_ticket'
 
         Get-SClientHandshakeKind -Output $output | Should -Be $fiveResumed
-        $sessions = Wait-EndedSession -Server $server -Count 6
+        $sessions = Get-SixEndedSession
         $sessions[0].Resumed | Should -BeFalse
         foreach ($session in $sessions | Select-Object -Skip 1) {
             $session.Resumed | Should -BeTrue
@@ -124,7 +131,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
 
         Get-SClientHandshakeKind -Output $output | Should -Be $fiveResumed
         $output | Should -BeLike '*TLS session ticket lifetime hint: 7200*'
-        $sessions = Wait-EndedSession -Server $server -Count 6
+        $sessions = Get-SixEndedSession
         $sessions[0].TicketIssued | Should -BeTrue
         foreach ($session in $sessions | Select-Object -Skip 1) {
             "$($session.ResumedBy)" | Should -Be 'Ticket'
@@ -143,7 +150,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port -Option $ClientOption
 
         Get-SClientHandshakeKind -Output $output | Should -Be $noneResumed
-        foreach ($session in Wait-EndedSession -Server $server -Count 6) {
+        foreach ($session in Get-SixEndedSession) {
             $session.Resumed | Should -BeFalse
             $session.SessionId | Should -BeNullOrEmpty
         }
@@ -157,7 +164,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port
 
         Get-SClientHandshakeKind -Output $output | Should -Be $fiveResumed
-        foreach ($session in Wait-EndedSession -Server $server -Count 6 | Select-Object -Skip 1) {
+        foreach ($session in Get-SixEndedSession | Select-Object -Skip 1) {
             "$($session.ResumedBy)" | Should -Be 'Ticket'
         }
     }
@@ -217,7 +224,7 @@ Describe 'Resumption with openssl s_client -reconnect, -sess_out and -sess_in' {
         $output = Invoke-Reconnect -Port $server.Port -Option '-tls1_3'
 
         Get-SClientHandshakeKind -Output $output | Should -Be $noneResumed
-        foreach ($session in Wait-EndedSession -Server $server -Count 6) {
+        foreach ($session in Get-SixEndedSession) {
             "$($session.Protocol)" | Should -Be 'Tls13'
             $session.Resumed | Should -BeFalse
         }

@@ -37,17 +37,7 @@ function Invoke-ExternalTool {
         [int] $TimeoutSec = 30
     )
 
-    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
-    foreach ($argument in $ArgumentList) {
-        $startInfo.ArgumentList.Add($argument)
-    }
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-
-    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
     try {
         $standardOutput = $process.StandardOutput.ReadToEndAsync()
         $standardError = $process.StandardError.ReadToEndAsync()
@@ -284,6 +274,233 @@ function Start-SClient {
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     [System.Diagnostics.Process]::Start($info)
+}
+
+# --- negotiation-tests migration (m3)
+
+function Wait-EndedTlsSession {
+    # Waits (bounded; a timeout throws) until Count sessions with an Id above After have ended, and returns every
+    # session above After, oldest first. After is the server's last session Id before the client ran (0 for a new
+    # server), so tests can share a server and still check that their client made exactly one session.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server,
+
+        [long] $After = 0,
+
+        [ValidateRange(1, 1000)]
+        [int] $Count = 1,
+
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSec = 10
+    )
+
+    $endedBefore = @(Get-TlsSession -Server $Server | Where-Object { $_.Id -le $After -and "$($_.State)" -in 'Closed', 'Failed' }).Count
+    $null = Wait-TlsSession -Server $Server -State Closed -Count ($endedBefore + $Count) -TimeoutSec $TimeoutSec -ErrorAction Stop
+    @(Get-TlsSession -Server $Server | Where-Object { $_.Id -gt $After } | Sort-Object -Property Id)
+}
+
+function Wait-OneEndedTlsSession {
+    # Waits (bounded) for the one session a client opened after session After to end, and returns it; fails the test
+    # unless exactly one session is new.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server,
+
+        [long] $After = 0
+    )
+
+    $sessions = Wait-EndedTlsSession $Server -After $After
+    $sessions | Should -HaveCount 1 -Because ($sessions | ForEach-Object { "session $($_.Id): $($_.State) $($_.Error) $($_.Alert)" })
+    $sessions[0]
+}
+
+function Get-LastTlsSessionId {
+    # The Id of the server's newest session, or 0: the After of Wait-EndedTlsSession.
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server
+    )
+
+    [long](@(Get-TlsSession -Server $Server | ForEach-Object Id) + 0 | Measure-Object -Maximum).Maximum
+}
+
+function New-TestCertificateAuthority {
+    # Makes a self-signed P-256 CA with openssl: <Directory>/<Name>.crt and <Directory>/<Name>.key.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [Parameter(Mandatory)]
+        [string] $Name,
+
+        [Parameter(Mandatory)]
+        [string] $Subject
+    )
+
+    Invoke-OpenSsl -ArgumentList @(
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+        '-keyout', (Join-Path $Directory "$Name.key"), '-out', (Join-Path $Directory "$Name.crt"), '-days', '2',
+        '-subj', $Subject, '-addext', 'basicConstraints=critical,CA:true',
+        '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature')
+}
+
+function New-TestIssuedCertificate {
+    # Makes a localhost server certificate signed by the CA <Directory>/<Issuer>.crt with openssl: <Name>.crt, its
+    # unencrypted key <Name>.key, and <Name>-chain.pem (the certificate, then the CA's). OcspUrl adds an AIA that
+    # names an OCSP responder.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [Parameter(Mandatory)]
+        [string] $Name,
+
+        [Parameter(Mandatory)]
+        [string] $Issuer,
+
+        [ValidateSet('Rsa', 'Ecdsa')]
+        [string] $KeyType = 'Rsa',
+
+        [ValidatePattern('^[0-9A-Fa-f]+$')]
+        [string] $Serial,
+
+        [string] $OcspUrl
+    )
+
+    $path = { param([string] $File) Join-Path $Directory $File }
+    $keyOptions = if ($KeyType -eq 'Rsa') { @('-newkey', 'rsa:2048') } else { @('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256') }
+    Invoke-OpenSsl -ArgumentList (@('req', '-new') + $keyOptions + @(
+            '-nodes', '-keyout', (& $path "$Name.key"), '-out', (& $path "$Name.csr"), '-subj', '/CN=localhost'))
+
+    $extensions = @('subjectAltName=DNS:localhost,IP:127.0.0.1')
+    if ($OcspUrl) { $extensions += "authorityInfoAccess=OCSP;URI:$OcspUrl" }
+    Set-Content -LiteralPath (& $path "$Name.ext") -Value $extensions
+
+    $serialOptions = if ($Serial) { @('-set_serial', "0x$Serial") } else { @('-CAcreateserial') }
+    Invoke-OpenSsl -ArgumentList (@(
+            'x509', '-req', '-in', (& $path "$Name.csr"), '-CA', (& $path "$Issuer.crt"), '-CAkey', (& $path "$Issuer.key"),
+            '-days', '2', '-extfile', (& $path "$Name.ext"), '-out', (& $path "$Name.crt")) + $serialOptions)
+    Set-Content -LiteralPath (& $path "$Name-chain.pem") -NoNewline -Value (
+        (Get-Content -LiteralPath (& $path "$Name.crt") -Raw) + (Get-Content -LiteralPath (& $path "$Issuer.crt") -Raw))
+}
+
+function New-ToolStartInfo {
+    # How the helpers start a program on PATH: no shell, arguments one by one, all three streams redirected.
+    [CmdletBinding()]
+    [OutputType([System.Diagnostics.ProcessStartInfo])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
+    foreach ($argument in $ArgumentList) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo
+}
+
+function Start-BackgroundTool {
+    # Starts a program (an OCSP responder, an s_client to type into) with all three streams redirected; read what it
+    # writes with Wait-BackgroundToolOutput, type with .Process.StandardInput, and end it with Stop-BackgroundTool.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
+    [pscustomobject]@{
+        Process = $process
+        Output  = [System.Text.StringBuilder]::new()
+        Readers = @($process.StandardOutput, $process.StandardError)
+        Reads   = @($process.StandardOutput.ReadLineAsync(), $process.StandardError.ReadLineAsync())
+    }
+}
+
+function Wait-BackgroundToolOutput {
+    # Waits at most TimeoutSec seconds until what the program has written (both streams, line by line) matches the
+    # multi-line Pattern, and returns the match; throws with the output if it never does or the program ends first.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Tool,
+
+        [Parameter(Mandatory, Position = 1)]
+        [string] $Pattern,
+
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSec = 15
+    )
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        for ($i = 0; $i -lt $Tool.Reads.Count; $i++) {
+            while ($null -ne $Tool.Reads[$i] -and $Tool.Reads[$i].IsCompleted) {
+                $line = $Tool.Reads[$i].GetAwaiter().GetResult()
+                if ($null -eq $line) {
+                    $Tool.Reads[$i] = $null
+                }
+                else {
+                    $null = $Tool.Output.AppendLine($line)
+                    $Tool.Reads[$i] = $Tool.Readers[$i].ReadLineAsync()
+                }
+            }
+        }
+
+        $match = [regex]::Match($Tool.Output.ToString(), $Pattern, [System.Text.RegularExpressions.RegexOptions]::Multiline)
+        if ($match.Success) {
+            return $match
+        }
+
+        $pending = [System.Threading.Tasks.Task[]]@($Tool.Reads | Where-Object { $null -ne $_ })
+        $left = ($deadline - [DateTime]::UtcNow).TotalMilliseconds
+        if ($pending.Count -eq 0 -or $left -le 0) {
+            throw "'$Pattern' did not appear in what $($Tool.Process.StartInfo.FileName) wrote: $($Tool.Output)"
+        }
+
+        $null = [System.Threading.Tasks.Task]::WaitAny($pending, [int][Math]::Min(200, $left))
+    }
+}
+
+function Stop-BackgroundTool {
+    # Kills a program from Start-BackgroundTool if it still runs, and only that one, then releases it.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
+        [AllowNull()]
+        [object] $Tool
+    )
+
+    process {
+        if ($null -eq $Tool) {
+            return
+        }
+
+        if (-not $Tool.Process.HasExited) {
+            $Tool.Process.Kill($true)
+            $null = $Tool.Process.WaitForExit(5000)
+        }
+        $Tool.Process.Dispose()
+    }
 }
 
 Export-ModuleMember -Function *
@@ -540,9 +757,9 @@ function Invoke-CurlRequest {
 }
 
 function Start-PeerProcess {
-    # Starts a peer program (openssl s_client, ...) with all three streams redirected and reads its output in the
-    # background, without blocking; Wait-PeerOutput, Wait-PeerExit and Get-PeerOutput look at it, Stop-PeerProcess
-    # kills it if it still runs and disposes it.
+    # Starts a peer program (openssl s_client, ...) like Start-BackgroundTool, but keeps what it writes as bytes
+    # (binary and CR exact) and reads without blocking; Wait-PeerOutput, Wait-PeerExit and Get-PeerOutput look at
+    # it, Send-PeerInput types into it, and Stop-BackgroundTool ends it.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)]
@@ -552,15 +769,7 @@ function Start-PeerProcess {
         [string[]] $ArgumentList = @()
     )
 
-    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
-    $info = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
-    foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $process = [System.Diagnostics.Process]::Start($info)
-
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
     $reader = {
         param([System.IO.Stream] $Stream)
         $buffer = [byte[]]::new(65536)
@@ -700,57 +909,6 @@ function Wait-PeerExit {
         if ([datetime]::UtcNow -gt $deadline) { return $false }
         Start-Sleep -Milliseconds 50
     }
-}
-
-function Stop-PeerProcess {
-    # Kills peer processes that still run (each by its own handle) and disposes them.
-    [CmdletBinding()]
-    param(
-        [Parameter(ValueFromPipeline)]
-        [AllowNull()]
-        [object[]] $Peer
-    )
-
-    process {
-        foreach ($item in $Peer) {
-            if ($null -eq $item) { continue }
-            try {
-                if (-not $item.Process.HasExited) {
-                    $item.Process.Kill($true)
-                    $null = $item.Process.WaitForExit(5000)
-                }
-            }
-            catch [System.InvalidOperationException] {
-                # already gone
-            }
-
-            $item.Process.Dispose()
-        }
-    }
-}
-
-function Wait-EndedSession {
-    # Waits at most TimeoutSec seconds for Count sessions of Server to end (in any state) and returns them; throws
-    # when the wait writes an error or another number of sessions has ended.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)]
-        [object] $Server,
-
-        [int] $Count = 1,
-
-        [int] $TimeoutSec = 15
-    )
-
-    $sessions = @(Wait-TlsSession -Server $Server -State Closed -Count $Count -TimeoutSec $TimeoutSec -ErrorVariable waitErrors)
-    if ($waitErrors) {
-        throw "Waiting for $Count ended sessions failed: $($waitErrors -join '; ')"
-    }
-    if ($sessions.Count -ne $Count) {
-        throw "$($sessions.Count) sessions ended where $Count were expected."
-    }
-
-    $sessions
 }
 
 function Get-SClientHandshakeKind {
