@@ -82,8 +82,8 @@ function Invoke-OpenSsl {
 }
 
 function New-TestCertificate {
-    # Makes a self-signed certificate for localhost and its unencrypted PKCS#8 key with openssl:
-    # <Directory>/<Name>.crt and <Directory>/<Name>.key.
+    # Makes a self-signed certificate for localhost (127.0.0.1 and ::1 too), or for DnsName, and its unencrypted PKCS#8
+    # key with openssl: <Directory>/<Name>.crt and <Directory>/<Name>.key.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
@@ -93,7 +93,9 @@ function New-TestCertificate {
         [string] $Name,
 
         [ValidateSet('Rsa', 'Ecdsa')]
-        [string] $KeyType = 'Rsa'
+        [string] $KeyType = 'Rsa',
+
+        [string] $DnsName = 'localhost'
     )
 
     $keyOptions = if ($KeyType -eq 'Rsa') {
@@ -108,8 +110,8 @@ function New-TestCertificate {
             '-keyout', (Join-Path $Directory "$Name.key"),
             '-out', (Join-Path $Directory "$Name.crt"),
             '-days', '2',
-            '-subj', '/CN=localhost',
-            '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1'
+            '-subj', "/CN=$DnsName",
+            '-addext', $(if ($DnsName -eq 'localhost') { 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1' } else { "subjectAltName=DNS:$DnsName" })
         ))
 }
 
@@ -1063,6 +1065,171 @@ function Read-PngImage {
     }
 
     [pscustomobject]@{ Width = $width; Height = $height; Pixels = $pixels.ToArray() }
+}
+
+Export-ModuleMember -Function *
+
+# --- hosted-tests migration (m1)
+
+function Connect-TlsClient {
+    # .NET's SslStream as a client that accepts any certificate and keeps the connection open; reads time out after
+    # ReadTimeoutSec. The caller disposes it.
+    [CmdletBinding()]
+    [OutputType([System.Net.Security.SslStream])]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [int] $ReadTimeoutSec = 10
+    )
+
+    $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
+    $ssl = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
+    $ssl.AuthenticateAsClient('localhost')
+    $ssl.ReadTimeout = $ReadTimeoutSec * 1000
+    $ssl
+}
+
+function Get-PwshCommand {
+    # The program and leading arguments that start a new pwsh: the one running these tests (under the .NET tool,
+    # dotnet running pwsh.dll), with -NoProfile. With -DefaultInterruptSignal it goes through env --default-signal=INT
+    # (Linux), so that Ctrl+C (SIGINT) reaches pwsh even when this process was started with SIGINT ignored; env
+    # replaces itself with pwsh, so the process id is that of pwsh.
+    [CmdletBinding()]
+    param([switch] $DefaultInterruptSignal)
+
+    $pwsh = [Environment]::ProcessPath
+    $arguments = @(
+        if ($DefaultInterruptSignal) { '--default-signal=INT'; $pwsh }
+        if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') { Join-Path $PSHOME 'pwsh.dll' }
+        '-NoProfile'
+    )
+    [pscustomobject]@{
+        Name         = if ($DefaultInterruptSignal) { 'env' } else { $pwsh }
+        ArgumentList = [string[]] $arguments
+    }
+}
+
+function Remove-TerminalControl {
+    # Text without the ANSI escape sequences (colours, keypad mode) that pwsh writes even to a redirected stream.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [string] $Text)
+
+    $Text -replace '\x1b\[[0-9;?]*[A-Za-z]', ''
+}
+
+function Start-Pwsh {
+    # A new pwsh -NonInteractive -Command Command as a peer process (Wait-PeerOutput, Stop-BackgroundTool); see
+    # Get-PwshCommand.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Command,
+
+        [switch] $DefaultInterruptSignal
+    )
+
+    $pwsh = Get-PwshCommand -DefaultInterruptSignal:$DefaultInterruptSignal
+    Start-PeerProcess -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + @('-NonInteractive', '-Command', $Command))
+}
+
+function Get-PwshStandardOutput {
+    # What a pwsh peer wrote to standard output so far, without terminal control sequences.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Peer)
+
+    Remove-TerminalControl ([System.Text.Encoding]::UTF8.GetString((Get-PeerOutput -Peer $Peer -AsByteStream)))
+}
+
+function Invoke-Pwsh {
+    # Runs a new pwsh with ArgumentList (after -NoProfile), writes InputText to its standard input and closes it, and
+    # waits at most TimeoutSec seconds. Returns the exit code and both output streams, without terminal control.
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)]
+        [string[]] $ArgumentList = @(),
+
+        [AllowEmptyString()]
+        [string] $InputText = '',
+
+        [int] $TimeoutSec = 60
+    )
+
+    $pwsh = Get-PwshCommand
+    $peer = Start-PeerProcess -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + $ArgumentList)
+    try {
+        try {
+            $peer.Process.StandardInput.Write($InputText)
+            $peer.Process.StandardInput.Close()
+        }
+        catch [System.IO.IOException] {
+            # pwsh exited before it read its input; its output says why.
+        }
+
+        if (-not (Wait-PeerExit -Peer $peer -TimeoutSec $TimeoutSec)) {
+            throw "pwsh $($ArgumentList -join ' ') did not exit within $TimeoutSec s; it wrote: $(Get-PeerOutput -Peer $peer)"
+        }
+
+        # Get-PeerOutput is standard output, then standard error.
+        $standardOutput = [System.Text.Encoding]::UTF8.GetString((Get-PeerOutput -Peer $peer -AsByteStream))
+        [pscustomobject]@{
+            ExitCode       = $peer.Process.ExitCode
+            StandardOutput = Remove-TerminalControl $standardOutput
+            StandardError  = Remove-TerminalControl (Get-PeerOutput -Peer $peer).Substring($standardOutput.Length)
+        }
+    }
+    finally {
+        $peer | Stop-BackgroundTool
+    }
+}
+
+function Get-ListeningPort {
+    # The TCP ports a process listens on, read from /proc (Linux): for a server in another process that prints no banner.
+    [CmdletBinding()]
+    [OutputType([int])]
+    param([Parameter(Mandatory)] [int] $ProcessId)
+
+    $inodes = [System.Collections.Generic.HashSet[string]]::new()
+    foreach ($descriptor in Get-ChildItem -Path "/proc/$ProcessId/fd" -ErrorAction SilentlyContinue) {
+        if ("$($descriptor.LinkTarget)" -match '^socket:\[(\d+)\]$') {
+            $null = $inodes.Add($Matches[1])
+        }
+    }
+
+    foreach ($table in '/proc/net/tcp', '/proc/net/tcp6') {
+        foreach ($line in Get-Content -Path $table | Select-Object -Skip 1) {
+            $fields = -split $line
+            # State 0A is LISTEN.
+            if ($fields.Count -gt 9 -and $fields[3] -eq '0A' -and $inodes.Contains($fields[9])) {
+                [Convert]::ToInt32($fields[1].Split(':')[1], 16)
+            }
+        }
+    }
+}
+
+function Wait-ListeningPort {
+    # Waits, at most TimeoutSec seconds, until a process listens on exactly one TCP port, and returns it.
+    [CmdletBinding()]
+    [OutputType([int])]
+    param(
+        [Parameter(Mandatory)] [int] $ProcessId,
+
+        [int] $TimeoutSec = 60
+    )
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        $ports = @(Get-ListeningPort -ProcessId $ProcessId)
+        if ($ports.Count -eq 1) {
+            return $ports[0]
+        }
+        if ([DateTime]::UtcNow -ge $deadline) {
+            throw "Process $ProcessId did not listen on one port within $TimeoutSec s (ports: $($ports -join ', '))."
+        }
+        Start-Sleep -Milliseconds 100
+    }
 }
 
 Export-ModuleMember -Function *
