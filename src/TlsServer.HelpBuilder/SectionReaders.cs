@@ -12,8 +12,6 @@ internal static partial class SectionReaders
     [GeneratedRegex(@"(?<=[\[\s])-(?<name>[A-Za-z][A-Za-z0-9_]*)")]
     private static partial Regex SyntaxParameterRegex();
 
-    [GeneratedRegex(@"^\[(?<text>[^\]]+)\]\((?<uri>[^)]*)\)$")]
-    private static partial Regex LinkRegex();
 
     public static string ReadSynopsis(Section? section, FileDiagnostics diag)
     {
@@ -159,11 +157,13 @@ internal static partial class SectionReaders
                 continue;
             }
 
-            foreach (string raw in text.Lines)
+            if (text.Links.Count > 0)
             {
-                string line = Paragraphs.StripListMarker(raw).Trim();
-                Match m = LinkRegex().Match(line);
-                links.Add(m.Success ? new LinkHelp(m.Groups["text"].Value.Trim(), m.Groups["uri"].Value.Trim()) : new LinkHelp(line, string.Empty));
+                links.AddRange(text.Links);
+            }
+            else
+            {
+                links.Add(new LinkHelp(text.Body, string.Empty));
             }
         }
 
