@@ -142,7 +142,7 @@ public sealed class ConnectedCommandTests : IDisposable
     {
         var client = Connect("-Protocol Tls12");
 
-        var after = _ps.Run("Send-TlsAlert $session internal_error -PassThru").Single();
+        var after = _ps.Run("$session | Send-TlsAlert internal_error -PassThru").Single();
 
         client.WaitForExit();
         Assert.Contains("SSL alert number 80", client.Output);
