@@ -471,4 +471,53 @@ function Invoke-DocumentedCode {
     $result
 }
 
+function Invoke-NewPwsh {
+    # Runs a command in a new pwsh (this same one: pwsh.dll under dotnet when run as a .NET tool), with Environment's
+    # variables set (a $null value removes one), for at most TimeoutSec seconds; returns ExitCode and Output (both
+    # streams).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Command,
+
+        [hashtable] $Environment = @{},
+
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSec = 120
+    )
+
+    $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -ne 'pwsh') {
+        $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Command))) {
+        $info.ArgumentList.Add($argument)
+    }
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) } else { $info.Environment[$name] = $Environment[$name] }
+    }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $process.StandardInput.Close()
+        $standardOutput = $process.StandardOutput.ReadToEndAsync()
+        $standardError = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSec * 1000)) {
+            $process.Kill($true)
+            throw "pwsh did not exit within $TimeoutSec seconds."
+        }
+        $process.WaitForExit()
+        [pscustomobject]@{
+            ExitCode = $process.ExitCode
+            Output   = $standardOutput.GetAwaiter().GetResult() + $standardError.GetAwaiter().GetResult()
+        }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
 Export-ModuleMember -Function *
