@@ -2,9 +2,8 @@
 # holds the manifest, the assemblies with engine/, the format file and the help; Install-PSResource installs it from a
 # local PSResourceGet repository, and a new pwsh imports it by name, starts a server and serves openssl s_client.
 #
-# The new pwsh processes get their own home folder (PSResourceGet's repository list, the CurrentUser module path) and
-# no inherited PSModulePath: the user's own PSResourceGet settings and modules are never read or changed, and no
-# gallery is asked for anything.
+# The new pwsh processes get their own home folder (New-IsolatedHome): the user's own PSResourceGet settings and
+# modules are never read or changed, and no gallery is asked for anything.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
@@ -12,20 +11,7 @@ BeforeAll {
 
     $root = Join-Path ([System.IO.Path]::GetTempPath()) "tlsserver-package-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
 
-    # PowerShell's CurrentUser module path follows XDG_DATA_HOME, PSResourceGet's install path and repository list
-    # follow HOME: both point into the temporary folder.
-    $homeFolder = Join-Path $root 'home'
-    $isolated = @{
-        HOME            = $homeFolder
-        XDG_DATA_HOME   = Join-Path $homeFolder '.local/share'
-        XDG_CONFIG_HOME = Join-Path $homeFolder '.config'
-        XDG_CACHE_HOME  = Join-Path $homeFolder '.cache'
-        PSModulePath    = $null
-    }
-    # .NET reports a special folder that does not exist as '', which PSResourceGet would take as the current folder.
-    foreach ($folder in $isolated.Values | Where-Object { $_ }) {
-        $null = New-Item -ItemType Directory -Path $folder -Force
-    }
+    $isolated = New-IsolatedHome -Path (Join-Path $root 'home')
     $quote = { param([string] $Text) "'" + $Text.Replace("'", "''") + "'" }
     $repository = Join-Path $root 'repository'
     $null = New-Item -ItemType Directory -Path $repository -Force

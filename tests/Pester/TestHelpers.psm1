@@ -462,7 +462,9 @@ function Invoke-DocumentedCode {
         $clients | ForEach-Object Dispose
         $result.Servers = & $newServers
         $result.Servers | Stop-TestServer
-        $result.Output = ($output | ForEach-Object { "$_" }) -join [Environment]::NewLine
+        # Native programs' standard error shows on the console too; here it follows the rest of the output.
+        $native = @($powershell.Streams.Error | Where-Object { $_.FullyQualifiedErrorId -in 'NativeCommandError', 'NativeCommandErrorMessage' })
+        $result.Output = (@($output | ForEach-Object { "$_" }) + @($native | ForEach-Object { "$_" })) -join [Environment]::NewLine
         $result.Errors = @($powershell.Streams.Error | Where-Object { $_.FullyQualifiedErrorId -notin 'NativeCommandError', 'NativeCommandErrorMessage' })
         $powershell.Dispose()
         $runspace.Dispose()
@@ -482,11 +484,14 @@ function Invoke-NewPwsh {
 
         [hashtable] $Environment = @{},
 
+        [string] $WorkingDirectory = $PWD.Path,
+
         [ValidateRange(1, 600)]
         [int] $TimeoutSec = 120
     )
 
     $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    $info.WorkingDirectory = $WorkingDirectory
     if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -ne 'pwsh') {
         $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
     }
@@ -518,6 +523,31 @@ function Invoke-NewPwsh {
     finally {
         $process.Dispose()
     }
+}
+
+function New-IsolatedHome {
+    # Makes a home folder under Path for new pwsh processes and returns the environment that points them at it (for
+    # Invoke-NewPwsh): PSResourceGet's repository list and install path follow HOME, PowerShell's CurrentUser module
+    # path XDG_DATA_HOME; PSModulePath is not inherited. The user's own settings and modules are never read or changed.
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Path
+    )
+
+    $environment = @{
+        HOME            = $Path
+        XDG_DATA_HOME   = Join-Path $Path '.local/share'
+        XDG_CONFIG_HOME = Join-Path $Path '.config'
+        XDG_CACHE_HOME  = Join-Path $Path '.cache'
+        PSModulePath    = $null
+    }
+    # .NET reports a special folder that does not exist as '', which PSResourceGet would take as the current folder.
+    foreach ($folder in $environment.Values | Where-Object { $_ }) {
+        $null = New-Item -ItemType Directory -Path $folder -Force
+    }
+    $environment
 }
 
 Export-ModuleMember -Function *
