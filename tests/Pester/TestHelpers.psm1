@@ -37,17 +37,7 @@ function Invoke-ExternalTool {
         [int] $TimeoutSec = 30
     )
 
-    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
-    foreach ($argument in $ArgumentList) {
-        $startInfo.ArgumentList.Add($argument)
-    }
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-
-    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
     try {
         $standardOutput = $process.StandardOutput.ReadToEndAsync()
         $standardError = $process.StandardError.ReadToEndAsync()
@@ -282,6 +272,233 @@ function Start-SClient {
     [System.Diagnostics.Process]::Start($info)
 }
 
+# --- negotiation-tests migration (m3)
+
+function Wait-EndedTlsSession {
+    # Waits (bounded; a timeout throws) until Count sessions with an Id above After have ended, and returns every
+    # session above After, oldest first. After is the server's last session Id before the client ran (0 for a new
+    # server), so tests can share a server and still check that their client made exactly one session.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server,
+
+        [long] $After = 0,
+
+        [ValidateRange(1, 1000)]
+        [int] $Count = 1,
+
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSec = 10
+    )
+
+    $endedBefore = @(Get-TlsSession -Server $Server | Where-Object { $_.Id -le $After -and "$($_.State)" -in 'Closed', 'Failed' }).Count
+    $null = Wait-TlsSession -Server $Server -State Closed -Count ($endedBefore + $Count) -TimeoutSec $TimeoutSec -ErrorAction Stop
+    @(Get-TlsSession -Server $Server | Where-Object { $_.Id -gt $After } | Sort-Object -Property Id)
+}
+
+function Wait-OneEndedTlsSession {
+    # Waits (bounded) for the one session a client opened after session After to end, and returns it; fails the test
+    # unless exactly one session is new.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server,
+
+        [long] $After = 0
+    )
+
+    $sessions = Wait-EndedTlsSession $Server -After $After
+    $sessions | Should -HaveCount 1 -Because ($sessions | ForEach-Object { "session $($_.Id): $($_.State) $($_.Error) $($_.Alert)" })
+    $sessions[0]
+}
+
+function Get-LastTlsSessionId {
+    # The Id of the server's newest session, or 0: the After of Wait-EndedTlsSession.
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server
+    )
+
+    [long](@(Get-TlsSession -Server $Server | ForEach-Object Id) + 0 | Measure-Object -Maximum).Maximum
+}
+
+function New-TestCertificateAuthority {
+    # Makes a self-signed P-256 CA with openssl: <Directory>/<Name>.crt and <Directory>/<Name>.key.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [Parameter(Mandatory)]
+        [string] $Name,
+
+        [Parameter(Mandatory)]
+        [string] $Subject
+    )
+
+    Invoke-OpenSsl -ArgumentList @(
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+        '-keyout', (Join-Path $Directory "$Name.key"), '-out', (Join-Path $Directory "$Name.crt"), '-days', '2',
+        '-subj', $Subject, '-addext', 'basicConstraints=critical,CA:true',
+        '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature')
+}
+
+function New-TestIssuedCertificate {
+    # Makes a localhost server certificate signed by the CA <Directory>/<Issuer>.crt with openssl: <Name>.crt, its
+    # unencrypted key <Name>.key, and <Name>-chain.pem (the certificate, then the CA's). OcspUrl adds an AIA that
+    # names an OCSP responder.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [Parameter(Mandatory)]
+        [string] $Name,
+
+        [Parameter(Mandatory)]
+        [string] $Issuer,
+
+        [ValidateSet('Rsa', 'Ecdsa')]
+        [string] $KeyType = 'Rsa',
+
+        [ValidatePattern('^[0-9A-Fa-f]+$')]
+        [string] $Serial,
+
+        [string] $OcspUrl
+    )
+
+    $path = { param([string] $File) Join-Path $Directory $File }
+    $keyOptions = if ($KeyType -eq 'Rsa') { @('-newkey', 'rsa:2048') } else { @('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256') }
+    Invoke-OpenSsl -ArgumentList (@('req', '-new') + $keyOptions + @(
+            '-nodes', '-keyout', (& $path "$Name.key"), '-out', (& $path "$Name.csr"), '-subj', '/CN=localhost'))
+
+    $extensions = @('subjectAltName=DNS:localhost,IP:127.0.0.1')
+    if ($OcspUrl) { $extensions += "authorityInfoAccess=OCSP;URI:$OcspUrl" }
+    Set-Content -LiteralPath (& $path "$Name.ext") -Value $extensions
+
+    $serialOptions = if ($Serial) { @('-set_serial', "0x$Serial") } else { @('-CAcreateserial') }
+    Invoke-OpenSsl -ArgumentList (@(
+            'x509', '-req', '-in', (& $path "$Name.csr"), '-CA', (& $path "$Issuer.crt"), '-CAkey', (& $path "$Issuer.key"),
+            '-days', '2', '-extfile', (& $path "$Name.ext"), '-out', (& $path "$Name.crt")) + $serialOptions)
+    Set-Content -LiteralPath (& $path "$Name-chain.pem") -NoNewline -Value (
+        (Get-Content -LiteralPath (& $path "$Name.crt") -Raw) + (Get-Content -LiteralPath (& $path "$Issuer.crt") -Raw))
+}
+
+function New-ToolStartInfo {
+    # How the helpers start a program on PATH: no shell, arguments one by one, all three streams redirected.
+    [CmdletBinding()]
+    [OutputType([System.Diagnostics.ProcessStartInfo])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
+    foreach ($argument in $ArgumentList) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo
+}
+
+function Start-BackgroundTool {
+    # Starts a program (an OCSP responder, an s_client to type into) with all three streams redirected; read what it
+    # writes with Wait-BackgroundToolOutput, type with .Process.StandardInput, and end it with Stop-BackgroundTool.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
+    [pscustomobject]@{
+        Process = $process
+        Output  = [System.Text.StringBuilder]::new()
+        Readers = @($process.StandardOutput, $process.StandardError)
+        Reads   = @($process.StandardOutput.ReadLineAsync(), $process.StandardError.ReadLineAsync())
+    }
+}
+
+function Wait-BackgroundToolOutput {
+    # Waits at most TimeoutSec seconds until what the program has written (both streams, line by line) matches the
+    # multi-line Pattern, and returns the match; throws with the output if it never does or the program ends first.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Tool,
+
+        [Parameter(Mandatory, Position = 1)]
+        [string] $Pattern,
+
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSec = 15
+    )
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        for ($i = 0; $i -lt $Tool.Reads.Count; $i++) {
+            while ($null -ne $Tool.Reads[$i] -and $Tool.Reads[$i].IsCompleted) {
+                $line = $Tool.Reads[$i].GetAwaiter().GetResult()
+                if ($null -eq $line) {
+                    $Tool.Reads[$i] = $null
+                }
+                else {
+                    $null = $Tool.Output.AppendLine($line)
+                    $Tool.Reads[$i] = $Tool.Readers[$i].ReadLineAsync()
+                }
+            }
+        }
+
+        $match = [regex]::Match($Tool.Output.ToString(), $Pattern, [System.Text.RegularExpressions.RegexOptions]::Multiline)
+        if ($match.Success) {
+            return $match
+        }
+
+        $pending = [System.Threading.Tasks.Task[]]@($Tool.Reads | Where-Object { $null -ne $_ })
+        $left = ($deadline - [DateTime]::UtcNow).TotalMilliseconds
+        if ($pending.Count -eq 0 -or $left -le 0) {
+            throw "'$Pattern' did not appear in what $($Tool.Process.StartInfo.FileName) wrote: $($Tool.Output)"
+        }
+
+        $null = [System.Threading.Tasks.Task]::WaitAny($pending, [int][Math]::Min(200, $left))
+    }
+}
+
+function Stop-BackgroundTool {
+    # Kills a program from Start-BackgroundTool if it still runs, and only that one, then releases it.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
+        [AllowNull()]
+        [object] $Tool
+    )
+
+    process {
+        if ($null -eq $Tool) {
+            return
+        }
+
+        if (-not $Tool.Process.HasExited) {
+            $Tool.Process.Kill($true)
+            $null = $Tool.Process.WaitForExit(5000)
+        }
+        $Tool.Process.Dispose()
+    }
+}
+
 function Get-MarkdownCodeBlock {
     # The fenced code blocks of a markdown file, read with Markdig (ConvertFrom-Markdown's Tokens), each with the
     # "## " Section and "### " Title it is under, its Language (the info string), its Code, its Line (1-based) and
@@ -403,13 +620,8 @@ function Invoke-DocumentedCode {
 
             if (@(& $newServers)) {
                 foreach ($command in $clientCommands) {
-                    $info = [System.Diagnostics.ProcessStartInfo]::new('sh')
-                    $info.ArgumentList.Add('-c')
-                    $info.ArgumentList.Add("exec $command")
+                    $info = New-ToolStartInfo -Name sh -ArgumentList '-c', "exec $command"
                     $info.WorkingDirectory = $WorkingDirectory
-                    $info.RedirectStandardInput = $true
-                    $info.RedirectStandardOutput = $true
-                    $info.RedirectStandardError = $true
                     $clients.Add([System.Diagnostics.Process]::Start($info))
                 }
             }
@@ -490,20 +702,16 @@ function Invoke-NewPwsh {
         [int] $TimeoutSec = 120
     )
 
-    $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    $pwsh = [Environment]::ProcessPath
+    $arguments = @(
+        if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') { Join-Path $PSHOME 'pwsh.dll' }
+        '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Command))
+    )
+    $info = New-ToolStartInfo -Name $pwsh -ArgumentList $arguments
     $info.WorkingDirectory = $WorkingDirectory
-    if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -ne 'pwsh') {
-        $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
-    }
-    foreach ($argument in '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Command))) {
-        $info.ArgumentList.Add($argument)
-    }
     foreach ($name in $Environment.Keys) {
         if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) } else { $info.Environment[$name] = $Environment[$name] }
     }
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
 
     $process = [System.Diagnostics.Process]::Start($info)
     try {
