@@ -1,7 +1,13 @@
 # Every example in docs/en-US runs as written: each "## EXAMPLES" code block in a fresh runspace with the module
-# imported, in an empty folder, against the live server it starts. A client "in another terminal" is run by the suite
-# (see Invoke-DocumentedCode); a Pester example runs as a nested Invoke-Pester. An example that throws, writes an
-# error or does not finish in time fails its test.
+# imported, in an empty folder, against the live server it starts. What the documentation's conventions mean to the
+# suite (Invoke-DocumentedCode has the details):
+# - "# in another terminal: <command>": the suite runs <command> (with sh) once the example's server listens; the
+#   example's session count must show that it connected.
+# - Port 4433 or 8443 (s_server's habits, where a client in another terminal needs a known port): a free port instead.
+# - "Start-TlsServer ... -Wait": stopped as Ctrl+C would, once the client's session has ended; it must have written it.
+# - "$expression   # text": the console shows that text.
+# - Describe/It: the example is a test file, run with Invoke-Pester; every test in it must pass.
+# An example that throws, writes an error, or does not finish in time fails its test.
 
 BeforeDiscovery {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
