@@ -40,7 +40,7 @@ BeforeAll {
             }
         }
         finally {
-            Stop-PeerProcess -Peer $pwsh
+            $pwsh | Stop-BackgroundTool
         }
     }
 }
@@ -117,7 +117,7 @@ Describe 'Start-TlsServer -Wait in pwsh' {
             Get-PeerOutput -Peer $pwsh | Should -Not -Match 'AFTER'
         }
         finally {
-            Stop-PeerProcess -Peer $pwsh
+            $pwsh | Stop-BackgroundTool
         }
     }
 }

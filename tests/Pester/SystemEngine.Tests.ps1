@@ -91,7 +91,7 @@ Describe 'The System engine against openssl s_client' {
     }
 
     AfterEach {
-        $peers | Stop-PeerProcess
+        $peers | Stop-BackgroundTool
         $server | Stop-TestServer
     }
 
@@ -105,7 +105,7 @@ Describe 'The System engine against openssl s_client' {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.Protocol | Should -BeExactly $ClientProtocol
-        $session = Wait-EndedSession -Server $server
+        $session = Wait-OneEndedTlsSession $server
         "$($session.Protocol)" | Should -BeExactly $Protocol
         $session.CipherSuiteOpenSsl | Should -BeExactly $client.CipherSuite
         "$($session.State)" | Should -BeExactly 'Closed'
@@ -126,7 +126,7 @@ Describe 'The System engine against openssl s_client' {
 
         $client.Connected | Should -BeTrue -Because $client.Output
         $client.CipherSuite | Should -BeExactly $OpenSslName
-        (Wait-EndedSession -Server $server).CipherSuite | Should -BeExactly $IanaName
+        (Wait-OneEndedTlsSession $server).CipherSuite | Should -BeExactly $IanaName
         @($server.CipherSuites | ForEach-Object { "$_" }) | Should -Contain $IanaName
     }
 
@@ -152,7 +152,7 @@ Describe 'The System engine against openssl s_client' {
         ($output.Contains('Verify return code') -and $client.ExitCode -eq 0) | Should -Be $Connects -Because $output
         if ($Expected) {
             $output | Should -BeLikeExactly "*ALPN protocol: $Expected*"
-            (Wait-EndedSession -Server $server).ApplicationProtocol | Should -BeExactly $Expected
+            (Wait-OneEndedTlsSession $server).ApplicationProtocol | Should -BeExactly $Expected
         }
         elseif ($Connects) {
             $output | Should -BeLikeExactly '*No ALPN negotiated*'
@@ -171,7 +171,7 @@ Describe 'The System engine against openssl s_client' {
         $client = Invoke-SClient -Port $server.Port -Option '-servername', $Name, '-CAfile', "$TestDrive/$Expected.crt", '-verify_return_error'
 
         $client.Connected | Should -BeTrue -Because $client.Output
-        (Wait-EndedSession -Server $server).ServerName | Should -BeExactly $Name
+        (Wait-OneEndedTlsSession $server).ServerName | Should -BeExactly $Name
         (Get-TlsSession -Server $server).ServerCertificate.Subject | Should -BeLikeExactly "*$(if ($Expected -eq 'rsa') { 'CN=localhost' } else { "CN=$Name" })*"
     }
 
@@ -258,7 +258,7 @@ Describe 'The application modes on the System engine' {
     }
 
     AfterEach {
-        $peers | Stop-PeerProcess
+        $peers | Stop-BackgroundTool
         $server | Stop-TestServer
     }
 
@@ -349,7 +349,7 @@ Describe 'Connected commands on the System engine' {
     }
 
     AfterEach {
-        $peers | Stop-PeerProcess
+        $peers | Stop-BackgroundTool
         $server | Stop-TestServer
     }
 

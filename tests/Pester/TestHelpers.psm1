@@ -158,8 +158,9 @@ function Get-SClientField {
 }
 
 function Invoke-SClient {
-    # Connects with openssl s_client -brief, sends InputText, closes at the end of the input and returns what
-    # s_client reported: Connected, Protocol (TLSv1.3...), CipherSuite (OpenSSL's name), Group and Output.
+    # Connects with openssl s_client -brief to HostName:Port, sends InputText, closes at the end of the input and
+    # returns what s_client reported: Connected, Protocol (TLSv1.3...), CipherSuite (OpenSSL's name), Group, Output
+    # (both streams) and StandardOutput (what the server sent).
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
@@ -168,10 +169,12 @@ function Invoke-SClient {
         [string[]] $Option = @(),
 
         [AllowEmptyString()]
-        [string] $InputText = ''
+        [string] $InputText = '',
+
+        [string] $HostName = '127.0.0.1'
     )
 
-    $arguments = @('s_client', '-connect', "127.0.0.1:$Port", '-brief') + $Option
+    $arguments = @('s_client', '-connect', "${HostName}:$Port", '-brief') + $Option
     $result = Invoke-ExternalTool -Name openssl -ArgumentList $arguments -InputText $InputText
     $output = $result.StandardOutput + [Environment]::NewLine + $result.StandardError
 
@@ -190,12 +193,13 @@ function Invoke-SClient {
     }
 
     [pscustomobject]@{
-        ExitCode    = $result.ExitCode
-        Connected   = $output -match '(?m)^CONNECTION ESTABLISHED'
-        Protocol    = Get-SClientField -Output $output -Name 'Protocol version'
-        CipherSuite = Get-SClientField -Output $output -Name 'Ciphersuite'
-        Group       = ConvertTo-GroupName $group
-        Output      = $output
+        ExitCode       = $result.ExitCode
+        Connected      = $output -match '(?m)^CONNECTION ESTABLISHED'
+        Protocol       = Get-SClientField -Output $output -Name 'Protocol version'
+        CipherSuite    = Get-SClientField -Output $output -Name 'Ciphersuite'
+        Group          = ConvertTo-GroupName $group
+        Output         = $output
+        StandardOutput = $result.StandardOutput
     }
 }
 
@@ -1014,9 +1018,9 @@ function Invoke-CurlRequest {
 }
 
 function Start-PeerProcess {
-    # Starts a peer program (openssl s_client, ...) with all three streams redirected and reads its output in the
-    # background, without blocking; Wait-PeerOutput, Wait-PeerExit and Get-PeerOutput look at it, Stop-PeerProcess
-    # kills it if it still runs and disposes it.
+    # Starts a peer program (openssl s_client, ...) like Start-BackgroundTool, but keeps what it writes as bytes
+    # (binary and CR exact) and reads without blocking; Wait-PeerOutput, Wait-PeerExit and Get-PeerOutput look at
+    # it, Send-PeerInput types into it, and Stop-BackgroundTool ends it.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)]
@@ -1026,15 +1030,7 @@ function Start-PeerProcess {
         [string[]] $ArgumentList = @()
     )
 
-    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
-    $info = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
-    foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $process = [System.Diagnostics.Process]::Start($info)
-
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
     $reader = {
         param([System.IO.Stream] $Stream)
         $buffer = [byte[]]::new(65536)
@@ -1174,57 +1170,6 @@ function Wait-PeerExit {
         if ([datetime]::UtcNow -gt $deadline) { return $false }
         Start-Sleep -Milliseconds 50
     }
-}
-
-function Stop-PeerProcess {
-    # Kills peer processes that still run (each by its own handle) and disposes them.
-    [CmdletBinding()]
-    param(
-        [Parameter(ValueFromPipeline)]
-        [AllowNull()]
-        [object[]] $Peer
-    )
-
-    process {
-        foreach ($item in $Peer) {
-            if ($null -eq $item) { continue }
-            try {
-                if (-not $item.Process.HasExited) {
-                    $item.Process.Kill($true)
-                    $null = $item.Process.WaitForExit(5000)
-                }
-            }
-            catch [System.InvalidOperationException] {
-                # already gone
-            }
-
-            $item.Process.Dispose()
-        }
-    }
-}
-
-function Wait-EndedSession {
-    # Waits at most TimeoutSec seconds for Count sessions of Server to end (in any state) and returns them; throws
-    # when the wait writes an error or another number of sessions has ended.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)]
-        [object] $Server,
-
-        [int] $Count = 1,
-
-        [int] $TimeoutSec = 15
-    )
-
-    $sessions = @(Wait-TlsSession -Server $Server -State Closed -Count $Count -TimeoutSec $TimeoutSec -ErrorVariable waitErrors)
-    if ($waitErrors) {
-        throw "Waiting for $Count ended sessions failed: $($waitErrors -join '; ')"
-    }
-    if ($sessions.Count -ne $Count) {
-        throw "$($sessions.Count) sessions ended where $Count were expected."
-    }
-
-    $sessions
 }
 
 function Get-SClientHandshakeKind {
@@ -1434,7 +1379,7 @@ function Remove-TerminalControl {
 }
 
 function Start-Pwsh {
-    # A new pwsh -NonInteractive -Command Command as a peer process (Wait-PeerOutput, Stop-PeerProcess); see
+    # A new pwsh -NonInteractive -Command Command as a peer process (Wait-PeerOutput, Stop-BackgroundTool); see
     # Get-PwshCommand.
     [CmdletBinding()]
     param(
@@ -1495,7 +1440,7 @@ function Invoke-Pwsh {
         }
     }
     finally {
-        Stop-PeerProcess -Peer $peer
+        $peer | Stop-BackgroundTool
     }
 }
 
