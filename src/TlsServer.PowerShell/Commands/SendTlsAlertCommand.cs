@@ -16,8 +16,9 @@ public sealed class SendTlsAlertCommand : PSCmdlet
 
     private readonly CancellationTokenSource _stop = new();
 
-    [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [Parameter(ParameterSetName = CodeSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    // Named, as with Send-TlsData: "$session | Send-TlsAlert internal_error" binds the alert by position.
+    [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = CodeSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public Session[]? Session { get; set; }
 
@@ -32,8 +33,8 @@ public sealed class SendTlsAlertCommand : PSCmdlet
     [ArgumentCompleter(typeof(SessionIdCompleter))]
     public long[]? Id { get; set; }
 
-    [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, Position = 1)]
-    [Parameter(ParameterSetName = DescriptionByIdSet, Mandatory = true, Position = 1)]
+    [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = DescriptionByIdSet, Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AlertDescriptionCompleter))]
     public string Description { get; set; } = string.Empty;
