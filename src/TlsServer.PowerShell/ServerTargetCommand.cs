@@ -16,6 +16,7 @@ public abstract class ServerTargetCommand : PSCmdlet
 
     [Parameter(ParameterSetName = ServerSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(ServerNameCompleter))]
     public ServerReference[] Server { get; set; } = Array.Empty<ServerReference>();
 

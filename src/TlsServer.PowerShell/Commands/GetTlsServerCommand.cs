@@ -27,6 +27,7 @@ public sealed class GetTlsServerCommand : PSCmdlet
     /// <summary>Servers by object, name or id, and the server of each session piped in.</summary>
     [Parameter(ParameterSetName = ServerSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(ServerNameCompleter))]
     public ServerReference[] Server { get; set; } = Array.Empty<ServerReference>();
 
