@@ -65,6 +65,11 @@ internal sealed partial class ServerPeer : TlsPskIdentityManager
                 : throw new TlsFatalAlert(AlertDescription.handshake_failure, "No offered TLS 1.3 suite has the PSK's hash (SHA-256)");
         }
 
+        if (TlsUtilities.IsTlsV13(sp.NegotiatedVersion))
+        {
+            Tls13Signer(); // before the ServerHello
+        }
+
         int selected = base.GetSelectedCipherSuite();
         if (TlsSrpUtilities.IsSrpCipherSuite(selected))
         {
