@@ -11,7 +11,10 @@ namespace TlsServer.Engine.Tls;
 /// </summary>
 internal sealed partial class ServerProtocol : IDecryptedRecordObserver
 {
-    /// <summary>Empty plaintext handshake records skipped in a row before the server gives up (OpenSSL's MAX_EMPTY_RECORDS).</summary>
+    /// <summary>
+    /// Records in a row that carry nothing (empty handshake records, TLS 1.3's compatibility ChangeCipherSpec) the server
+    /// drops before it gives up with unexpected_message, so no client can stall a handshake with them (OpenSSL's MAX_EMPTY_RECORDS).
+    /// </summary>
     public const int EmptyRecordLimit = 32;
 
     /// <summary>Rejected early data skipped at most, in plaintext bytes (OpenSSL's default max_early_data).</summary>
@@ -27,7 +30,6 @@ internal sealed partial class ServerProtocol : IDecryptedRecordObserver
     private bool _firstRecordRead;
     private bool _readEncrypted12;
     private int _emptyRecords;
-    private int _changeCipherSpecs13;
     private bool _earlyDataOffered;
     private bool _earlyDataOver;
     private int _earlyDataSkipped;
@@ -47,6 +49,12 @@ internal sealed partial class ServerProtocol : IDecryptedRecordObserver
         {
             // RFC 8446 5.1 and 5.4: zero-length handshake and alert fragments are not allowed.
             throw new TlsFatalAlert(AlertDescription.unexpected_message, $"An empty {ContentType.GetText(contentType)} record.");
+        }
+
+        if (IsTls13 && contentType == ContentType.alert && plaintext.Length != 2)
+        {
+            // RFC 8446 5.1: an alert record holds exactly one alert.
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, $"A TLS 1.3 alert record of {plaintext.Length} bytes.");
         }
 
         Framing.OnRecord(contentType, plaintext);
@@ -175,12 +183,6 @@ internal sealed partial class ServerProtocol : IDecryptedRecordObserver
             throw new TlsFatalAlert(AlertDescription.protocol_version, $"A record of version 0x{version:x4} after {negotiated} was chosen.");
         }
 
-        if (type == ContentType.change_cipher_spec && IsTls13 && ++_changeCipherSpecs13 > 1)
-        {
-            // RFC 8446 5 allows the one compatibility ChangeCipherSpec; OpenSSL refuses a second at once.
-            throw new TlsFatalAlert(AlertDescription.unexpected_message, "A second ChangeCipherSpec in TLS 1.3.");
-        }
-
         if (type == ContentType.application_data && SkippingEarlyData)
         {
             return !SkipEarlyData(version, payload);
@@ -191,18 +193,25 @@ internal sealed partial class ServerProtocol : IDecryptedRecordObserver
             throw new TlsFatalAlert(AlertDescription.unexpected_message, $"A plaintext {ContentType.GetText(type)} record after the TLS 1.3 ServerHello.");
         }
 
-        if (length == 0 && type == ContentType.handshake && IsPlaintext(type))
+        bool empty = length == 0 && type == ContentType.handshake && IsPlaintext(type);
+        if (empty || (type == ContentType.change_cipher_spec && IsTls13))
         {
-            // Empty handshake records carry nothing; OpenSSL skips them, up to a limit.
+            // RFC 8446 5: TLS 1.3 drops ChangeCipherSpec records (BouncyCastle does); empty handshake records are skipped.
             if (++_emptyRecords > EmptyRecordLimit)
             {
-                throw new TlsFatalAlert(AlertDescription.unexpected_message, "Too many empty records.");
+                throw new TlsFatalAlert(AlertDescription.unexpected_message, $"More than {EmptyRecordLimit} records in a row that carry nothing.");
             }
 
-            return false;
+            if (empty)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            _emptyRecords = 0;
         }
 
-        _emptyRecords = 0;
         if (IsPlaintext(type))
         {
             Framing.OnRecord(type, payload);

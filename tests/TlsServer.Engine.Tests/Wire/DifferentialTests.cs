@@ -5,7 +5,8 @@ namespace TlsServer.Engine.Tests.Wire;
 /// same certificate, and the answers (alert, first handshake message, encrypted records, close) must agree, or differ as
 /// <see cref="AcceptedDifferences"/> says.
 /// </summary>
-public sealed class DifferentialTests : IClassFixture<WireServers>
+[Collection(WireCollection.Name)]
+public sealed class DifferentialTests
 {
     private readonly WireServers _servers;
 
@@ -31,7 +32,7 @@ public sealed class DifferentialTests : IClassFixture<WireServers>
         var replies = await Task.WhenAll(
             WireClient.ExchangeAsync(ours.Port, c.Bytes, c.KeepOpen),
             WireClient.ExchangeAsync(openssl.Port, c.Bytes, c.KeepOpen));
-        AcceptedDifferences.Check(name, replies[0], replies[1], c.Expected, Detail(ours, replies[0]));
+        AcceptedDifferences.Check(name, replies[0], replies[1], c.Expected, Detail(ours));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class DifferentialTests : IClassFixture<WireServers>
         }
     }
 
-    private static string Detail(Server ours, WireReply reply)
+    internal static string Detail(Server ours)
     {
         var session = ours.GetSessions().OrderByDescending(s => s.Id).FirstOrDefault();
         return session is null ? string.Empty : $"Our session: {session.State}, alert {session.Alert}, error {session.Error}.";

@@ -115,7 +115,7 @@ internal static class WireCases
         yield return new("ALPN match", Hello(h => h.With(ClientHelloBuilder.Alpn, Vector16(Vector8("h2"u8.ToArray())))), ServerHello13, Configuration: WireConfiguration.Alpn);
 
         // After the ClientHello
-        yield return new("TLS 1.3 ClientHello then change_cipher_spec twice (item 8)", Concat(Tls13().Record(), Record(ChangeCipherSpec, U8(1)), Record(ChangeCipherSpec, U8(1))), KeepOpen: true);
+        yield return new("TLS 1.3 ClientHello then 33 change_cipher_spec records (item 8)", Concat(Tls13().Record(), Concat(Enumerable.Repeat(Record(ChangeCipherSpec, U8(1), Tls12Record), 33).ToArray())), "server_hello(TLS 1.3), encrypted, close", KeepOpen: true);
         yield return new("TLS 1.3 ClientHello then an empty alert record (item 8)", Concat(Tls13().Record(), Record(Alert, Array.Empty<byte>())), KeepOpen: true);
         yield return new("TLS 1.3 ClientHello then a plaintext Finished", Concat(Tls13().Record(), Record(Handshake, Message(20, new byte[32]))), KeepOpen: true);
         yield return new("TLS 1.2 ClientHello then Finished (item 8: skipped message)", Concat(Tls12().Record(), Record(Handshake, Message(20, new byte[12]), Tls12Record)), "server_hello(0x0303), fatal unexpected_message", KeepOpen: true);
