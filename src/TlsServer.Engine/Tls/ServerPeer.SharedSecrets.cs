@@ -90,5 +90,5 @@ internal sealed partial class ServerPeer : TlsPskIdentityManager
     private void ReadSrpExtension(IDictionary<int, byte[]> clientExtensions) =>
         _srpIdentity = _config.Srp is null ? null : TlsSrpUtilities.GetSrpExtension(clientExtensions);
 
-    private static string Printable(byte[] identity) => System.Text.Encoding.UTF8.GetString(identity);
+    private static string Printable(byte[] identity) => TlsServer.Engine.Diagnostics.PrintableText.FromUtf8(identity);
 }

@@ -20,7 +20,8 @@ internal sealed class ScriptedTlsClient : IDisposable
     private readonly byte[] _buffer = new byte[32 * 1024];
     private long _rawSequence;
 
-    private ScriptedTlsClient(ProtocolVersion version, bool offerEarlyData) => _peer = new Peer(version, offerEarlyData);
+    private ScriptedTlsClient(ProtocolVersion version, bool offerEarlyData, byte[]? hostName) =>
+        _peer = new Peer(version, offerEarlyData) { HostName = hostName };
 
     /// <summary>The client's Finished loses its last byte (its length says so too).</summary>
     public bool TruncateFinished
@@ -32,9 +33,9 @@ internal sealed class ScriptedTlsClient : IDisposable
     /// <summary>Connects and runs the handshake; <paramref name="afterClientHello"/> goes out right behind the ClientHello.</summary>
     /// <returns>The client, and how the handshake ended: null when it completed, else the outcome (see <see cref="ReadOutcomeAsync"/>).</returns>
     public static async Task<(ScriptedTlsClient Client, string? Failure)> ConnectAsync(int port, ProtocolVersion version,
-        byte[]? afterClientHello = null, bool offerEarlyData = false, bool truncateFinished = false)
+        byte[]? afterClientHello = null, bool offerEarlyData = false, bool truncateFinished = false, byte[]? hostName = null)
     {
-        var client = new ScriptedTlsClient(version, offerEarlyData) { TruncateFinished = truncateFinished };
+        var client = new ScriptedTlsClient(version, offerEarlyData, hostName) { TruncateFinished = truncateFinished };
         using var deadline = new CancellationTokenSource(WireClient.ReplyDeadline);
         await client._socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), deadline.Token);
         client._tls.Connect(client._peer);
@@ -209,6 +210,12 @@ internal sealed class ScriptedTlsClient : IDisposable
         }
 
         public RecordingCrypto Ciphers { get; }
+
+        /// <summary>The SNI host name's bytes, sent as they are; none when null.</summary>
+        public byte[]? HostName { get; init; }
+
+        protected override IList<ServerName>? GetSniServerNames() =>
+            HostName is null ? null : new List<ServerName> { new(NameType.host_name, HostName) };
 
         public bool Completed { get; private set; }
 
