@@ -18,8 +18,8 @@ public sealed class CurlWwwTests : IDisposable
         Assert.StartsWith("<!DOCTYPE html>", result.StandardOutput);
         Assert.Contains("<td id=\"protocol\">Tls13</td>", result.StandardOutput);
         Assert.Contains("<td id=\"server-name\">localhost</td>", result.StandardOutput);
-        Assert.Contains("<ol id=\"offered-cipher-suites\">", result.StandardOutput);
-        Assert.Contains("<li class=\"shared\">TLS_AES_256_GCM_SHA384</li>", result.StandardOutput);
+        Assert.Contains("<ol id=\"shared-cipher-suites\">", result.StandardOutput);
+        Assert.Contains("<li>TLS_AES_256_GCM_SHA384</li>", result.StandardOutput);
         Assert.Matches("<td id=\"session-id\">", result.StandardOutput);
         Assert.Matches("<td id=\"extended-master-secret\">(yes|no)</td>", result.StandardOutput);
         Assert.Contains("<td id=\"connections-accepted\">1</td>", result.StandardOutput);
