@@ -102,6 +102,12 @@ internal static class WireCases
         yield return new("TLS 1.2 without signature_algorithms (item 11)", Hello(h => h.Without(SignatureAlgorithms), tls13: false), HandshakeFailure);
         yield return new("TLS 1.2 with unassigned hash codes only (item 11)", Hello(h => h.With(SignatureAlgorithms, Vector16(Hex("0701 4001 0703"))), tls13: false), HandshakeFailure);
 
+        // OpenSSL's default groups and suites
+        yield return new("TLS 1.3 with ffdhe6144 only (item 18)", Hello(h => h.With(SupportedGroups, Vector16(Hex("0103"))).With(KeyShare, KeyShareOf(0x0103, Concat(new byte[767], U8(2))))), ServerHello13);
+        yield return new("TLS 1.3 with ffdhe8192 only (item 18)", Hello(h => h.With(SupportedGroups, Vector16(Hex("0104"))).With(KeyShare, KeyShareOf(0x0104, Concat(new byte[1023], U8(2))))), ServerHello13);
+        yield return new("TLS 1.2 with DHE-RSA-AES128-SHA only (item 18)", Hello(h => { h.CipherSuites.Clear(); h.CipherSuites.Add(0x0033); }, tls13: false), ServerHello12);
+        yield return new("TLS 1.2 with DHE-RSA-AES256-SHA256 only (item 18)", Hello(h => { h.CipherSuites.Clear(); h.CipherSuites.Add(0x006B); }, tls13: false), ServerHello12);
+
         // Extensions that only TLS 1.2 reads, in a TLS 1.3 ClientHello
         yield return new("empty trusted_ca_keys in TLS 1.3 (item 10)", Hello(h => h.With(TrustedCaKeys, Hex("0000"))), ServerHello13);
         yield return new("empty ec_point_formats in TLS 1.3 (item 10)", Hello(h => h.With(EcPointFormats, Hex("00"))), ServerHello13);
