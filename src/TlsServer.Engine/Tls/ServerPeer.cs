@@ -55,6 +55,18 @@ internal sealed partial class ServerPeer : DefaultTlsServer
 
     protected override bool AllowEncryptThenMac() => _config.EncryptThenMac;
 
+    /// <summary>
+    /// BouncyCastle asks this only when a client without the extended master secret resumes a session made without it; the
+    /// refusal (RFC 7627 5.3) is raised here, so the session says why and what allows it.
+    /// </summary>
+    public override bool AllowLegacyResumption() => _config.AllowLegacyResumption
+        ? true
+        : throw new TlsFatalAlert(AlertDescription.handshake_failure, LegacyResumptionRefused);
+
+    /// <summary>The session's words for a refused legacy resumption.</summary>
+    public const string LegacyResumptionRefused =
+        "The client resumed a session made without the extended master secret and offers none (RFC 7627 5.3); -AllowLegacyResumption allows it.";
+
     public override int[] GetSupportedGroups() => _config.Groups;
 
     /// <summary>SNI picks the credentials before the suite is chosen; BouncyCastle calls this first.</summary>

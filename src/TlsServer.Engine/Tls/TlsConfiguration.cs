@@ -24,6 +24,7 @@ internal sealed class TlsConfiguration
         ServerPreference = o.ServerPreference;
         MaxHandshakeMessageSize = o.MaxHandshakeMessageSize;
         ExtendedMasterSecret = !o.NoExtendedMasterSecret;
+        AllowLegacyResumption = o.AllowLegacyResumption;
         EncryptThenMac = !o.NoEncryptThenMac;
         RecordLayer = new RecordLayerSettings(o.MaxSendFragment, MiddleboxCompatibility: !o.NoMiddleboxCompatibility);
         HandshakeTimeoutMillis = (int)o.HandshakeTimeout.TotalMilliseconds;
@@ -79,6 +80,9 @@ internal sealed class TlsConfiguration
     public bool ExtendedMasterSecret { get; }
 
     public bool EncryptThenMac { get; }
+
+    /// <summary>Resume sessions made without the extended master secret (RFC 7627 5.3 recommends refusing).</summary>
+    public bool AllowLegacyResumption { get; }
 
     public RecordLayerSettings RecordLayer { get; }
 

@@ -23,9 +23,9 @@ public sealed class AlpnTests : IDisposable
     }
 
     [Fact]
-    public void WithoutAMatchTheHandshakeGoesOnWithoutAlpn()
+    public void WithoutAMatchAndWithAlpnOptionalTheHandshakeGoesOnWithoutAlpn()
     {
-        int port = StartServer("-Alpn h2");
+        int port = StartServer("-Alpn h2 -AlpnOptional");
 
         var client = OpenSsl.Run("s_client", "-connect", $"127.0.0.1:{port}", "-alpn", "spdy/3");
 
@@ -36,11 +36,12 @@ public sealed class AlpnTests : IDisposable
     }
 
     [Theory]
-    [InlineData("-tls1_2")]
-    [InlineData("-tls1_3")]
-    public void AlpnFatalSendsNoApplicationProtocol(string version)
+    [InlineData("-tls1_2", "")]
+    [InlineData("-tls1_3", "")]
+    [InlineData("-tls1_3", "-AlpnFatal")]
+    public void WithoutAMatchTheServerSendsNoApplicationProtocol(string version, string fatal)
     {
-        int port = StartServer("-Alpn h2 -AlpnFatal");
+        int port = StartServer($"-Alpn h2 {fatal}");
 
         var client = OpenSsl.Run("s_client", "-connect", $"127.0.0.1:{port}", "-alpn", "spdy/3", version);
 
