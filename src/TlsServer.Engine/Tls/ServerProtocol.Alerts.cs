@@ -43,6 +43,7 @@ internal sealed partial class ServerProtocol
             if (GetAvailableOutputBytes() == queued && m_connectionState is CS_START or CS_CLIENT_HELLO)
             {
                 m_outputBuffer.Write(new byte[] { (byte)ContentType.alert, EarlyAlertVersion >> 8, EarlyAlertVersion & 0xff, 0, 2, (byte)AlertLevel.fatal, (byte)alertDescription });
+                ObserveRecord(ContentType.alert, new byte[] { (byte)AlertLevel.fatal, (byte)alertDescription });
             }
 
             PendingAlerts.Written(GetAvailableOutputBytes() > queued);
