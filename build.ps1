@@ -103,7 +103,7 @@ function Invoke-XUnit {
     if (Test-Path -LiteralPath $directory) { Remove-Item -LiteralPath $directory -Recurse -Force }
 
     Write-Host "dotnet test $solution" -ForegroundColor Cyan
-    & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $directory
+    & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $directory | Out-Host
     $exitCode = $LASTEXITCODE
 
     $passed = 0; $failed = 0

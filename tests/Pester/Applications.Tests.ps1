@@ -117,3 +117,196 @@ Describe '-Www in a browser' -Skip:(-not (Get-Command chromium -ErrorAction Sile
         }
     }
 }
+
+Describe '-WwwRoot with curl against a hostile root' {
+    BeforeAll {
+        $hostile = Join-Path $root 'hostile-www'
+        New-HostileRoot -Directory $hostile
+        Set-Content -LiteralPath "$hostile/root/data.json" -Value '{"a":1}' -NoNewline
+        Set-Content -LiteralPath "$hostile/root/logo.svg" -Value '<svg/>' -NoNewline
+        Set-Content -LiteralPath "$hostile/root/notes.unknownext" -Value 'x' -NoNewline
+        Set-Content -LiteralPath "$hostile/root/name with spaces.txt" -Value 'spaced' -NoNewline
+    }
+
+    BeforeEach {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -WwwRoot "$hostile/root"
+        $base = "https://127.0.0.1:$($server.Port)"
+    }
+
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'serves <Path> as <ContentType> with its length' -ForEach @(
+        @{ Path = '/index.html'; ContentType = 'text/html; charset=utf-8'; Body = '<h1>root</h1>' }
+        @{ Path = '/sub/page.html'; ContentType = 'text/html; charset=utf-8'; Body = '<p>page</p>' }
+        @{ Path = '/'; ContentType = 'text/html; charset=utf-8'; Body = '<h1>root</h1>' }
+        @{ Path = '/data.json'; ContentType = 'application/json'; Body = '{"a":1}' }
+        @{ Path = '/logo.svg'; ContentType = 'image/svg+xml'; Body = '<svg/>' }
+        @{ Path = '/notes.unknownext'; ContentType = 'application/octet-stream'; Body = 'x' }
+        @{ Path = '/name%20with%20spaces.txt'; ContentType = 'text/plain; charset=utf-8'; Body = 'spaced' }
+    ) {
+        $headers = Invoke-ExternalTool -Name curl -ArgumentList '-sk', '-D', '-', '-o', '/dev/null', "$base$Path"
+        $response = Invoke-CurlRequest -Url "$base$Path"
+
+        $response.Status | Should -Be 200
+        $response.Text | Should -BeExactly $Body
+        $lines = $headers.StandardOutput -split "`n" | ForEach-Object { $_.TrimEnd("`r") }
+        $lines | Should -Contain "Content-Type: $ContentType"
+        $lines | Should -Contain "Content-Length: $($Body.Length)"
+    }
+
+    It 'answers a missing file with 404 and keeps the connection open' {
+        $missing = "$base/no-such-file.html"
+
+        $result = Invoke-ExternalTool -Name curl -ArgumentList '-sk', '-w', '%{http_code} %{num_connects}\n', '-o', '/dev/null', $missing, '-o', '/dev/null', "$base/sub/page.html", '-o', '/dev/null', $missing
+
+        $result.StandardOutput.Trim() -split "`n" | Should -Be @('404 1', '200 0', '404 0')
+        $null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+        $server.Statistics.ConnectionsAccepted | Should -Be 1
+    }
+
+    It 'sends the headers alone for HEAD and answers other methods with 405' {
+        $head = Invoke-ExternalTool -Name curl -ArgumentList '-sk', '-I', "$base/sub/page.html"
+        $delete = Invoke-CurlRequest -Url "$base/sub/page.html" -Option '-X', 'DELETE'
+
+        $head.StandardOutput | Should -BeLike '*HTTP/1.1 200 OK*'
+        $head.StandardOutput | Should -BeLike '*Content-Length: 11*'
+        $delete.Status | Should -Be 405
+    }
+
+    It 'sends a 64 MiB file whole' {
+        $data = [byte[]]::new(64MB)
+        [System.Random]::Shared.NextBytes($data)
+        [System.IO.File]::WriteAllBytes("$hostile/root/big.bin", $data)
+        $received = Join-Path $hostile 'received.bin'
+        try {
+            $result = Invoke-ExternalTool -Name curl -ArgumentList '-sk', '-o', $received, '-w', '%{http_code} %{size_download}', "$base/big.bin" -TimeoutSec 180
+
+            $result.StandardOutput.Trim() | Should -Be "200 $($data.Length)"
+            [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.IO.File]::ReadAllBytes($received))) |
+                Should -Be ([Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($data)))
+            (Wait-TlsSession -Server $server -State Closed -TimeoutSec 30).BytesSent | Should -BeGreaterThan $data.Length
+        }
+        finally {
+            Remove-Item -LiteralPath "$hostile/root/big.bin", $received -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'refuses every hostile request target of TestData/hostile-paths' {
+        $wrong = @(Test-HostilePath -Port $server.Port)
+
+        $wrong | Should -HaveCount 0 -Because ($wrong -join "`n")
+    }
+
+    It 'refuses a raw NUL byte in the request line' {
+        $client = Invoke-ExternalTool -Name openssl -ArgumentList 's_client', '-connect', "127.0.0.1:$($server.Port)", '-brief', '-quiet', '-ign_eof' `
+            -InputText "GET /public.txt`0.html HTTP/1.1`r`nHost: localhost`r`n`r`n"
+
+        $client.StandardOutput | Should -BeLike '*HTTP/1.1 400 Bad Request*'
+        $client.StandardOutput.Replace('Bad Request', '') | Should -Not -BeLike '*public*'
+    }
+
+    It 'refuses a document root that does not exist' {
+        $err = { Start-TlsServer -Port 0 -WwwRoot (Join-Path $hostile 'nope') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DocumentRootNotFound,TlsServer.PowerShell.Commands.StartTlsServerCommand' -PassThru
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
+Describe '-HttpRoot with curl and s_client against a hostile root' {
+    BeforeAll {
+        $hostile = Join-Path $root 'hostile-http'
+        New-HostileRoot -Directory $hostile
+        # A response no server would make up: an odd status, a custom header, bare-LF and binary bytes in the body.
+        $body = [byte[]](0..299 | ForEach-Object { ($_ * 7) % 256 })
+        $head = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 299 Canned Response`r`nX-Canned: yes`r`nContent-Type: application/octet-stream`r`nContent-Length: $($body.Length)`r`n`r`n")
+        $canned = [byte[]]($head + $body)
+        [System.IO.File]::WriteAllBytes("$hostile/root/canned.http", $canned)
+    }
+
+    BeforeEach {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -HttpRoot "$hostile/root"
+    }
+
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'gives curl the canned response byte for byte' {
+        $saved = Join-Path $hostile 'saved.bin'
+
+        $result = Invoke-ExternalTool -Name curl -ArgumentList '-sk', '--http1.1', '-i', '-o', $saved, '-w', '%{http_code}', "https://127.0.0.1:$($server.Port)/canned.http"
+
+        $result.StandardOutput.Trim() | Should -Be '299'
+        [Convert]::ToHexString([System.IO.File]::ReadAllBytes($saved)) | Should -Be ([Convert]::ToHexString($canned))
+    }
+
+    It 'gives s_client exactly the file and then close_notify' {
+        $client = Start-SClientPeer -Port $server.Port -Option '-quiet', '-ign_eof'
+        try {
+            Send-PeerInput -Peer $client -Text "GET /canned.http HTTP/1.1`r`nHost: localhost`r`n`r`n"
+
+            Wait-PeerExit -Peer $client -TimeoutSec 20 | Should -BeTrue -Because 's_client must see the connection close'
+            [Convert]::ToHexString((Get-PeerOutput -Peer $client -AsByteStream)) | Should -Be ([Convert]::ToHexString($canned))
+        }
+        finally {
+            $client | Stop-BackgroundTool
+        }
+
+        $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+        "$($session.State)" | Should -Be 'Closed'
+        $session.Error | Should -Be 'HTTP response file sent'
+    }
+
+    It 'answers a missing file with 404' {
+        (Invoke-CurlRequest -Url "https://127.0.0.1:$($server.Port)/missing.http").Status | Should -Be 404
+    }
+
+    It 'refuses every hostile request target of TestData/hostile-paths' {
+        $wrong = @(Test-HostilePath -Port $server.Port)
+
+        $wrong | Should -HaveCount 0 -Because ($wrong -join "`n")
+    }
+}
+
+Describe '-Reverse with s_client' {
+    BeforeEach {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Reverse
+        $connect = @('s_client', '-connect', "127.0.0.1:$($server.Port)", '-brief')
+    }
+
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'sends each line back reversed over <Version> until CLOSE' -ForEach @(
+        @{ Version = '-tls1_2' }, @{ Version = '-tls1_3' }
+    ) {
+        $client = Invoke-ExternalTool -Name openssl -ArgumentList ($connect + '-quiet', '-ign_eof', $Version) -InputText "hello world`nabc`r`nracecar`n`n12345`nCLOSE`nnever answered`n"
+
+        $client.StandardOutput.Replace("`r", '') | Should -BeExactly "dlrow olleh`ncba`nracecar`n`n54321`n"
+        $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+        "$($session.State)" | Should -Be 'Closed'
+        $session.Error | Should -Be 'the client sent CLOSE'
+    }
+
+    It 'reverses UTF-8 text by character' {
+        $client = Invoke-ExternalTool -Name openssl -ArgumentList ($connect + '-quiet', '-ign_eof') -InputText "naïve café`nCLOSE`n"
+
+        $client.StandardOutput | Should -BeExactly "éfac evïan`n"
+    }
+
+    It 'sends a line longer than its buffer back in pieces' {
+        $client = Invoke-ExternalTool -Name openssl -ArgumentList ($connect + '-quiet', '-ign_eof') -InputText (('a' * 16KB) + "bc`nCLOSE`n")
+
+        $client.StandardOutput.Replace("`r", '') | Should -BeExactly (('a' * 16KB) + "`ncb`n")
+    }
+
+    It 'ends cleanly when the client closes right after its line' {
+        $client = Invoke-SClient -Port $server.Port -Option '-no_ign_eof' -InputText "abc`n"
+
+        $client.Connected | Should -BeTrue -Because $client.Output
+        "$((Wait-TlsSession -Server $server -State Closed -TimeoutSec 10).State)" | Should -Be 'Closed'
+    }
+}

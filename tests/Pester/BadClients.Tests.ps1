@@ -108,3 +108,33 @@ Describe 'A server facing a client that <Behaviour>' -ForEach @(
         $server.State | Should -Be 'Running'
     }
 }
+
+Describe 'One client that <Behaviour>, then s_client' -Skip:$openSslMissing -ForEach @(
+    @{ Behaviour = 'sends bytes that are not TLS'; Misbehave = 'Send-NonTlsBytes'; ErrorText = '*not TLS*'; Timeouts = 0 }
+    @{ Behaviour = 'sends a ClientHello cut short and closes'; Misbehave = 'Send-TruncatedClientHello'; ErrorText = '*during the handshake*'; Timeouts = 0 }
+    @{ Behaviour = 'says nothing until it times out'; Misbehave = 'Connect-Silently'; ErrorText = '*'; Timeouts = 1 }
+) {
+    It 'fails that connection only, and the books say so' {
+        $server = Start-TlsServer -Port 0 -HandshakeTimeoutSec 1
+        try {
+            & $Misbehave -Port $server.Port
+
+            $null = Wait-TlsSession -Server $server -State Failed -Count 1 -TimeoutSec 10
+            $client = Invoke-SClient -Port $server.Port
+            $client.Connected | Should -BeTrue -Because $client.Output
+            $null = Wait-TlsSession -Server $server -State Closed -Count 2 -TimeoutSec 10
+            "$($server.State)" | Should -Be 'Running'
+            $server.Statistics.ConnectionsAccepted | Should -Be 2
+            $server.Statistics.HandshakesCompleted | Should -Be 1
+            $server.Statistics.HandshakesFailed | Should -Be 1
+            $server.Statistics.ActiveConnections | Should -Be 0
+            $failed = @(Get-TlsSession -Server $server -State Failed)
+            $failed | Should -HaveCount 1
+            $failed[0].Error | Should -BeLike $ErrorText
+            $server.Statistics.HandshakeTimeouts | Should -Be $Timeouts
+        }
+        finally {
+            $server | Stop-TestServer
+        }
+    }
+}

@@ -1,50 +1,9 @@
-# Extensions (ALPN, OCSP stapling, key log, keying material) and diagnostics (protocol messages, ClientHello,
-# events) of Start-TlsServer, driven by openssl s_client.
+# What Start-TlsServer records of the handshake and its extensions (protocol messages, the ClientHello and its
+# fingerprints) and the events it raises, driven by openssl s_client. ALPN, OCSP stapling, the key log and serverinfo
+# have their own suites.
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-}
-
-Describe 'ALPN' {
-    BeforeAll {
-        $server = Start-TlsServer -Port 0 -Alpn h2, http/1.1
-    }
-
-    AfterAll {
-        $server | Stop-TlsServer
-    }
-
-    It 'picks the server''s first protocol that the client offers' {
-        $output = Invoke-SClientText -Port $server.Port -Option '-alpn', 'http/1.1,h2'
-        $output | Should -Match 'ALPN protocol: h2'
-        $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10 | Select-Object -Last 1
-        $session.ApplicationProtocol | Should -Be 'h2'
-    }
-
-    It 'refuses NPN with a clear error' {
-        { Start-TlsServer -Port 0 -NextProtoNeg h2 } | Should -Throw -ErrorId 'NextProtocolNegotiationNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand'
-    }
-}
-
-Describe 'Key log and keying material' {
-    BeforeAll {
-        $serverLog = Join-Path ([System.IO.Path]::GetTempPath()) "tlsserver-pester-$([guid]::NewGuid()).keylog"
-        $clientLog = "$serverLog.client"
-        $server = Start-TlsServer -Port 0 -KeyLogPath $serverLog -KeyingMaterialLabel 'EXPORTER-pester'
-    }
-
-    AfterAll {
-        $server | Stop-TlsServer
-        Remove-Item $serverLog, $clientLog -ErrorAction SilentlyContinue
-    }
-
-    It 'writes the same NSS key log lines as s_client and exports the same keying material' {
-        $output = Invoke-SClientText -Port $server.Port -Option '-tls1_3', '-keylogfile', $clientLog, '-keymatexport', 'EXPORTER-pester'
-        $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
-        $expected = Get-Content $clientLog | Where-Object { $_ -and $_ -notlike '#*' } | Sort-Object
-        Get-Content $serverLog | Sort-Object | Should -Be $expected
-        $output | Should -Match "Keying material: $($session.KeyingMaterial)"
-    }
 }
 
 Describe 'Protocol messages and the ClientHello' {

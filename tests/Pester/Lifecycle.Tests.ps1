@@ -422,3 +422,206 @@ Describe 'Stop-TlsServer' {
             Should -Throw -ErrorId 'ServerNotFound,TlsServer.PowerShell.Commands.StopTlsServerCommand'
     }
 }
+
+Describe 'A started server' {
+    BeforeAll {
+        $prefix = "pester-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    }
+
+    AfterAll {
+        Get-TlsServer -Name "$prefix-*" | Stop-TestServer
+    }
+
+    It 'is a running TlsServer.Engine.Server on the bound port, with its name, both protocols and interactive mode' {
+        $server = Start-TlsServer -Port 0 -Name "$prefix-lifecycle1"
+
+        $server.GetType().FullName | Should -BeExactly 'TlsServer.Engine.Server'
+        "$($server.State)" | Should -BeExactly 'Running'
+        $server.Port | Should -BeGreaterOrEqual 1
+        $server.Port | Should -BeLessOrEqual 65535
+        $server.Name | Should -BeExactly "$prefix-lifecycle1"
+        @($server.Protocols | ForEach-Object { "$_" }) | Should -BeExactly @('Tls12', 'Tls13')
+        "$($server.Mode)" | Should -BeExactly 'Interactive'
+    }
+
+    It 'makes an ephemeral certificate for localhost, 127.0.0.1 and ::1 without a private key' {
+        $server = Start-TlsServer -Port 0 -Name "$prefix-ephemeral"
+
+        $san = @($server.Certificate.Extensions | Where-Object { $_.Oid.Value -eq '2.5.29.17' } | ForEach-Object { $_.Format($false) })
+        $san | Should -HaveCount 1
+        $san[0] | Should -BeLikeExactly '*localhost*'
+        $san[0] | Should -BeLikeExactly '*127.0.0.1*'
+        $san[0].Replace('::1', '0:0:0:0:0:0:0:1') | Should -BeLikeExactly '*0:0:0:0:0:0:0:1*'
+        $server.Certificate.HasPrivateKey | Should -BeFalse
+    }
+}
+
+Describe 'Finding and stopping servers' {
+    BeforeAll {
+        $prefix = "pester-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    }
+
+    AfterAll {
+        Get-TlsServer -Name "$prefix-*" | Stop-TestServer
+    }
+
+    It 'filters Get-TlsServer by name with wildcards and by id, and a missing name is ObjectNotFound' {
+        $null = Start-TlsServer -Port 0 -Name "$prefix-filter-alpha"
+        $beta = Start-TlsServer -Port 0 -Name "$prefix-filter-beta"
+
+        (Get-TlsServer -Name "$prefix-filter-*").Name | Should -BeExactly @("$prefix-filter-alpha", "$prefix-filter-beta")
+        (Get-TlsServer -Id $beta.Id).Name | Should -BeExactly "$prefix-filter-beta"
+        $failure = { Get-TlsServer -Name "$prefix-no-such-server" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ServerNotFound,TlsServer.PowerShell.Commands.GetTlsServerCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'stops the servers of the pipeline, and -PassThru returns them stopped' {
+        $null = Start-TlsServer -Port 0 -Name "$prefix-pipe-1"
+        $null = Start-TlsServer -Port 0 -Name "$prefix-pipe-2"
+
+        $stopped = @(Get-TlsServer -Name "$prefix-pipe-*" | Stop-TlsServer -PassThru)
+
+        $stopped | Should -HaveCount 2
+        $stopped | ForEach-Object { "$($_.State)" } | Should -BeExactly @('Stopped', 'Stopped')
+    }
+
+    It 'refuses to stop a stopped server with ServerAlreadyStopped, an InvalidOperation' {
+        $server = Start-TlsServer -Port 0 -Name "$prefix-stopped"
+        $server | Stop-TlsServer
+
+        $failure = { $server | Stop-TlsServer -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ServerAlreadyStopped,TlsServer.PowerShell.Commands.StopTlsServerCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'InvalidOperation'
+    }
+
+    It 'leaves a server running when stopping it with -WhatIf' {
+        $server = Start-TlsServer -Port 0 -Name "$prefix-what-if"
+
+        $server | Stop-TlsServer -WhatIf
+
+        "$($server.State)" | Should -BeExactly 'Running'
+    }
+
+    It 'stops one server by -Name and another by -Id' {
+        $byName = Start-TlsServer -Port 0 -Name "$prefix-by-name"
+        $byId = Start-TlsServer -Port 0 -Name "$prefix-by-id"
+
+        Stop-TlsServer -Name "$prefix-by-name"
+        Stop-TlsServer -Id $byId.Id
+
+        @("$($byName.State)", "$($byId.State)") | Should -BeExactly @('Stopped', 'Stopped')
+    }
+}
+
+Describe 'Settings refused before anything starts' {
+    BeforeAll {
+        $started = [System.Collections.Generic.List[object]]::new()
+    }
+
+    AfterAll {
+        $started | Stop-TestServer
+    }
+
+    It 'refuses a port in use with PortInUse, a ResourceUnavailable that says so' {
+        $occupant = Start-TlsServer -Port 0 -Address 127.0.0.1
+        $started.Add($occupant)
+
+        $failure = { Start-TlsServer -Port $occupant.Port -Address 127.0.0.1 } |
+            Should -Throw -ErrorId 'PortInUse,TlsServer.PowerShell.Commands.StartTlsServerCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $failure.Exception.Message | Should -BeLikeExactly '*already in use*'
+    }
+
+    It 'refuses Start-TlsServer <Arguments> with <ErrorId> and starts nothing' -ForEach @(
+        @{ Arguments = '-Port 70000'; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Arguments = '-Port -1'; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Arguments = '-Protocol Tls99'; ErrorId = 'CannotConvertArgumentNoMessage' }
+    ) {
+        $before = @((Get-TlsServer).Id)
+
+        $failure = { & ([scriptblock]::Create("Start-TlsServer $Arguments")) } |
+            Should -Throw -ErrorId "$ErrorId,TlsServer.PowerShell.Commands.StartTlsServerCommand" -PassThru
+        "$($failure.CategoryInfo.Category)" | Should -BeIn @('InvalidArgument', 'InvalidData')
+        @((Get-TlsServer).Id | Where-Object { $_ -notin $before }) | Should -BeNullOrEmpty
+    }
+
+    It 'refuses Ssl3 as NotImplemented, naming BouncyCastle' {
+        $failure = { Start-TlsServer -Port 0 -Protocol Ssl3 } |
+            Should -Throw -ErrorId 'ProtocolNotSupported,TlsServer.PowerShell.Commands.StartTlsServerCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'NotImplemented'
+        $failure.Exception.Message | Should -BeLikeExactly '*BouncyCastle*'
+    }
+}
+
+Describe 'Start-TlsServer mode switches' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'mode'
+        $null = New-Item -ItemType Directory -Path $folder
+        $started = [System.Collections.Generic.List[object]]::new()
+    }
+
+    AfterAll {
+        $started | Stop-TestServer
+    }
+
+    It 'selects <Mode> with "<Options>"' -ForEach @(
+        @{ Options = ''; Mode = 'Interactive' }
+        @{ Options = '-Www'; Mode = 'Www' }
+        @{ Options = '-Reverse'; Mode = 'Reverse' }
+        @{ Options = '-WwwRoot $folder'; Mode = 'WwwRoot' }
+        @{ Options = '-HttpRoot $folder'; Mode = 'HttpRoot' }
+    ) {
+        $server = & ([scriptblock]::Create("Start-TlsServer -Port 0 $Options"))
+        $started.Add($server)
+
+        @($server) | Should -HaveCount 1
+        "$($server.Mode)" | Should -BeExactly $Mode
+        $server.DocumentRoot | Should -Be $(if ($Mode -like '*Root') { $folder } else { $null })
+    }
+
+    It 'resolves a relative root against the current location' {
+        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'site')
+        Push-Location -LiteralPath $folder
+        try {
+            $server = Start-TlsServer -Port 0 -WwwRoot ./site
+            $started.Add($server)
+        }
+        finally {
+            Pop-Location
+        }
+
+        [System.IO.Path]::TrimEndingDirectorySeparator($server.DocumentRoot) | Should -BeExactly (Join-Path $folder 'site')
+    }
+
+    It 'reports -Crlf on the server' {
+        $withCrlf = Start-TlsServer -Port 0 -Crlf
+        $started.Add($withCrlf)
+        $without = Start-TlsServer -Port 0
+        $started.Add($without)
+
+        $withCrlf.Crlf | Should -BeTrue
+        $without.Crlf | Should -BeFalse
+    }
+
+    It 'refuses two modes together ("<Options>") as ModeConflict and starts nothing' -ForEach @(
+        @{ Options = '-Www -Reverse' }
+        @{ Options = '-WwwRoot $folder -HttpRoot $folder' }
+        @{ Options = '-Www -WwwRoot $folder' }
+    ) {
+        $before = @((Get-TlsServer).Id)
+
+        $failure = { & ([scriptblock]::Create("Start-TlsServer -Port 0 $Options")) } |
+            Should -Throw -ErrorId 'ModeConflict,TlsServer.PowerShell.Commands.StartTlsServerCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        @((Get-TlsServer).Id | Where-Object { $_ -notin $before }) | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a root that is a file with DocumentRootNotFound' {
+        $file = Join-Path $folder 'file.txt'
+        Set-Content -LiteralPath $file -Value 'x'
+
+        { Start-TlsServer -Port 0 -HttpRoot $file } |
+            Should -Throw -ErrorId 'DocumentRootNotFound,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+    }
+}

@@ -3,17 +3,6 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
-
-    function Connect-TlsClient {
-        # A TLS client that accepts any certificate and keeps the connection open.
-        param([int] $Port)
-
-        $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
-        $ssl = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
-        $ssl.AuthenticateAsClient('localhost')
-        $ssl.ReadTimeout = 10000
-        $ssl
-    }
 }
 
 Describe 'ConnectionLimit' {
@@ -22,7 +11,9 @@ Describe 'ConnectionLimit' {
         $first = Connect-TlsClient -Port $server.Port
         $null = Wait-TlsSession -Server $server -State Established -TimeoutSec 10
         $refused = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $server.Port)
-        Wait-TcpClose -Client $refused
+        $refused.ReceiveTimeout = 10000
+        # The server closes the connection beyond the limit before any TLS: the read ends (0) or is reset.
+        $refusedRead = try { $refused.GetStream().Read([byte[]]::new(16), 0, 16) } catch [System.IO.IOException] { 0 }
     }
 
     AfterAll {
@@ -34,6 +25,11 @@ Describe 'ConnectionLimit' {
     It 'refuses connections beyond the limit and counts them' {
         $server.Statistics.ConnectionsRefused | Should -Be 1
         $server.Statistics.ConnectionsAccepted | Should -Be 1
+    }
+
+    It 'closes the connection beyond the limit without a byte, and the first connection goes on' {
+        $refusedRead | Should -Be 0
+        { $first.Write([System.Text.Encoding]::ASCII.GetBytes('still here')); $first.Flush() } | Should -Not -Throw
     }
 }
 
@@ -51,15 +47,58 @@ Describe 'IdleTimeoutSec' {
     }
 
     It 'closes a silent connection with close_notify' {
+        # SslStream reads 0 bytes only after a close_notify; a bare TCP close would throw instead.
         $read | Should -Be 0
-        $session.Error | Should -Match 'idle timeout'
+        "$($session.State)" | Should -Be 'Closed'
+    }
+
+    It 'counts the idle timeout and names it in the session' {
         $server.Statistics.IdleTimeouts | Should -Be 1
+        (Get-TlsSession -Server $server).Error | Should -Match 'idle timeout'
+    }
+}
+
+Describe 'ReceiveBufferLimit' {
+    It 'stops reading when the buffer is full instead of dropping data' {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -ReceiveBufferLimit 4096
+        $client = Connect-TlsClient -Port $server.Port
+        try {
+            $client.WriteTimeout = 3000
+            $chunk = [byte[]]::new(64 * 1024)
+            [long] $written = 0
+            $thrown = $null
+            try {
+                for ($i = 0; $i -lt 1024; $i++) {
+                    $client.Write($chunk, 0, $chunk.Length)
+                    $written += $chunk.Length
+                }
+            }
+            catch {
+                $thrown = $_.Exception
+            }
+
+            $thrown | Should -Not -BeNullOrEmpty -Because 'the client could write 64 MiB to a server that stopped reading'
+            @($thrown, $thrown.InnerException) | Where-Object { $_ -is [System.IO.IOException] } | Should -Not -BeNullOrEmpty -Because "$thrown"
+            $written | Should -BeLessThan (1024L * $chunk.Length)
+            $session = Get-TlsSession -Server $server
+            $session.BytesReceived | Should -BeLessThan $written
+            "$($session.State)" | Should -Be 'Established'
+        }
+        finally {
+            $client.Dispose()
+            $server | Stop-TestServer
+        }
     }
 }
 
 Describe 'MaxHandshakeMessageSize' {
     It 'refuses values below 1024 bytes' {
         { Start-TlsServer -Port 0 -MaxHandshakeMessageSize 100 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+    }
+
+    It 'refuses values above 16 MiB' {
+        { Start-TlsServer -Port 0 -MaxHandshakeMessageSize (16MB + 1) } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,TlsServer.PowerShell.Commands.StartTlsServerCommand'
     }
 }

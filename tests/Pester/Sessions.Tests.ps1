@@ -229,3 +229,109 @@ Describe 'A connection the client holds open' {
         Wait-TlsSession -Server $server -State Established -TimeoutSec 15 | Should -HaveCount 1
     }
 }
+
+Describe 'Sessions of several connections' {
+    BeforeAll {
+        $started = [System.Collections.Generic.List[object]]::new()
+        $clients = [System.Collections.Generic.List[object]]::new()
+    }
+
+    AfterAll {
+        $clients | ForEach-Object { $_.Dispose() }
+        $started | Stop-TestServer
+    }
+
+    It 'ends every open session with close_notify when the server stops' {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1
+        $started.Add($server)
+        $first = Connect-TlsClient -Port $server.Port
+        $clients.Add($first)
+        $second = Connect-TlsClient -Port $server.Port
+        $clients.Add($second)
+        $null = Wait-TlsSession -Server $server -State Established -Count 2 -TimeoutSec 10
+
+        $server | Stop-TlsServer
+
+        # SslStream reads 0 bytes only after a close_notify; a bare TCP close would throw instead.
+        $first.Read([byte[]]::new(16), 0, 16) | Should -Be 0
+        $second.Read([byte[]]::new(16), 0, 16) | Should -Be 0
+        $sessions = @(Get-TlsSession -Server $server)
+        $sessions | Should -HaveCount 2
+        $sessions | ForEach-Object { "$($_.State)" } | Should -BeExactly @('Closed', 'Closed')
+        $sessions.Error | Should -BeExactly @('the server stopped', 'the server stopped')
+    }
+
+    It 'filters by session id and by state' {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1
+        $started.Add($server)
+        $closing = Connect-TlsClient -Port $server.Port
+        try {
+            $null = Wait-TlsSession -Server $server -State Established -TimeoutSec 10
+            @($server | Get-TlsSession -State Established) | Should -HaveCount 1
+        }
+        finally {
+            $closing.Dispose()
+        }
+
+        $open = Connect-TlsClient -Port $server.Port
+        $clients.Add($open)
+        $null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+        $null = Wait-TlsSession -Server $server -State Established -Count 2 -TimeoutSec 10
+
+        @((Get-TlsSession -Server $server -State Closed).Id) | Should -Be @(1)
+        @((Get-TlsSession -Server $server -State Established).Id) | Should -Be @(2)
+        "$((Get-TlsSession -Server $server -Id 2).State)" | Should -BeExactly 'Established'
+    }
+
+    It 'keeps only the newest ended sessions within -SessionHistoryLimit' {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -SessionHistoryLimit 2
+        $started.Add($server)
+        for ($i = 0; $i -lt 3; $i++) {
+            $client = Connect-TlsClient -Port $server.Port
+            try {
+                $client.ShutdownAsync().GetAwaiter().GetResult()
+            }
+            finally {
+                $client.Dispose()
+            }
+        }
+
+        $null = Wait-TlsSession -Server $server -State Closed -Count 2 -TimeoutSec 10
+        $null = Wait-TlsSession -Server $server -State Closed -Count 3 -TimeoutSec 2 -ErrorAction SilentlyContinue
+
+        @((Get-TlsSession -Server $server).Id) | Should -Be @(2, 3)
+        $server.Statistics.ConnectionsAccepted | Should -Be 3
+    }
+
+    It 'times out Wait-TlsSession with WaitTimedOut, an OperationTimeout' {
+        $server = Start-TlsServer -Port 0
+        $started.Add($server)
+
+        $failure = { Wait-TlsSession -Server $server -Count 1 -TimeoutSec 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'WaitTimedOut,TlsServer.PowerShell.Commands.WaitTlsSessionCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
+    }
+}
+
+Describe 'Remove-Module TlsServer' {
+    It 'stops the servers its runspace started and no others' {
+        $manifest = (Resolve-Path "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1").Path
+        $ours = Start-TlsServer -Port 0
+        $other = [powershell]::Create([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
+        try {
+            $theirs = $other.AddScript("Import-Module '$manifest' -ErrorAction Stop; Start-TlsServer -Port 0").Invoke()[0]
+            "$($theirs.State)" | Should -BeExactly 'Running'
+
+            $other.Commands.Clear()
+            $null = $other.AddScript('Remove-Module TlsServer').Invoke()
+
+            "$($theirs.State)" | Should -BeExactly 'Stopped'
+            "$($ours.State)" | Should -BeExactly 'Running'
+        }
+        finally {
+            $other.Runspace.Dispose()
+            $other.Dispose()
+            $ours | Stop-TestServer
+        }
+    }
+}

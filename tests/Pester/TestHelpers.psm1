@@ -37,17 +37,7 @@ function Invoke-ExternalTool {
         [int] $TimeoutSec = 30
     )
 
-    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
-    foreach ($argument in $ArgumentList) {
-        $startInfo.ArgumentList.Add($argument)
-    }
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-
-    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
     try {
         $standardOutput = $process.StandardOutput.ReadToEndAsync()
         $standardError = $process.StandardError.ReadToEndAsync()
@@ -92,8 +82,8 @@ function Invoke-OpenSsl {
 }
 
 function New-TestCertificate {
-    # Makes a self-signed certificate for localhost and its unencrypted PKCS#8 key with openssl:
-    # <Directory>/<Name>.crt and <Directory>/<Name>.key.
+    # Makes a self-signed certificate for localhost (127.0.0.1 and ::1 too), or for DnsName, and its unencrypted PKCS#8
+    # key with openssl: <Directory>/<Name>.crt and <Directory>/<Name>.key.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
@@ -103,7 +93,9 @@ function New-TestCertificate {
         [string] $Name,
 
         [ValidateSet('Rsa', 'Ecdsa')]
-        [string] $KeyType = 'Rsa'
+        [string] $KeyType = 'Rsa',
+
+        [string] $DnsName = 'localhost'
     )
 
     $keyOptions = if ($KeyType -eq 'Rsa') {
@@ -118,8 +110,8 @@ function New-TestCertificate {
             '-keyout', (Join-Path $Directory "$Name.key"),
             '-out', (Join-Path $Directory "$Name.crt"),
             '-days', '2',
-            '-subj', '/CN=localhost',
-            '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1'
+            '-subj', "/CN=$DnsName",
+            '-addext', $(if ($DnsName -eq 'localhost') { 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1' } else { "subjectAltName=DNS:$DnsName" })
         ))
 }
 
@@ -166,8 +158,9 @@ function Get-SClientField {
 }
 
 function Invoke-SClient {
-    # Connects with openssl s_client -brief, sends InputText, closes at the end of the input and returns what
-    # s_client reported: Connected, Protocol (TLSv1.3...), CipherSuite (OpenSSL's name), Group and Output.
+    # Connects with openssl s_client -brief to HostName:Port, sends InputText, closes at the end of the input and
+    # returns what s_client reported: Connected, Protocol (TLSv1.3...), CipherSuite (OpenSSL's name), Group, Output
+    # (both streams) and StandardOutput (what the server sent).
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
@@ -176,10 +169,12 @@ function Invoke-SClient {
         [string[]] $Option = @(),
 
         [AllowEmptyString()]
-        [string] $InputText = ''
+        [string] $InputText = '',
+
+        [string] $HostName = '127.0.0.1'
     )
 
-    $arguments = @('s_client', '-connect', "127.0.0.1:$Port", '-brief') + $Option
+    $arguments = @('s_client', '-connect', "${HostName}:$Port", '-brief') + $Option
     $result = Invoke-ExternalTool -Name openssl -ArgumentList $arguments -InputText $InputText
     $output = $result.StandardOutput + [Environment]::NewLine + $result.StandardError
 
@@ -198,12 +193,13 @@ function Invoke-SClient {
     }
 
     [pscustomobject]@{
-        ExitCode    = $result.ExitCode
-        Connected   = $output -match '(?m)^CONNECTION ESTABLISHED'
-        Protocol    = Get-SClientField -Output $output -Name 'Protocol version'
-        CipherSuite = Get-SClientField -Output $output -Name 'Ciphersuite'
-        Group       = ConvertTo-GroupName $group
-        Output      = $output
+        ExitCode       = $result.ExitCode
+        Connected      = $output -match '(?m)^CONNECTION ESTABLISHED'
+        Protocol       = Get-SClientField -Output $output -Name 'Protocol version'
+        CipherSuite    = Get-SClientField -Output $output -Name 'Ciphersuite'
+        Group          = ConvertTo-GroupName $group
+        Output         = $output
+        StandardOutput = $result.StandardOutput
     }
 }
 
@@ -280,6 +276,960 @@ function Start-SClient {
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     [System.Diagnostics.Process]::Start($info)
+}
+
+# --- negotiation-tests migration (m3)
+
+function Wait-EndedTlsSession {
+    # Waits (bounded; a timeout throws) until Count sessions with an Id above After have ended, and returns every
+    # session above After, oldest first. After is the server's last session Id before the client ran (0 for a new
+    # server), so tests can share a server and still check that their client made exactly one session.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server,
+
+        [long] $After = 0,
+
+        [ValidateRange(1, 1000)]
+        [int] $Count = 1,
+
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSec = 10
+    )
+
+    $endedBefore = @(Get-TlsSession -Server $Server | Where-Object { $_.Id -le $After -and "$($_.State)" -in 'Closed', 'Failed' }).Count
+    $null = Wait-TlsSession -Server $Server -State Closed -Count ($endedBefore + $Count) -TimeoutSec $TimeoutSec -ErrorAction Stop
+    @(Get-TlsSession -Server $Server | Where-Object { $_.Id -gt $After } | Sort-Object -Property Id)
+}
+
+function Wait-OneEndedTlsSession {
+    # Waits (bounded) for the one session a client opened after session After to end, and returns it; fails the test
+    # unless exactly one session is new.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server,
+
+        [long] $After = 0
+    )
+
+    $sessions = Wait-EndedTlsSession $Server -After $After
+    $sessions | Should -HaveCount 1 -Because ($sessions | ForEach-Object { "session $($_.Id): $($_.State) $($_.Error) $($_.Alert)" })
+    $sessions[0]
+}
+
+function Get-LastTlsSessionId {
+    # The Id of the server's newest session, or 0: the After of Wait-EndedTlsSession.
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Server
+    )
+
+    [long](@(Get-TlsSession -Server $Server | ForEach-Object Id) + 0 | Measure-Object -Maximum).Maximum
+}
+
+function New-TestCertificateAuthority {
+    # Makes a self-signed P-256 CA with openssl: <Directory>/<Name>.crt and <Directory>/<Name>.key.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [Parameter(Mandatory)]
+        [string] $Name,
+
+        [Parameter(Mandatory)]
+        [string] $Subject
+    )
+
+    Invoke-OpenSsl -ArgumentList @(
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+        '-keyout', (Join-Path $Directory "$Name.key"), '-out', (Join-Path $Directory "$Name.crt"), '-days', '2',
+        '-subj', $Subject, '-addext', 'basicConstraints=critical,CA:true',
+        '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature')
+}
+
+function New-TestIssuedCertificate {
+    # Makes a localhost server certificate signed by the CA <Directory>/<Issuer>.crt with openssl: <Name>.crt, its
+    # unencrypted key <Name>.key, and <Name>-chain.pem (the certificate, then the CA's). OcspUrl adds an AIA that
+    # names an OCSP responder.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [Parameter(Mandatory)]
+        [string] $Name,
+
+        [Parameter(Mandatory)]
+        [string] $Issuer,
+
+        [ValidateSet('Rsa', 'Ecdsa')]
+        [string] $KeyType = 'Rsa',
+
+        [ValidatePattern('^[0-9A-Fa-f]+$')]
+        [string] $Serial,
+
+        [string] $OcspUrl
+    )
+
+    $path = { param([string] $File) Join-Path $Directory $File }
+    $keyOptions = if ($KeyType -eq 'Rsa') { @('-newkey', 'rsa:2048') } else { @('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256') }
+    Invoke-OpenSsl -ArgumentList (@('req', '-new') + $keyOptions + @(
+            '-nodes', '-keyout', (& $path "$Name.key"), '-out', (& $path "$Name.csr"), '-subj', '/CN=localhost'))
+
+    $extensions = @('subjectAltName=DNS:localhost,IP:127.0.0.1')
+    if ($OcspUrl) { $extensions += "authorityInfoAccess=OCSP;URI:$OcspUrl" }
+    Set-Content -LiteralPath (& $path "$Name.ext") -Value $extensions
+
+    $serialOptions = if ($Serial) { @('-set_serial', "0x$Serial") } else { @('-CAcreateserial') }
+    Invoke-OpenSsl -ArgumentList (@(
+            'x509', '-req', '-in', (& $path "$Name.csr"), '-CA', (& $path "$Issuer.crt"), '-CAkey', (& $path "$Issuer.key"),
+            '-days', '2', '-extfile', (& $path "$Name.ext"), '-out', (& $path "$Name.crt")) + $serialOptions)
+    Set-Content -LiteralPath (& $path "$Name-chain.pem") -NoNewline -Value (
+        (Get-Content -LiteralPath (& $path "$Name.crt") -Raw) + (Get-Content -LiteralPath (& $path "$Issuer.crt") -Raw))
+}
+
+function New-ToolStartInfo {
+    # How the helpers start a program on PATH: no shell, arguments one by one, all three streams redirected.
+    [CmdletBinding()]
+    [OutputType([System.Diagnostics.ProcessStartInfo])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $command = @(Get-Command -Name $Name -CommandType Application -ErrorAction Stop)[0]
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($command.Source)
+    foreach ($argument in $ArgumentList) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo
+}
+
+function Start-BackgroundTool {
+    # Starts a program (an OCSP responder, an s_client to type into) with all three streams redirected; read what it
+    # writes with Wait-BackgroundToolOutput, type with .Process.StandardInput, and end it with Stop-BackgroundTool.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
+    [pscustomobject]@{
+        Process = $process
+        Output  = [System.Text.StringBuilder]::new()
+        Readers = @($process.StandardOutput, $process.StandardError)
+        Reads   = @($process.StandardOutput.ReadLineAsync(), $process.StandardError.ReadLineAsync())
+    }
+}
+
+function Wait-BackgroundToolOutput {
+    # Waits at most TimeoutSec seconds until what the program has written (both streams, line by line) matches the
+    # multi-line Pattern, and returns the match; throws with the output if it never does or the program ends first.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Tool,
+
+        [Parameter(Mandatory, Position = 1)]
+        [string] $Pattern,
+
+        [ValidateRange(1, 600)]
+        [int] $TimeoutSec = 15
+    )
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        for ($i = 0; $i -lt $Tool.Reads.Count; $i++) {
+            while ($null -ne $Tool.Reads[$i] -and $Tool.Reads[$i].IsCompleted) {
+                $line = $Tool.Reads[$i].GetAwaiter().GetResult()
+                if ($null -eq $line) {
+                    $Tool.Reads[$i] = $null
+                }
+                else {
+                    $null = $Tool.Output.AppendLine($line)
+                    $Tool.Reads[$i] = $Tool.Readers[$i].ReadLineAsync()
+                }
+            }
+        }
+
+        $match = [regex]::Match($Tool.Output.ToString(), $Pattern, [System.Text.RegularExpressions.RegexOptions]::Multiline)
+        if ($match.Success) {
+            return $match
+        }
+
+        $pending = [System.Threading.Tasks.Task[]]@($Tool.Reads | Where-Object { $null -ne $_ })
+        $left = ($deadline - [DateTime]::UtcNow).TotalMilliseconds
+        if ($pending.Count -eq 0 -or $left -le 0) {
+            throw "'$Pattern' did not appear in what $($Tool.Process.StartInfo.FileName) wrote: $($Tool.Output)"
+        }
+
+        $null = [System.Threading.Tasks.Task]::WaitAny($pending, [int][Math]::Min(200, $left))
+    }
+}
+
+function Stop-BackgroundTool {
+    # Kills a program from Start-BackgroundTool if it still runs, and only that one, then releases it.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
+        [AllowNull()]
+        [object] $Tool
+    )
+
+    process {
+        if ($null -eq $Tool) {
+            return
+        }
+
+        if (-not $Tool.Process.HasExited) {
+            $Tool.Process.Kill($true)
+            $null = $Tool.Process.WaitForExit(5000)
+        }
+        $Tool.Process.Dispose()
+    }
+}
+
+Export-ModuleMember -Function *
+
+# --- interop-tests migration (m2)
+
+function New-TestCredentialSet {
+    # Makes localhost certificates and keys with openssl, in every form the server reads, in Directory: rsa.crt/.key
+    # (PKCS#8), rsa-pkcs1.key, rsa-encrypted.key (PKCS#8, AES-256), rsa.pfx, rsa-combined.pem, ec.crt/.key,
+    # ec-sec1.key, ec-legacy-encrypted.key, ec.der and ec-key.der. The encrypted files use Password.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [string] $Password = 's3cret pass'
+    )
+
+    $null = New-Item -ItemType Directory -Path $Directory -Force
+    $p = { param($Name) Join-Path $Directory $Name }
+    New-TestCertificate -Directory $Directory -Name rsa -KeyType Rsa
+    New-TestCertificate -Directory $Directory -Name ec -KeyType Ecdsa
+    Invoke-OpenSsl 'rsa', '-in', (& $p rsa.key), '-traditional', '-out', (& $p rsa-pkcs1.key)
+    Invoke-OpenSsl 'ec', '-in', (& $p ec.key), '-out', (& $p ec-sec1.key)
+    Invoke-OpenSsl 'pkcs8', '-topk8', '-in', (& $p rsa.key), '-v2', 'aes-256-cbc', '-passout', "pass:$Password", '-out', (& $p rsa-encrypted.key)
+    Invoke-OpenSsl 'ec', '-in', (& $p ec.key), '-aes256', '-passout', "pass:$Password", '-out', (& $p ec-legacy-encrypted.key)
+    Invoke-OpenSsl 'pkcs12', '-export', '-in', (& $p rsa.crt), '-inkey', (& $p rsa.key), '-passout', "pass:$Password", '-out', (& $p rsa.pfx)
+    Invoke-OpenSsl 'x509', '-in', (& $p ec.crt), '-outform', 'DER', '-out', (& $p ec.der)
+    Invoke-OpenSsl 'pkey', '-in', (& $p ec.key), '-outform', 'DER', '-out', (& $p ec-key.der)
+    Set-Content -LiteralPath (& $p rsa-combined.pem) -NoNewline -Value ((Get-Content -Raw (& $p rsa.crt)) + (Get-Content -Raw (& $p rsa.key)))
+}
+
+function New-TestPki {
+    # Makes a test PKI in Directory with New-TlsCertificate and New-TlsCrl, as a user would: ca.pem (CN=TlsServer Test
+    # Root) with ca.crl, int.pem (an intermediate), other-ca.pem (a root nobody trusts) and client certificates with
+    # their keys: good (with an e-mail address), expired, revoked, wrong-eku (ServerAuth only), unknown (signed by
+    # other-ca), rsa2048 and issued (signed by the intermediate).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory
+    )
+
+    $d = $Directory
+    $null = New-Item -ItemType Directory -Path $d -Force
+    $ca = New-TlsCertificate -Type CA -Subject 'CN=TlsServer Test Root' -Path "$d/ca.pem"
+    $int = New-TlsCertificate -Type CA -Subject 'CN=TlsServer Test Issuing' -Signer $ca -PathLength 0 -Path "$d/int.pem"
+    $other = New-TlsCertificate -Type CA -Subject 'CN=Unknown Root' -Path "$d/other-ca.pem"
+    $null = New-TlsCertificate -Type Client -Subject 'CN=good' -Email good@example.test -Signer $ca -Path "$d/good.pem" -KeyPath "$d/good.key"
+    $null = New-TlsCertificate -Type Client -Subject 'CN=expired' -Signer $ca -NotAfter ([datetime]::UtcNow.AddDays(-1)) -Path "$d/expired.pem" -KeyPath "$d/expired.key"
+    $null = New-TlsCertificate -Type Client -Subject 'CN=revoked' -Signer $ca -Revoked -Path "$d/revoked.pem" -KeyPath "$d/revoked.key"
+    $null = New-TlsCertificate -Type Client -Subject 'CN=server-only' -Signer $ca -ExtendedKeyUsage ServerAuth -Path "$d/wrong-eku.pem" -KeyPath "$d/wrong-eku.key"
+    $null = New-TlsCertificate -Type Client -Subject 'CN=stranger' -Signer $other -Path "$d/unknown.pem" -KeyPath "$d/unknown.key"
+    $null = New-TlsCertificate -Type Client -Subject 'CN=rsa2048' -KeyAlgorithm Rsa2048 -Signer $ca -Path "$d/rsa2048.pem" -KeyPath "$d/rsa2048.key"
+    $null = New-TlsCertificate -Type Client -Subject 'CN=issued' -Signer $int -Path "$d/issued.pem" -KeyPath "$d/issued.key"
+    $null = New-TlsCrl -Signer $ca -Path "$d/ca.crl"
+}
+
+function New-OpenSslPolicyPki {
+    # Makes, with openssl x509 and openssl ca, a PKI New-TlsCertificate cannot express, in Directory: root.pem;
+    # intermediates with certificatePolicies, policyMappings and policyConstraints and a client under each (any, map,
+    # req, reqok, each with <name>-chain.pem); cross-leaf, whose chain runs through a cross-certificate of the root to
+    # oldroot; crl-good and crl-revoked under the root; and the root's CRLs base.crl, delta.crl (revoking
+    # crl-revoked), expired.crl, future.crl, current.crl and badsig.crl (one signature bit flipped).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory
+    )
+
+    $null = New-Item -ItemType Directory -Path $Directory -Force
+    $p = { param($Name) Join-Path $Directory $Name }
+    Set-Content -LiteralPath (& $p ext.cnf) -Value @'
+[ca_any]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+certificatePolicies=2.5.29.32.0
+[ca_map]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+certificatePolicies=1.2.3.1
+policyMappings=critical,1.2.3.1:1.2.3.4
+[ca_req]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+certificatePolicies=1.2.3.1
+policyConstraints=critical,requireExplicitPolicy:0
+[ca_plain]
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+[leaf_1234]
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=clientAuth
+certificatePolicies=1.2.3.4
+[leaf_1231]
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=clientAuth
+certificatePolicies=1.2.3.1
+[leaf]
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=clientAuth
+'@
+    Set-Content -LiteralPath (& $p ca.cnf) -Value @"
+[ca]
+default_ca = root
+[root]
+database = $(& $p index.txt)
+crlnumber = $(& $p crlnumber)
+certificate = $(& $p root.pem)
+private_key = $(& $p root.key)
+default_md = sha256
+default_crl_days = 1
+[base]
+authorityKeyIdentifier = keyid
+freshestCRL = URI:http://127.0.0.1/delta.crl
+[delta]
+authorityKeyIdentifier = keyid
+2.5.29.27 = critical,ASN1:INTEGER:1
+"@
+    Set-Content -LiteralPath (& $p index.txt) -Value '' -NoNewline
+    Set-Content -LiteralPath (& $p crlnumber) -Value '01'
+
+    $newKey = { param($Name) Invoke-OpenSsl 'genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', (& $p "$Name.key") }
+    $request = { param($Name, $Subject, $Key) Invoke-OpenSsl 'req', '-new', '-key', (& $p $Key), '-subj', $Subject, '-out', (& $p "$Name.csr") }
+    $sign = {
+        param($Name, $Request, $Issuer, $Section)
+        $serial = '0x' + [Convert]::ToHexString([guid]::NewGuid().ToByteArray()[0..7])
+        Invoke-OpenSsl 'x509', '-req', '-in', (& $p "$Request.csr"), '-CA', (& $p "$Issuer.pem"), '-CAkey', (& $p "$Issuer.key"),
+            '-set_serial', $serial, '-days', '2', '-extfile', (& $p ext.cnf), '-extensions', $Section, '-out', (& $p "$Name.pem")
+    }
+    $issue = { param($Name, $Subject, $Issuer, $Section) & $newKey $Name; & $request $Name $Subject "$Name.key"; & $sign $Name $Name $Issuer $Section }
+    $selfSigned = {
+        param($Name, $Subject)
+        & $newKey $Name
+        Invoke-OpenSsl 'req', '-x509', '-new', '-key', (& $p "$Name.key"), '-subj', $Subject, '-days', '2', '-out', (& $p "$Name.pem"),
+            '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'
+    }
+    $ca = { param([string[]] $Arguments) Invoke-OpenSsl (@('ca', '-config', (& $p ca.cnf), '-batch') + $Arguments) }
+    $time = { param([datetime] $At) $At.ToString('yyyyMMddHHmmss', [cultureinfo]::InvariantCulture) + 'Z' }
+
+    & $selfSigned root '/CN=OpenSsl Policy Root'
+    & $selfSigned oldroot '/CN=OpenSsl Old Root'
+    foreach ($client in @(
+            @{ Name = 'any'; Section = 'ca_any'; Leaf = 'leaf_1234' }, @{ Name = 'map'; Section = 'ca_map'; Leaf = 'leaf_1234' },
+            @{ Name = 'req'; Section = 'ca_req'; Leaf = 'leaf_1234' }, @{ Name = 'reqok'; Section = 'ca_req'; Leaf = 'leaf_1231' })) {
+        $intermediate = "int-$($client.Section)"
+        if (-not (Test-Path -LiteralPath (& $p "$intermediate.pem"))) {
+            & $issue $intermediate "/CN=OpenSsl $($client.Section)" root $client.Section
+        }
+
+        & $issue $client.Name "/CN=$($client.Name)" $intermediate $client.Leaf
+        Copy-Item -LiteralPath (& $p "$intermediate.pem") -Destination (& $p "$($client.Name)-chain.pem")
+    }
+
+    # The root's subject and key, certified by a root nobody trusts: a chain builder that looked at the client's
+    # certificates first would end at oldroot.
+    & $request root-again '/CN=OpenSsl Policy Root' root.key
+    & $sign cross root-again oldroot ca_plain
+    & $issue cross-leaf '/CN=cross-leaf' int-ca_any leaf
+    Set-Content -LiteralPath (& $p cross-leaf-chain.pem) -NoNewline -Value ((Get-Content -Raw (& $p int-ca_any.pem)) + (Get-Content -Raw (& $p cross.pem)) + (Get-Content -Raw (& $p oldroot.pem)))
+
+    & $issue crl-good '/CN=crl-good' root leaf
+    & $issue crl-revoked '/CN=crl-revoked' root leaf
+    $now = [datetime]::UtcNow
+    & $ca '-gencrl', '-crlexts', 'base', '-out', (& $p base.crl)
+    & $ca '-revoke', (& $p crl-revoked.pem)
+    # Older than the base, so OpenSSL without use_deltas does not take it for a complete CRL.
+    & $ca '-gencrl', '-crlexts', 'delta', '-crl_lastupdate', (& $time $now.AddHours(-2)), '-out', (& $p delta.crl)
+    & $ca '-gencrl', '-crl_lastupdate', (& $time $now.AddDays(-2)), '-crl_nextupdate', (& $time $now.AddDays(-1)), '-out', (& $p expired.crl)
+    & $ca '-gencrl', '-crl_lastupdate', (& $time $now.AddDays(1)), '-crl_nextupdate', (& $time $now.AddDays(2)), '-out', (& $p future.crl)
+    & $ca '-gencrl', '-out', (& $p current.crl)
+    Set-Content -LiteralPath (& $p badsig.crl) -Value (ConvertTo-FlippedPem -Path (& $p current.crl) -Label 'X509 CRL')
+}
+
+function ConvertTo-FlippedPem {
+    # The PEM object in Path with the last bit of its DER flipped (the end of its signature), under the given label.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Path,
+
+        [Parameter(Mandatory)]
+        [string] $Label
+    )
+
+    $der = [Convert]::FromBase64String(((Get-Content -Raw -LiteralPath $Path) -replace '-----[^-]+-----|\s', ''))
+    $der[-1] = $der[-1] -bxor 1
+    "-----BEGIN $Label-----`n" + [Convert]::ToBase64String($der, [Base64FormattingOptions]::InsertLineBreaks) + "`n-----END $Label-----`n"
+}
+
+function Get-OpenSslVerifyCode {
+    # openssl verify's verdict on a client of New-OpenSslPolicyPki, trusting root.pem only: its first error code, 0 for
+    # OK. Flags are openssl verify's; the file after each -CRLfile is a name in the PKI's Directory.
+    [CmdletBinding()]
+    [OutputType([int])]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory,
+
+        [Parameter(Mandatory)]
+        [string] $Client,
+
+        [string[]] $Flag = @()
+    )
+
+    $arguments = @('verify', '-CAfile', (Join-Path $Directory root.pem))
+    $chain = Join-Path $Directory "$Client-chain.pem"
+    if (Test-Path -LiteralPath $chain) { $arguments += '-untrusted', $chain }
+    for ($i = 0; $i -lt $Flag.Count; $i++) {
+        $arguments += if ($i -gt 0 -and $Flag[$i - 1] -eq '-CRLfile') { Join-Path $Directory $Flag[$i] } else { $Flag[$i] }
+    }
+    $arguments += Join-Path $Directory "$Client.pem"
+
+    $result = Invoke-ExternalTool -Name openssl -ArgumentList $arguments
+    $output = $result.StandardOutput + $result.StandardError
+    $match = [regex]::Match($output, 'error (\d+) at \d+ depth lookup')
+    if ($match.Success) { return [int]$match.Groups[1].Value }
+    if ($result.ExitCode -eq 0 -and $output.Contains(': OK')) { return 0 }
+    throw "openssl verify gave no verdict: $output"
+}
+
+function Invoke-CurlRequest {
+    # Fetches Url with curl (certificate not checked; Option goes before the URL) and returns the Status it saw,
+    # the Body as bytes, the body as Text (UTF-8), its ExitCode and StandardError.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Url,
+
+        [string[]] $Option = @(),
+
+        [int] $TimeoutSec = 60
+    )
+
+    $bodyFile = [System.IO.Path]::GetTempFileName()
+    try {
+        $result = Invoke-ExternalTool -Name curl -ArgumentList (@('-sk', '-o', $bodyFile, '-w', '%{http_code}') + $Option + $Url) -TimeoutSec $TimeoutSec
+        $body = [System.IO.File]::ReadAllBytes($bodyFile)
+        [pscustomobject]@{
+            Status        = [int]('0' + $result.StandardOutput.Trim())
+            Body          = $body
+            Text          = [System.Text.Encoding]::UTF8.GetString($body)
+            ExitCode      = $result.ExitCode
+            StandardError = $result.StandardError
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $bodyFile -ErrorAction SilentlyContinue
+    }
+}
+
+function Start-PeerProcess {
+    # Starts a peer program (openssl s_client, ...) like Start-BackgroundTool, but keeps what it writes as bytes
+    # (binary and CR exact) and reads without blocking; Wait-PeerOutput, Wait-PeerExit and Get-PeerOutput look at
+    # it, Send-PeerInput types into it, and Stop-BackgroundTool ends it.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Name,
+
+        [Parameter(Position = 1)]
+        [string[]] $ArgumentList = @()
+    )
+
+    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
+    $reader = {
+        param([System.IO.Stream] $Stream)
+        $buffer = [byte[]]::new(65536)
+        @{ Stream = $Stream; Buffer = $buffer; Pending = $Stream.ReadAsync($buffer, 0, $buffer.Length); Data = [System.IO.MemoryStream]::new(); Ended = $false }
+    }
+    [pscustomobject]@{
+        Process = $process
+        Output  = & $reader $process.StandardOutput.BaseStream
+        Error   = & $reader $process.StandardError.BaseStream
+    }
+}
+
+function Start-SClientPeer {
+    # Starts openssl s_client -connect 127.0.0.1:Port with Option as a peer process (see Start-PeerProcess).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [string[]] $Option = @()
+    )
+
+    Start-PeerProcess -Name openssl -ArgumentList (@('s_client', '-connect', "127.0.0.1:$Port") + $Option)
+}
+
+function Update-PeerOutput {
+    # Moves what a peer process wrote since the last look into its buffers, without waiting.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [object] $Peer
+    )
+
+    foreach ($stream in $Peer.Output, $Peer.Error) {
+        while (-not $stream.Ended -and $stream.Pending.IsCompleted) {
+            $count = if ($stream.Pending.IsCompletedSuccessfully) { $stream.Pending.Result } else { 0 }
+            if ($count -le 0) {
+                $stream.Ended = $true
+                break
+            }
+
+            $stream.Data.Write($stream.Buffer, 0, $count)
+            $stream.Pending = $stream.Stream.ReadAsync($stream.Buffer, 0, $stream.Buffer.Length)
+        }
+    }
+}
+
+function Get-PeerOutput {
+    # What a peer process has written so far: standard output and standard error as one string, or with
+    # -AsByteStream the bytes of standard output alone.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [object] $Peer,
+
+        [switch] $AsByteStream
+    )
+
+    Update-PeerOutput -Peer $Peer
+    if ($AsByteStream) {
+        return , $Peer.Output.Data.ToArray()
+    }
+
+    [System.Text.Encoding]::UTF8.GetString($Peer.Output.Data.ToArray()) + [System.Text.Encoding]::UTF8.GetString($Peer.Error.Data.ToArray())
+}
+
+function Send-PeerInput {
+    # Writes text to a peer process's standard input, which stays open.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [object] $Peer,
+
+        [Parameter(Mandatory)]
+        [AllowEmptyString()]
+        [string] $Text
+    )
+
+    $Peer.Process.StandardInput.Write($Text)
+    $Peer.Process.StandardInput.Flush()
+}
+
+function Wait-PeerOutput {
+    # Waits at most TimeoutSec seconds until a peer process's output contains Text, or until its standard output
+    # holds at least ByteCount bytes; throws with the output so far if it does not.
+    [CmdletBinding(DefaultParameterSetName = 'Text')]
+    param(
+        [Parameter(Mandatory)]
+        [object] $Peer,
+
+        [Parameter(Mandatory, ParameterSetName = 'Text', Position = 0)]
+        [string] $Text,
+
+        [Parameter(Mandatory, ParameterSetName = 'Count')]
+        [int] $ByteCount,
+
+        [int] $TimeoutSec = 15
+    )
+
+    $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        $ended = $Peer.Process.HasExited -and $Peer.Output.Ended -and $Peer.Error.Ended
+        $found = if ($PSCmdlet.ParameterSetName -eq 'Text') {
+            (Get-PeerOutput -Peer $Peer).Contains($Text)
+        }
+        else {
+            Update-PeerOutput -Peer $Peer
+            $Peer.Output.Data.Length -ge $ByteCount
+        }
+
+        if ($found) { return }
+        if ($ended -or [datetime]::UtcNow -gt $deadline) {
+            $what = if ($PSCmdlet.ParameterSetName -eq 'Text') { "'$Text'" } else { "$ByteCount bytes" }
+            throw "$what did not come from $($Peer.Process.StartInfo.FileName); it wrote: $(Get-PeerOutput -Peer $Peer)"
+        }
+
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+function Wait-PeerExit {
+    # Waits at most TimeoutSec seconds for a peer process to exit and its output to reach its end; returns whether
+    # it did.
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [Parameter(Mandatory)]
+        [object] $Peer,
+
+        [int] $TimeoutSec = 15
+    )
+
+    $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        Update-PeerOutput -Peer $Peer
+        if ($Peer.Process.HasExited -and $Peer.Output.Ended -and $Peer.Error.Ended) { return $true }
+        if ([datetime]::UtcNow -gt $deadline) { return $false }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+function Get-SClientHandshakeKind {
+    # New or Reused for each handshake s_client reported in Output, in order.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [AllowEmptyString()]
+        [string] $Output
+    )
+
+    [regex]::Matches($Output, '(?m)^(New|Reused), TLSv1\.[23]') | ForEach-Object { $_.Groups[1].Value }
+}
+
+function Get-CompletionText {
+    # The completions PowerShell offers at the end of Line, as tab completion shows them.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Line
+    )
+
+    (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText
+}
+
+function New-HostileRoot {
+    # Makes the document root of TestData/hostile-paths/README.md in Directory: root/ beside outside/ (whose files hold
+    # the canary text that no response may contain), with links that leave the root and links that stay inside.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Directory
+    )
+
+    $outside = Join-Path $Directory outside
+    $root = Join-Path $Directory root
+    $null = New-Item -ItemType Directory -Path $outside, (Join-Path $root sub) -Force
+    Set-Content -LiteralPath (Join-Path $outside secret.txt) -Value (Get-HostileCanary) -NoNewline
+    Set-Content -LiteralPath (Join-Path $outside index.html) -Value (Get-HostileCanary) -NoNewline
+    Set-Content -LiteralPath (Join-Path $root index.html) -Value '<h1>root</h1>' -NoNewline
+    # A complete HTTP response, so it serves under -WwwRoot and -HttpRoot alike.
+    Set-Content -LiteralPath (Join-Path $root public.txt) -NoNewline -Value "HTTP/1.1 200 OK`r`nContent-Type: text/plain`r`nContent-Length: 6`r`nConnection: close`r`n`r`npublic"
+    Set-Content -LiteralPath (Join-Path $root sub/page.html) -Value '<p>page</p>' -NoNewline
+    foreach ($link in @(
+            @('sub/up', '..'), @('inside-link.txt', 'public.txt'), @('link-out', '../outside'), @('secret-link.txt', '../outside/secret.txt'),
+            @('abs-link', $outside), @('etc-link', '/etc'), @('tricky', 'sub/up/../outside'), @('loop-a', 'loop-b'), @('loop-b', 'loop-a'))) {
+        [System.IO.File]::CreateSymbolicLink((Join-Path $root $link[0]), $link[1]) | Out-Null
+    }
+}
+
+function Get-HostileCanary {
+    # The text of the files outside a hostile root.
+    'CANARY-outside-the-root'
+}
+
+function Get-HostilePath {
+    # Every request target of TestData/hostile-paths/*.txt with the status it must get and the file it came from.
+    [CmdletBinding()]
+    param()
+
+    foreach ($file in Get-ChildItem -Path (Join-Path $PSScriptRoot TestData hostile-paths) -Filter '*.txt' | Sort-Object Name) {
+        foreach ($line in Get-Content -LiteralPath $file.FullName) {
+            if ($line.Length -gt 0 -and -not $line.StartsWith('#')) {
+                [pscustomobject]@{ File = $file.Name; Status = [int]$line.Substring(0, 3); Target = $line.Substring(4) }
+            }
+        }
+    }
+}
+
+function Test-HostilePath {
+    # Sends each hostile request target to the server with curl exactly as written and returns a line for every
+    # answer that is wrong: another status than expected, or the canary in the body.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port
+    )
+
+    foreach ($path in Get-HostilePath) {
+        $response = Invoke-CurlRequest -Url "https://127.0.0.1:$Port/" -Option '--path-as-is', '--request-target', $path.Target
+        if ($response.Status -ne $path.Status -or $response.Text.Contains((Get-HostileCanary))) {
+            "$($path.File): $($path.Target) -> $($response.Status) (expected $($path.Status)): $($response.Text.Trim()) $($response.StandardError.Trim())"
+        }
+    }
+}
+
+function Invoke-Chromium {
+    # Runs headless Chromium on Url with a throwaway profile (Option goes before the URL) and returns what
+    # Invoke-ExternalTool returns.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Url,
+
+        [string[]] $Option = @()
+    )
+
+    $userData = Join-Path ([System.IO.Path]::GetTempPath()) ('tlsserver-chromium-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    try {
+        $arguments = @('--headless', '--no-sandbox', '--ignore-certificate-errors', '--disable-background-networking', '--disable-gpu',
+            '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-extensions', "--user-data-dir=$userData") + $Option + $Url
+        Invoke-ExternalTool -Name chromium -ArgumentList $arguments -TimeoutSec 90
+    }
+    finally {
+        Remove-Item -LiteralPath $userData -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Read-PngImage {
+    # Just enough of a PNG file to check a screenshot: its Width, Height and inflated image data (filtered scanlines).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Path
+    )
+
+    $bytes = [System.IO.File]::ReadAllBytes($Path)
+    [byte[]] $signature = 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A
+    if ($bytes.Length -lt 8 -or -not [System.Linq.Enumerable]::SequenceEqual([byte[]]$bytes[0..7], $signature)) {
+        throw "$Path is not a PNG file."
+    }
+
+    $readInt32 = { param([int] $At) [System.Net.IPAddress]::NetworkToHostOrder([System.BitConverter]::ToInt32($bytes, $At)) }
+    $width = 0; $height = 0
+    $idat = [System.IO.MemoryStream]::new()
+    $offset = 8
+    while ($offset + 8 -le $bytes.Length) {
+        $length = & $readInt32 $offset
+        $type = [System.Text.Encoding]::ASCII.GetString($bytes, $offset + 4, 4)
+        if ($type -eq 'IHDR') {
+            $width = & $readInt32 ($offset + 8)
+            $height = & $readInt32 ($offset + 12)
+        }
+        elseif ($type -eq 'IDAT') {
+            $idat.Write($bytes, $offset + 8, $length)
+        }
+
+        $offset += 12 + $length
+    }
+
+    $idat.Position = 0
+    $inflater = [System.IO.Compression.ZLibStream]::new($idat, [System.IO.Compression.CompressionMode]::Decompress)
+    $pixels = [System.IO.MemoryStream]::new()
+    try {
+        $inflater.CopyTo($pixels)
+    }
+    finally {
+        $inflater.Dispose()
+    }
+
+    [pscustomobject]@{ Width = $width; Height = $height; Pixels = $pixels.ToArray() }
+}
+
+Export-ModuleMember -Function *
+
+# --- hosted-tests migration (m1)
+
+function Connect-TlsClient {
+    # .NET's SslStream as a client that accepts any certificate and keeps the connection open; reads time out after
+    # ReadTimeoutSec. The caller disposes it.
+    [CmdletBinding()]
+    [OutputType([System.Net.Security.SslStream])]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [int] $ReadTimeoutSec = 10
+    )
+
+    $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $Port)
+    $ssl = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
+    $ssl.AuthenticateAsClient('localhost')
+    $ssl.ReadTimeout = $ReadTimeoutSec * 1000
+    $ssl
+}
+
+function Get-PwshCommand {
+    # The program and leading arguments that start a new pwsh: the one running these tests (under the .NET tool,
+    # dotnet running pwsh.dll), with -NoProfile. With -DefaultInterruptSignal it goes through env --default-signal=INT
+    # (Linux), so that Ctrl+C (SIGINT) reaches pwsh even when this process was started with SIGINT ignored; env
+    # replaces itself with pwsh, so the process id is that of pwsh.
+    [CmdletBinding()]
+    param([switch] $DefaultInterruptSignal)
+
+    $pwsh = [Environment]::ProcessPath
+    $arguments = @(
+        if ($DefaultInterruptSignal) { '--default-signal=INT'; $pwsh }
+        if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -ne 'pwsh') { Join-Path $PSHOME 'pwsh.dll' }
+        '-NoProfile'
+    )
+    [pscustomobject]@{
+        Name         = if ($DefaultInterruptSignal) { 'env' } else { $pwsh }
+        ArgumentList = [string[]] $arguments
+    }
+}
+
+function Remove-TerminalControl {
+    # Text without the ANSI escape sequences (colours, keypad mode) that pwsh writes even to a redirected stream.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [string] $Text)
+
+    $Text -replace '\x1b\[[0-9;?]*[A-Za-z]', ''
+}
+
+function Start-Pwsh {
+    # A new pwsh -NonInteractive -Command Command as a peer process (Wait-PeerOutput, Stop-BackgroundTool); see
+    # Get-PwshCommand.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [string] $Command,
+
+        [switch] $DefaultInterruptSignal
+    )
+
+    $pwsh = Get-PwshCommand -DefaultInterruptSignal:$DefaultInterruptSignal
+    Start-PeerProcess -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + @('-NonInteractive', '-Command', $Command))
+}
+
+function Get-PwshStandardOutput {
+    # What a pwsh peer wrote to standard output so far, without terminal control sequences.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Peer)
+
+    Remove-TerminalControl ([System.Text.Encoding]::UTF8.GetString((Get-PeerOutput -Peer $Peer -AsByteStream)))
+}
+
+function Invoke-Pwsh {
+    # Runs a new pwsh with ArgumentList (after -NoProfile), writes InputText to its standard input and closes it, and
+    # waits at most TimeoutSec seconds. Returns the exit code and both output streams, without terminal control.
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0)]
+        [string[]] $ArgumentList = @(),
+
+        [AllowEmptyString()]
+        [string] $InputText = '',
+
+        [int] $TimeoutSec = 60
+    )
+
+    $pwsh = Get-PwshCommand
+    $peer = Start-PeerProcess -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + $ArgumentList)
+    try {
+        try {
+            $peer.Process.StandardInput.Write($InputText)
+            $peer.Process.StandardInput.Close()
+        }
+        catch [System.IO.IOException] {
+            # pwsh exited before it read its input; its output says why.
+        }
+
+        if (-not (Wait-PeerExit -Peer $peer -TimeoutSec $TimeoutSec)) {
+            throw "pwsh $($ArgumentList -join ' ') did not exit within $TimeoutSec s; it wrote: $(Get-PeerOutput -Peer $peer)"
+        }
+
+        # Get-PeerOutput is standard output, then standard error.
+        $standardOutput = [System.Text.Encoding]::UTF8.GetString((Get-PeerOutput -Peer $peer -AsByteStream))
+        [pscustomobject]@{
+            ExitCode       = $peer.Process.ExitCode
+            StandardOutput = Remove-TerminalControl $standardOutput
+            StandardError  = Remove-TerminalControl (Get-PeerOutput -Peer $peer).Substring($standardOutput.Length)
+        }
+    }
+    finally {
+        $peer | Stop-BackgroundTool
+    }
+}
+
+function Get-ListeningPort {
+    # The TCP ports a process listens on, read from /proc (Linux): for a server in another process that prints no banner.
+    [CmdletBinding()]
+    [OutputType([int])]
+    param([Parameter(Mandatory)] [int] $ProcessId)
+
+    $inodes = [System.Collections.Generic.HashSet[string]]::new()
+    foreach ($descriptor in Get-ChildItem -Path "/proc/$ProcessId/fd" -ErrorAction SilentlyContinue) {
+        if ("$($descriptor.LinkTarget)" -match '^socket:\[(\d+)\]$') {
+            $null = $inodes.Add($Matches[1])
+        }
+    }
+
+    foreach ($table in '/proc/net/tcp', '/proc/net/tcp6') {
+        foreach ($line in Get-Content -Path $table | Select-Object -Skip 1) {
+            $fields = -split $line
+            # State 0A is LISTEN.
+            if ($fields.Count -gt 9 -and $fields[3] -eq '0A' -and $inodes.Contains($fields[9])) {
+                [Convert]::ToInt32($fields[1].Split(':')[1], 16)
+            }
+        }
+    }
+}
+
+function Wait-ListeningPort {
+    # Waits, at most TimeoutSec seconds, until a process listens on exactly one TCP port, and returns it.
+    [CmdletBinding()]
+    [OutputType([int])]
+    param(
+        [Parameter(Mandatory)] [int] $ProcessId,
+
+        [int] $TimeoutSec = 60
+    )
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        $ports = @(Get-ListeningPort -ProcessId $ProcessId)
+        if ($ports.Count -eq 1) {
+            return $ports[0]
+        }
+        if ([DateTime]::UtcNow -ge $deadline) {
+            throw "Process $ProcessId did not listen on one port within $TimeoutSec s (ports: $($ports -join ', '))."
+        }
+        Start-Sleep -Milliseconds 100
+    }
 }
 
 Export-ModuleMember -Function *

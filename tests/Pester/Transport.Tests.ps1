@@ -135,3 +135,170 @@ Describe 'DTLS protocol ranges' {
             Should -Throw -ErrorId 'DtlsWithTls,TlsServer.PowerShell.Commands.StartTlsServerCommand'
     }
 }
+
+Describe 'Unix domain sockets with s_client -unix' -Skip:$openSslMissing {
+    BeforeAll {
+        function Invoke-SClientUnix([string] $Path, [string] $InputText = '') {
+            # s_client -brief over the Unix socket: whether it connected, and the suite it negotiated.
+            $result = Invoke-ExternalTool -Name openssl -ArgumentList 's_client', '-unix', $Path, '-brief' -InputText $InputText -TimeoutSec 20
+            $output = $result.StandardOutput + $result.StandardError
+            [pscustomobject]@{
+                Connected   = $output -match '(?m)^CONNECTION ESTABLISHED' -and $null -ne (Get-SClientField -Output $output -Name 'Protocol version')
+                CipherSuite = Get-SClientField -Output $output -Name 'Ciphersuite'
+                Output      = $output
+            }
+        }
+    }
+
+    BeforeEach {
+        $socketPath = Join-Path ([System.IO.Path]::GetTempPath()) ('tlsserver-' + [guid]::NewGuid().ToString('N').Substring(0, 12) + '.sock')
+        $server = $null
+    }
+
+    AfterEach {
+        $server | Stop-TestServer
+        Remove-Item -LiteralPath $socketPath -ErrorAction SilentlyContinue
+    }
+
+    It 'serves s_client over the socket and removes it when it stops' {
+        $server = Start-TlsServer -UnixSocket $socketPath
+
+        $client = Invoke-SClientUnix -Path $socketPath -InputText "over unix`n"
+
+        $client.Connected | Should -BeTrue -Because $client.Output
+        (Wait-TlsSession -Server $server -State Closed -TimeoutSec 10).CipherSuiteOpenSsl | Should -Be $client.CipherSuite
+        "$($server.Transport)" | Should -Be 'Unix'
+        $server.UnixSocket | Should -Be $socketPath
+        $socketPath | Should -Exist
+        $server | Stop-TlsServer
+        $socketPath | Should -Not -Exist
+    }
+
+    It 'needs -Unlink for an existing path and never takes a live socket' {
+        Set-Content -LiteralPath $socketPath -Value '' -NoNewline
+
+        $exists = { Start-TlsServer -UnixSocket $socketPath -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UnixSocketPathExists,TlsServer.PowerShell.Commands.StartTlsServerCommand' -PassThru
+        $server = Start-TlsServer -UnixSocket $socketPath -Unlink
+        { Start-TlsServer -UnixSocket $socketPath -Unlink -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UnixSocketInUse,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+        $client = Invoke-SClientUnix -Path $socketPath
+
+        $exists.Exception.Message | Should -BeLike '*-Unlink*'
+        $client.Connected | Should -BeTrue -Because $client.Output
+    }
+}
+
+Describe 'Address families and -Accept with s_client' -Skip:$openSslMissing {
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'takes <Accepted> and refuses <Refused> on an -AddressFamily <Family> server' -ForEach @(
+        @{ Family = 'IPv4'; Accepted = '127.0.0.1'; Refused = '[::1]' }
+        @{ Family = 'IPv6'; Accepted = '[::1]'; Refused = '127.0.0.1' }
+    ) {
+        $server = Start-TlsServer -Port 0 -AddressFamily $Family
+
+        $good = Invoke-SClient -HostName $Accepted -Port $server.Port
+        $bad = Invoke-SClient -HostName $Refused -Port $server.Port
+
+        $good.Connected | Should -BeTrue -Because $good.Output
+        $bad.Connected | Should -BeFalse -Because $bad.Output
+        $bad.Output | Should -BeLike '*errno=111*' -Because 'the connection is refused'
+        $null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+        $server.Statistics.ConnectionsAccepted | Should -Be 1
+    }
+
+    It 'binds -Accept <Accept> to <BoundAddress> and takes clients on <ConnectHost>' -ForEach @(
+        @{ Accept = '127.0.0.1:0'; ConnectHost = '127.0.0.1'; BoundAddress = '127.0.0.1' }
+        @{ Accept = '[::1]:0'; ConnectHost = '[::1]'; BoundAddress = '::1' }
+        @{ Accept = '*:0'; ConnectHost = '127.0.0.1'; BoundAddress = '::' }
+        @{ Accept = 'localhost:0'; ConnectHost = '127.0.0.1'; BoundAddress = '127.0.0.1' }
+        @{ Accept = '0'; ConnectHost = '[::1]'; BoundAddress = '::' }
+    ) {
+        $server = Start-TlsServer -Accept $Accept
+
+        $client = Invoke-SClient -HostName $ConnectHost -Port $server.Port
+
+        $client.Connected | Should -BeTrue -Because $client.Output
+        "$($server.Address)" | Should -Be $BoundAddress
+    }
+}
+
+Describe 'Addresses that are wrong' {
+    It 'refuses <Script> with <ErrorId>' -ForEach @(
+        @{ Script = { Start-TlsServer -Accept 'nope' }; ErrorId = 'AcceptAddressInvalid' }
+        @{ Script = { Start-TlsServer -Accept '::1:4433' }; ErrorId = 'AcceptAddressInvalid' }
+        @{ Script = { Start-TlsServer -Accept '*:0' -Port 1 }; ErrorId = 'AcceptConflict' }
+        @{ Script = { Start-TlsServer -Accept '*:0' -Address 127.0.0.1 }; ErrorId = 'AcceptConflict' }
+        @{ Script = { Start-TlsServer -AddressFamily IPv6 -Address 127.0.0.1 }; ErrorId = 'AddressFamilyMismatch' }
+        @{ Script = { Start-TlsServer -Unlink }; ErrorId = 'UnlinkNeedsUnixSocket' }
+        @{ Script = { Start-TlsServer -UnixSocket /tmp/a.sock -Address 127.0.0.1 }; ErrorId = 'UnixSocketWithAddress' }
+    ) {
+        { & $Script -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,TlsServer.PowerShell.Commands.StartTlsServerCommand"
+    }
+}
+
+Describe 'Socket reads and writes seen in the -HexDump trace' -Skip:$openSslMissing {
+    BeforeAll {
+        New-TestCertificate -Directory $TestDrive -Name rsa -KeyType Rsa
+
+        function Get-SocketIoSize([hashtable] $Parameter = @{}) {
+            # s_client fetches the -Www page over TLS 1.3; returns the sizes of the server's socket reads and writes
+            # from its -HexDump trace.
+            $trace = Join-Path $TestDrive ([guid]::NewGuid().ToString('N') + '.txt')
+            $server = Start-TlsServer -Port 0 -CertificatePath "$TestDrive/rsa.crt" -KeyPath "$TestDrive/rsa.key" -Www -HexDump -TraceFile $trace @Parameter
+            try {
+                $client = Invoke-SClient -Port $server.Port -Option '-tls1_3', '-ign_eof' -InputText "GET / HTTP/1.0`r`n`r`n"
+                $client.Output | Should -BeLike '*</html>*'
+                @(Wait-TlsSession -Server $server -State Closed -TimeoutSec 10) | Should -HaveCount 1
+            }
+            finally {
+                $server | Stop-TlsServer
+            }
+
+            $text = Get-Content -Raw -LiteralPath $trace
+            $sizes = { param($Verb) @([regex]::Matches($text, "(?m)^$Verb socket \((\d+) bytes") | ForEach-Object { [int]$_.Groups[1].Value }) }
+            [pscustomobject]@{ Reads = & $sizes 'read from'; Writes = & $sizes 'write to' }
+        }
+    }
+
+    It 'never reads more than -ReadBufferSize at once' {
+        $io = Get-SocketIoSize -Parameter @{ ReadBufferSize = 16 }
+
+        $io.Reads.Count | Should -BeGreaterThan 20 -Because ($io.Reads -join ',')
+        foreach ($read in $io.Reads) {
+            $read | Should -BeGreaterOrEqual 1
+            $read | Should -BeLessOrEqual 16
+        }
+    }
+
+    It 'reads a ClientHello in one piece by default' {
+        $io = Get-SocketIoSize
+
+        @($io.Reads | Where-Object { $_ -gt 200 }) | Should -Not -BeNullOrEmpty -Because ($io.Reads -join ',')
+    }
+
+    It 'cuts reads and writes with -NonBlockingTest, and the peer still completes' {
+        $plain = Get-SocketIoSize
+        $cut = Get-SocketIoSize -Parameter @{ NonBlockingTest = $true }
+
+        # A read that waits takes 1 byte; a flight of n bytes goes out whole with chance 1/n.
+        $cut.Writes.Count | Should -BeGreaterThan $plain.Writes.Count -Because "$($cut.Writes.Count) writes vs $($plain.Writes.Count)"
+        $cut.Reads.Count | Should -BeGreaterThan $plain.Reads.Count -Because "reads $($cut.Reads -join ',') vs $($plain.Reads -join ','); writes $($cut.Writes -join ',')"
+    }
+
+    It 'gives curl the page through short writes' {
+        $server = Start-TlsServer -Port 0 -Www -NonBlockingTest -MaxSendFragment 512
+        try {
+            $response = Invoke-CurlRequest -Url "https://127.0.0.1:$($server.Port)/"
+        }
+        finally {
+            $server | Stop-TlsServer
+        }
+
+        $response.Status | Should -Be 200
+        $response.Text | Should -BeLike '*</html>*'
+    }
+}

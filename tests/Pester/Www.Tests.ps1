@@ -126,3 +126,96 @@ Describe 'The -Www status page fetched with Invoke-WebRequest' {
         $response.Content | Should -Match ('<td id="protocol">{0}</td>' -f $session.Protocol)
     }
 }
+
+Describe 'The -Www status page and its requests' -Skip:$curlMissing {
+    BeforeEach {
+        $server = Start-TlsServer -Port 0 -Www
+    }
+
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'gives curl --tlsv1.3 a page that names what was negotiated' {
+        $result = Invoke-ExternalTool -Name curl -ArgumentList '-sk', '--tlsv1.3', "https://localhost:$($server.Port)/"
+
+        $result.ExitCode | Should -Be 0 -Because $result.StandardError
+        $page = $result.StandardOutput
+        $page | Should -BeLike '<!DOCTYPE html>*'
+        $page | Should -BeLike '*<td id="protocol">Tls13</td>*'
+        $page | Should -BeLike '*<td id="server-name">localhost</td>*'
+        $page | Should -BeLike '*<ol id="shared-cipher-suites">*'
+        $page | Should -BeLike '*<li>TLS_AES_256_GCM_SHA384</li>*'
+        $page | Should -Match '<td id="session-id">'
+        $page | Should -Match '<td id="extended-master-secret">(yes|no)</td>'
+        $page | Should -BeLike '*<td id="connections-accepted">1</td>*'
+        $page | Should -BeLike '*<td id="handshakes-completed">1</td>*'
+        $page | Should -BeLike '*id="timestamp"*'
+        (Wait-TlsSession -Server $server -State Closed -TimeoutSec 10).ServerName | Should -Be 'localhost'
+    }
+
+    It 'serves several TLS 1.2 requests on one connection' {
+        $url = "https://127.0.0.1:$($server.Port)/"
+
+        $result = Invoke-ExternalTool -Name curl -ArgumentList '-sk', '--tlsv1.2', '--tls-max', '1.2', '-w', '%{http_code}\n', $url, $url, $url
+
+        $result.ExitCode | Should -Be 0 -Because $result.StandardError
+        [regex]::Matches($result.StandardOutput, '</html>').Count | Should -Be 3
+        $null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
+        $server.Statistics.ConnectionsAccepted | Should -Be 1
+        "$((Get-TlsSession -Server $server).Protocol)" | Should -Be 'Tls12'
+    }
+
+    It 'answers a malformed request with 400' {
+        $client = Invoke-ExternalTool -Name openssl -ArgumentList 's_client', '-connect', "127.0.0.1:$($server.Port)", '-brief', '-quiet', '-ign_eof' -InputText "NONSENSE`r`n`r`n"
+
+        $client.StandardOutput | Should -BeLike '*HTTP/1.1 400 Bad Request*'
+    }
+
+    It 'refuses <Path> with 501 and names the command to use instead' -ForEach @(
+        @{ Path = '/reneg' }, @{ Path = '/renegcert' }
+    ) {
+        $response = Invoke-CurlRequest -Url "https://127.0.0.1:$($server.Port)$Path" -Option '--tlsv1.2', '--tls-max', '1.2'
+
+        $response.Status | Should -Be 501
+        $response.Text | Should -BeLike '*Invoke-TlsRenegotiation*'
+        "$((Wait-TlsSession -Server $server -State Closed -TimeoutSec 10).State)" | Should -Be 'Closed'
+    }
+}
+
+Describe 'The -Www status page in headless Chromium' -Skip:(-not (Get-Command chromium -ErrorAction SilentlyContinue)) {
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'renders the <Protocol> page, with the negotiated values in its DOM and something on its screenshot' -ForEach @(
+        @{ Protocol = 'Tls13' }, @{ Protocol = 'Tls12' }
+    ) {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Www -Protocol $Protocol
+        $url = "https://127.0.0.1:$($server.Port)/"
+
+        $dom = Invoke-Chromium -Url $url -Option '--dump-dom'
+
+        $dom.ExitCode | Should -Be 0 -Because $dom.StandardError
+        $dom.StandardOutput | Should -Match "<td id=`"protocol`">$Protocol</td>"
+        $dom.StandardOutput | Should -Match '<td id="cipher-suite">TLS_[A-Z0-9_]+</td>'
+        $offered = [regex]::Matches($dom.StandardOutput, '<li>(TLS_[A-Z0-9_]+)</li>')
+        @($offered) | Should -Not -BeNullOrEmpty
+        $dom.StandardOutput | Should -Match '<td id="handshakes-completed">[1-9][0-9]*</td>'
+        $dom.StandardOutput | Should -Match '<td id="extended-master-secret">(yes|no)</td>'
+
+        $screenshot = "$TestDrive/status-$Protocol.png"
+        $shot = Invoke-Chromium -Url $url -Option "--screenshot=$screenshot", '--window-size=1024,1400', '--hide-scrollbars'
+
+        $screenshot | Should -Exist -Because ($shot.StandardOutput + $shot.StandardError)
+        $image = Read-PngImage -Path $screenshot
+        "$($image.Width)x$($image.Height)" | Should -Be '1024x1400'
+        [System.Linq.Enumerable]::Count([System.Linq.Enumerable]::Distinct($image.Pixels)) | Should -BeGreaterThan 16 -Because 'a flat colour means nothing was rendered'
+
+        $sessions = @(Wait-TlsSession -Server $server -State Established -Count 2 -TimeoutSec 20)
+        foreach ($session in $sessions) {
+            "$($session.Protocol)" | Should -Be $Protocol
+        }
+        $sessions[0].OfferedCipherSuites | Should -Contain $offered[0].Groups[1].Value
+    }
+}

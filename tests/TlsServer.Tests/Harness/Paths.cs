@@ -17,13 +17,4 @@ public static class Paths
     public static string Docs { get; } = Path.Combine(RepositoryRoot, "docs", "en-US");
 
     public static string Pester { get; } = Path.Combine(RepositoryRoot, "tests", "Pester");
-
-    public static string HostDll { get; } =
-        Path.Combine(RepositoryRoot, "src", "TlsServer.Host", "bin", Configuration, "net10.0", "TlsServer.Host.dll");
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 }
