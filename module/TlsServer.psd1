@@ -31,8 +31,7 @@
     AliasesToExport      = @('Close-TlsSession')
     PrivateData          = @{
         PSData = @{
-            Tags       = @('TLS', 'SSL', 'DTLS', 'OpenSSL', 's_server', 'Testing', 'Pester', 'BouncyCastle')
-            ProjectUri = 'https://github.com/tlsserver/TlsServer.PowerShell'
+            Tags = @('TLS', 'SSL', 'DTLS', 'OpenSSL', 's_server', 'Testing', 'Pester', 'BouncyCastle')
         }
     }
 }

@@ -162,6 +162,12 @@ internal sealed class ServerRuntime
             {
                 return;
             }
+            catch (SocketException) when (_stopping.IsCancellationRequested)
+            {
+                // Stop disposed the listener under a pending accept: on Linux that can end it with ECANCELED
+                // (OperationAborted) rather than a cancellation, and Stop must not fail on it.
+                return;
+            }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
             {
                 continue;

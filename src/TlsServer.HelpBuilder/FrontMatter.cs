@@ -10,46 +10,31 @@ internal sealed class FrontMatter
 
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    public int BodyStart { get; private set; }
-
     public string Get(string key) => _values.TryGetValue(key, out string? v) ? v : string.Empty;
 
-    public static FrontMatter? Parse(IReadOnlyList<string> lines, FileDiagnostics diag)
+    public static FrontMatter? Parse(string? yaml, FileDiagnostics diag)
     {
-        if (lines.Count == 0 || lines[0].Trim() != "---")
+        if (yaml is null)
         {
-            diag.Error(1, "missing YAML front matter ('---' on the first line)");
+            diag.Error(1, "missing YAML front matter ('---' lines before and after it, at the top)");
+            return null;
+        }
+
+        // The front matter starts on line 2, after the opening "---".
+        List<YamlPair>? pairs = YamlPairs.Read(yaml, 2, "front matter", diag);
+        if (pairs is null)
+        {
             return null;
         }
 
         var fm = new FrontMatter();
-        for (int i = 1; i < lines.Count; i++)
+        foreach (YamlPair pair in pairs)
         {
-            string line = lines[i];
-            if (line.Trim() == "---")
-            {
-                fm.BodyStart = i + 1;
-                fm.Validate(diag);
-                return fm;
-            }
-
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            int colon = line.IndexOf(':');
-            if (colon <= 0)
-            {
-                diag.Error(i + 1, $"front matter line is not 'key: value': '{line.Trim()}'");
-                continue;
-            }
-
-            fm._values[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            fm._values[pair.Key] = pair.Value;
         }
 
-        diag.Error(1, "front matter is never closed with '---'");
-        return null;
+        fm.Validate(diag);
+        return fm;
     }
 
     private void Validate(FileDiagnostics diag)

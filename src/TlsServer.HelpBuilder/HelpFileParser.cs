@@ -15,14 +15,14 @@ internal static partial class HelpFileParser
         string[] lines = text.Split('\n');
         CheckPlaceholders(lines, diag);
 
-        FrontMatter? fm = FrontMatter.Parse(lines, diag);
+        MarkdownFile markdown = MarkdownReader.Read(text, diag);
+        FrontMatter? fm = FrontMatter.Parse(markdown.FrontMatter, diag);
         if (fm is null)
         {
             return null;
         }
 
-        List<Block> blocks = MarkdownTokenizer.Tokenize(lines, fm.BodyStart, diag);
-        Outline? outline = Outline.Build(blocks, diag);
+        Outline? outline = Outline.Build(markdown.Blocks, diag);
         if (outline is null)
         {
             return null;

@@ -15,8 +15,11 @@ internal sealed record CommandHelp(
     IReadOnlyList<string> Notes,
     IReadOnlyList<LinkHelp> Links);
 
-// One "### SetName" under SYNTAX; ParameterNames in the order the code block shows them.
-internal sealed record SyntaxSet(string Name, bool IsDefault, IReadOnlyList<string> ParameterNames, int Line);
+// One "### SetName" under SYNTAX; Parameters in the order the code block shows them.
+internal sealed record SyntaxSet(string Name, bool IsDefault, IReadOnlyList<SyntaxParameter> Parameters, int Line)
+{
+    public IEnumerable<string> ParameterNames => Parameters.Select(p => p.Name);
+}
 
 internal sealed record ParameterHelp(
     string Name,

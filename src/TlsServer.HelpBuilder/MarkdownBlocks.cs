@@ -1,4 +1,8 @@
-using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace TlsServer.HelpBuilder;
 
@@ -9,100 +13,159 @@ internal sealed record HeadingBlock(int Line, int Level, string Text) : Block(Li
 
 internal sealed record FenceBlock(int Line, string Info, string Content) : Block(Line);
 
-// Consecutive non-blank lines (a paragraph, or a run of list items).
-internal sealed record TextBlock(int Line, IReadOnlyList<string> Lines) : Block(Line);
+// A pipe table, kept as its source lines so Get-Help shows it as a table.
+internal sealed record TableBlock(int Line, string Source) : Block(Line);
 
-// Splits markdown lines into headings, fenced code blocks and text paragraphs.
-internal static partial class MarkdownTokenizer
+// One paragraph, or the first paragraph of a list item, as its source text on one line (inline markup kept);
+// Links holds its [text](uri) links when the paragraph is nothing but links.
+internal sealed record TextBlock(int Line, string ListMarker, string Body, IReadOnlyList<LinkHelp> Links) : Block(Line)
 {
-    [GeneratedRegex(@"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")]
-    private static partial Regex HeadingRegex();
+    // A list item keeps its marker ("- text"), as Get-Help shows it.
+    public string Text => ListMarker.Length == 0 ? Body : $"{ListMarker} {Body}";
+}
 
-    [GeneratedRegex(@"^( {0,3})(`{3,}|~{3,})\s*([^`]*?)\s*$")]
-    private static partial Regex FenceOpenRegex();
+// A markdown file as Markdig reads it: the YAML front matter (null when there is none) and the blocks after it.
+internal sealed record MarkdownFile(string? FrontMatter, IReadOnlyList<Block> Blocks);
 
-    public static List<Block> Tokenize(IReadOnlyList<string> lines, int start, FileDiagnostics diag)
+// Reads a help file with Markdig (CommonMark plus the YAML front matter extension).
+internal static class MarkdownReader
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseYamlFrontMatter()
+        .UsePipeTables()
+        .UsePreciseSourceLocation()
+        .Build();
+
+    public static MarkdownFile Read(string text, FileDiagnostics diag)
     {
+        MarkdownDocument document = Markdown.Parse(text, Pipeline);
+        string? frontMatter = null;
         var blocks = new List<Block>();
-        var text = new List<string>();
-        int textLine = 0;
-
-        void FlushText()
+        foreach (Markdig.Syntax.Block block in document)
         {
-            if (text.Count > 0)
+            if (block is YamlFrontMatterBlock yaml && frontMatter is null && blocks.Count == 0)
             {
-                blocks.Add(new TextBlock(textLine, text.ToArray()));
-                text.Clear();
+                frontMatter = yaml.Lines.ToString();
+                continue;
             }
+
+            AddBlock(block, text, blocks, diag);
         }
 
-        for (int i = start; i < lines.Count; i++)
-        {
-            string line = lines[i];
-            Match fence = FenceOpenRegex().Match(line);
-            if (fence.Success)
-            {
-                FlushText();
-                i = ReadFence(lines, i, fence, blocks, diag);
-                continue;
-            }
-
-            Match heading = HeadingRegex().Match(line);
-            if (heading.Success)
-            {
-                FlushText();
-                blocks.Add(new HeadingBlock(i + 1, heading.Groups[1].Length, heading.Groups[2].Value));
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                FlushText();
-                continue;
-            }
-
-            if (text.Count == 0)
-            {
-                textLine = i + 1;
-            }
-
-            text.Add(line);
-        }
-
-        FlushText();
-        return blocks;
+        return new MarkdownFile(frontMatter, blocks);
     }
 
-    // Reads a fenced block starting at lines[open]; returns the index of its closing line.
-    private static int ReadFence(IReadOnlyList<string> lines, int open, Match fence, List<Block> blocks, FileDiagnostics diag)
+    private static void AddBlock(Markdig.Syntax.Block block, string text, List<Block> blocks, FileDiagnostics diag)
     {
-        int indent = fence.Groups[1].Length;
-        string marker = fence.Groups[2].Value;
-        var content = new List<string>();
-        for (int i = open + 1; i < lines.Count; i++)
+        int line = block.Line + 1;
+        switch (block)
         {
-            string trimmed = lines[i].Trim();
-            if (trimmed.Length >= marker.Length && trimmed.All(c => c == marker[0]))
+            case Markdig.Syntax.HeadingBlock heading:
+                blocks.Add(new HeadingBlock(line, heading.Level, InlineSource(heading.Inline, text)));
+                break;
+            case FencedCodeBlock fence:
+                if (fence.ClosingFencedCharCount == 0)
+                {
+                    diag.Error(line, "code fence is never closed");
+                }
+
+                blocks.Add(new FenceBlock(line, fence.Info ?? string.Empty, fence.Lines.ToString()));
+                break;
+            case ParagraphBlock paragraph:
+                blocks.Add(new TextBlock(line, string.Empty, OneLine(Slice(text, paragraph.Span)), OnlyLinks(paragraph.Inline, text)));
+                break;
+            case Table table:
+                string[] rows = Slice(text, table.Span).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                blocks.Add(new TableBlock(line, string.Join("\n", rows)));
+                break;
+            case ListBlock list:
+                foreach (ListItemBlock item in list.OfType<ListItemBlock>())
+                {
+                    string marker = list.IsOrdered ? $"{item.Order}{list.OrderedDelimiter}" : list.BulletType.ToString();
+                    AddListItem(item, marker, text, blocks, diag);
+                }
+
+                break;
+            case LinkReferenceDefinitionGroup:
+                break;
+            default:
+                diag.Error(line, $"{Describe(block)} is not part of the PlatyPS schema");
+                break;
+        }
+    }
+
+    // The item's first paragraph carries the list marker; what follows in the item is read as usual.
+    private static void AddListItem(ListItemBlock item, string marker, string text, List<Block> blocks, FileDiagnostics diag)
+    {
+        bool first = true;
+        foreach (Markdig.Syntax.Block child in item)
+        {
+            if (first && child is ParagraphBlock paragraph)
             {
-                blocks.Add(new FenceBlock(open + 1, fence.Groups[3].Value, string.Join("\n", content)));
-                return i;
+                string body = OneLine(Slice(text, paragraph.Span));
+                blocks.Add(new TextBlock(item.Line + 1, marker, body, OnlyLinks(paragraph.Inline, text)));
+            }
+            else
+            {
+                AddBlock(child, text, blocks, diag);
             }
 
-            content.Add(RemoveIndent(lines[i], indent));
+            first = false;
         }
-
-        diag.Error(open + 1, "code fence is never closed");
-        return lines.Count;
     }
 
-    private static string RemoveIndent(string line, int indent)
+    // The links of a paragraph that holds only links (and the line breaks between them); otherwise none.
+    private static List<LinkHelp> OnlyLinks(ContainerInline? inlines, string text)
     {
-        int n = 0;
-        while (n < indent && n < line.Length && line[n] == ' ')
+        var links = new List<LinkHelp>();
+        if (inlines is null)
         {
-            n++;
+            return links;
         }
 
-        return line[n..];
+        foreach (Inline inline in inlines)
+        {
+            switch (inline)
+            {
+                case LinkInline { IsImage: false } link:
+                    links.Add(new LinkHelp(InlineSource(link, text).Trim(), link.Url ?? string.Empty));
+                    break;
+                case LineBreakInline:
+                    break;
+                case LiteralInline literal when literal.Content.IsEmptyOrWhitespace():
+                    break;
+                default:
+                    return new List<LinkHelp>();
+            }
+        }
+
+        return links;
     }
+
+    // The markdown source of a container's children: a heading's text, a link's label.
+    private static string InlineSource(ContainerInline? container, string text)
+    {
+        if (container?.FirstChild is null || container.LastChild is null)
+        {
+            return string.Empty;
+        }
+
+        return Slice(text, new SourceSpan(container.FirstChild.Span.Start, container.LastChild.Span.End)).Trim();
+    }
+
+    private static string Slice(string text, SourceSpan span) =>
+        span.IsEmpty ? string.Empty : text.Substring(span.Start, span.Length);
+
+    // Soft-wrapped source lines read as one paragraph.
+    private static string OneLine(string source) =>
+        string.Join(" ", source.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Describe(Markdig.Syntax.Block block) => block switch
+    {
+        QuoteBlock => "a block quote",
+        HtmlBlock => "an HTML block",
+        ThematicBreakBlock => "a thematic break ('---')",
+        CodeBlock => "an indented code block (use a ``` fence)",
+        _ => $"a {block.GetType().Name}",
+    };
 }

@@ -1,14 +1,9 @@
-using System.Text.RegularExpressions;
-
 namespace TlsServer.HelpBuilder;
 
-// Turns markdown text blocks into MAML paragraphs: soft-wrapped lines join with a space,
-// each list item becomes its own paragraph, a fenced block stays one multi-line paragraph.
-internal static partial class Paragraphs
+// Turns markdown blocks into MAML paragraphs: a paragraph or list item is one line, a fenced block or a table stays
+// one multi-line paragraph.
+internal static class Paragraphs
 {
-    [GeneratedRegex(@"^\s*([-*+]|\d+[.)])\s+")]
-    private static partial Regex ListItemRegex();
-
     public static List<string> From(IEnumerable<Block> blocks)
     {
         var paras = new List<string>();
@@ -17,37 +12,17 @@ internal static partial class Paragraphs
             switch (block)
             {
                 case TextBlock t:
-                    AddText(t.Lines, paras);
+                    paras.Add(t.Text);
                     break;
                 case FenceBlock f:
                     paras.Add(f.Content);
+                    break;
+                case TableBlock t:
+                    paras.Add(t.Source);
                     break;
             }
         }
 
         return paras;
-    }
-
-    public static string StripListMarker(string line) => ListItemRegex().Replace(line, string.Empty, 1);
-
-    private static void AddText(IReadOnlyList<string> lines, List<string> paras)
-    {
-        var current = new List<string>();
-        foreach (string raw in lines)
-        {
-            string line = raw.Trim();
-            if (ListItemRegex().IsMatch(raw) && current.Count > 0)
-            {
-                paras.Add(string.Join(" ", current));
-                current.Clear();
-            }
-
-            current.Add(line);
-        }
-
-        if (current.Count > 0)
-        {
-            paras.Add(string.Join(" ", current));
-        }
     }
 }

@@ -85,32 +85,24 @@ internal static partial class ParameterYaml
 
     private static Dictionary<string, string>? ReadPairs(FenceBlock fence, FileDiagnostics diag)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] lines = fence.Content.Split('\n');
-        bool ok = true;
-        for (int i = 0; i < lines.Length; i++)
+        List<YamlPair>? pairs = YamlPairs.Read(fence.Content, fence.Line + 1, "parameter yaml", diag);
+        if (pairs is null)
         {
-            int lineNo = fence.Line + 1 + i;
-            string line = lines[i];
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
+            return null;
+        }
 
-            int colon = line.IndexOf(':');
-            string key = colon > 0 ? line[..colon].Trim() : string.Empty;
-            if (!AllKeys.Contains(key))
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool ok = true;
+        foreach (YamlPair pair in pairs)
+        {
+            if (!AllKeys.Contains(pair.Key))
             {
-                diag.Error(lineNo, $"unknown parameter yaml line '{line.Trim()}' (keys: {string.Join(", ", AllKeys)})");
+                diag.Error(pair.Line, $"unknown parameter yaml key '{pair.Key}:' (keys: {string.Join(", ", AllKeys)})");
                 ok = false;
                 continue;
             }
 
-            if (!values.TryAdd(key, line[(colon + 1)..].Trim()))
-            {
-                diag.Error(lineNo, $"duplicate '{key}:' in parameter yaml");
-                ok = false;
-            }
+            values[pair.Key] = pair.Value.Trim();
         }
 
         return ok ? values : null;

@@ -8,12 +8,6 @@ internal static partial class SectionReaders
     [GeneratedRegex(@"^(?<name>.+?)(\s+\((?<default>Default)\))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SetHeadingRegex();
 
-    // A parameter name in a syntax line: "-Name" after '[' or whitespace.
-    [GeneratedRegex(@"(?<=[\[\s])-(?<name>[A-Za-z][A-Za-z0-9_]*)")]
-    private static partial Regex SyntaxParameterRegex();
-
-    [GeneratedRegex(@"^\[(?<text>[^\]]+)\]\((?<uri>[^)]*)\)$")]
-    private static partial Regex LinkRegex();
 
     public static string ReadSynopsis(Section? section, FileDiagnostics diag)
     {
@@ -73,11 +67,13 @@ internal static partial class SectionReaders
             if (!code.StartsWith(cmdlet + " ", StringComparison.OrdinalIgnoreCase) && !code.Equals(cmdlet, StringComparison.OrdinalIgnoreCase))
             {
                 diag.Error(fences[0].Line, $"syntax line must start with '{cmdlet}'");
+                continue;
             }
 
             Match m = SetHeadingRegex().Match(sub.Title);
-            var names = SyntaxParameterRegex().Matches(code).Select(x => x.Groups["name"].Value).ToList();
-            sets.Add(new SyntaxSet(m.Groups["name"].Value, m.Groups["default"].Success, names, sub.Line));
+            string setName = m.Groups["name"].Value;
+            var parameters = SyntaxLine.Parse(code[cmdlet.Length..], fences[0].Line, setName, diag);
+            sets.Add(new SyntaxSet(setName, m.Groups["default"].Success, parameters, sub.Line));
         }
 
         if (sets.Count == 0)
@@ -159,11 +155,13 @@ internal static partial class SectionReaders
                 continue;
             }
 
-            foreach (string raw in text.Lines)
+            if (text.Links.Count > 0)
             {
-                string line = Paragraphs.StripListMarker(raw).Trim();
-                Match m = LinkRegex().Match(line);
-                links.Add(m.Success ? new LinkHelp(m.Groups["text"].Value.Trim(), m.Groups["uri"].Value.Trim()) : new LinkHelp(line, string.Empty));
+                links.AddRange(text.Links);
+            }
+            else
+            {
+                links.Add(new LinkHelp(text.Body, string.Empty));
             }
         }
 

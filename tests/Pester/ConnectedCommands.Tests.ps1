@@ -218,7 +218,7 @@ Describe 'Connected commands seen by openssl s_client' {
     It 'ends the connection with a fatal alert' {
         $session = Connect-Peer @{ Protocol = 'Tls12' }
 
-        $after = Send-TlsAlert $session internal_error -PassThru
+        $after = $session | Send-TlsAlert internal_error -PassThru
 
         Wait-ClientExit
         Get-PeerOutput -Peer $client | Should -BeLike '*SSL alert number 80*'

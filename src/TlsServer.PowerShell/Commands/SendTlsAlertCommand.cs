@@ -14,11 +14,12 @@ public sealed class SendTlsAlertCommand : PSCmdlet
 
     private readonly CancellationTokenSource _stop = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    // Named, as with Send-TlsData: "$session | Send-TlsAlert internal_error" binds the alert by position.
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
     public Session[] Session { get; set; } = Array.Empty<Session>();
 
-    [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, Position = 1)]
+    [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AlertDescriptionCompleter))]
     public string Description { get; set; } = string.Empty;
