@@ -12,8 +12,14 @@ public sealed class ExtensionOptions
     /// <summary>ALPN protocols in the server's order of preference (s_server -alpn); the first the client also offers wins.</summary>
     public IReadOnlyList<string>? Alpn { get; init; }
 
-    /// <summary>Send no_application_protocol when the client offers ALPN but nothing matches (otherwise ALPN is left out).</summary>
+    /// <summary>
+    /// Send no_application_protocol when the client offers ALPN but nothing matches. This is the default (RFC 7301 3.2, as
+    /// OpenSSL 3's s_server does); kept so scripts that ask for it keep working.
+    /// </summary>
     public bool AlpnFatal { get; init; }
+
+    /// <summary>With no ALPN protocol in common, go on without ALPN, as s_server 1.1.0 did (the default is no_application_protocol).</summary>
+    public bool AlpnOptional { get; init; }
 
     /// <summary>NPN protocols (s_server -nextprotoneg). BouncyCastle has no NPN: any value is refused at start.</summary>
     public IReadOnlyList<string>? NextProtocols { get; init; }

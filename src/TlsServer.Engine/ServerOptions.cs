@@ -200,6 +200,12 @@ public sealed class ServerOptions
 
     /// <summary>s_server -no_resumption_on_reneg; accepted, but renegotiation is always refused.</summary>
     public bool NoResumptionOnRenegotiation { get; init; }
+
+    /// <summary>
+    /// Resume a TLS 1.2 session made without the extended master secret when the client again offers none, as s_server does.
+    /// By default the server refuses with handshake_failure, as RFC 7627 5.3 recommends.
+    /// </summary>
+    public bool AllowLegacyResumption { get; init; }
     /// <summary>ALPN, OCSP stapling, serverinfo, key log, keying material, extension debug.</summary>
     public ExtensionOptions Extensions { get; init; } = new();
 

@@ -31,10 +31,18 @@ internal sealed partial class Connection : Engines.ITlsConnection
         _socket = socket;
         _server = server;
         Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
+        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer?.Context);
+        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics, server.Tls.Crypto, server.Tls.MaxHandshakeMessageSize)
+        {
+            RecordLayer = server.Tls.RecordLayer,
+        };
+        _peer = new ServerPeer(server.Tls, Record, _protocol.Crypto)
+        {
+            Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity),
+            MaxHandshakeMessageSize = _protocol.Framing.MaxAnyMessageSize,
+            PendingAlerts = _protocol.PendingAlerts,
+        };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
-        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer.Context);
-        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics) { RecordLayer = server.Tls.RecordLayer };
         _peer.Diagnostics = _diagnostics;
         _peer.AlertObserved += alert => _server.Events.Raise(
             alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
@@ -95,6 +103,11 @@ internal sealed partial class Connection : Engines.ITlsConnection
 
                 if (received == 0)
                 {
+                    if (!_established)
+                    {
+                        await FailOnEndOfStreamAsync().ConfigureAwait(false);
+                    }
+
                     outcome = _established
                         ? ConnectionOutcome.Closed(_closing.Reason ?? "the client closed the connection without close_notify")
                         : ConnectionOutcome.Failed("the client closed the connection during the handshake");
@@ -151,7 +164,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
         }
         catch (Exception e)
         {
-            outcome = ConnectionFailures.Outcome(e, _server.Counters);
+            outcome = ConnectionFailures.Outcome(e, _server.Counters, Record.Alert);
         }
         finally
         {
@@ -246,6 +259,30 @@ internal sealed partial class Connection : Engines.ITlsConnection
             ArrayPool<byte>.Shared.Return(output);
             Record.AddSent(count);
             _server.Counters.AddSent(count);
+        }
+
+        while (_protocol.PendingAlerts.TryTakeSent(out var alert))
+        {
+            _peer.PublishSent(alert);
+        }
+    }
+
+    /// <summary>OpenSSL 3 answers an end of stream during the handshake with decode_error; so does this server, if it still can.</summary>
+    private async Task FailOnEndOfStreamAsync()
+    {
+        await _writer.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _protocol.FailOnEndOfStream();
+            await SendPendingAsync(_server.Stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client is gone for good; the alert is not recorded as sent.
+        }
+        finally
+        {
+            _writer.Release();
         }
     }
 

@@ -5,10 +5,9 @@ namespace TlsServer.Engine.Connections;
 /// <summary>Recognises BouncyCastle's own enforcement of a limit we configure, so it can be counted.</summary>
 internal static class Limits
 {
-    // BouncyCastle 2.7.0 raises internal_error with this text when a message exceeds GetMaxHandshakeMessageSize.
-    private const string OversizedHandshakeMessage = "Handshake message length exceeds the maximum";
+    // Tls.HandshakeFraming (TLS) and BouncyCastle 2.7.0 (DTLS) say this when a message exceeds its limit.
+    private const string OversizedHandshakeMessage = Tls.HandshakeFraming.OversizedMessage;
 
     public static bool IsOversizedHandshakeMessage(Exception e) =>
-        e is TlsFatalAlert { AlertDescription: AlertDescription.internal_error } alert
-        && alert.Message?.Contains(OversizedHandshakeMessage, StringComparison.Ordinal) == true;
+        e is TlsFatalAlert alert && alert.Message?.Contains(OversizedHandshakeMessage, StringComparison.Ordinal) == true;
 }

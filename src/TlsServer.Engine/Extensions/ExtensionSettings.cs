@@ -13,7 +13,7 @@ internal sealed class ExtensionSettings
     private ExtensionSettings(ExtensionOptions o, OcspStapler? stapler, IReadOnlyList<ServerInfoExtension> serverInfo)
     {
         Alpn = o.Alpn is { Count: > 0 } ? o.Alpn.Select(ProtocolName.AsUtf8Encoding).ToList() : null;
-        AlpnFatal = o.AlpnFatal;
+        AlpnOptional = o.AlpnOptional;
         Stapler = stapler;
         StatusVerbose = o.StatusVerbose;
         ServerInfo = serverInfo;
@@ -22,7 +22,8 @@ internal sealed class ExtensionSettings
     }
 
     public IList<ProtocolName>? Alpn { get; }
-    public bool AlpnFatal { get; }
+    /// <summary>With no protocol in common, leave ALPN out instead of sending no_application_protocol.</summary>
+    public bool AlpnOptional { get; }
     public OcspStapler? Stapler { get; }
     public bool StatusVerbose { get; }
     public IReadOnlyList<ServerInfoExtension> ServerInfo { get; }
@@ -58,6 +59,16 @@ internal sealed class ExtensionSettings
         if (o.AlpnFatal && o.Alpn is not { Count: > 0 })
         {
             throw Invalid("AlpnFatalWithoutAlpn", "AlpnFatal needs the protocols to offer: give -Alpn too.", null);
+        }
+
+        if (o.AlpnOptional && o.Alpn is not { Count: > 0 })
+        {
+            throw Invalid("AlpnOptionalWithoutAlpn", "AlpnOptional needs the protocols to offer: give -Alpn too.", null);
+        }
+
+        if (o.AlpnOptional && o.AlpnFatal)
+        {
+            throw Invalid("AlpnFatalWithAlpnOptional", "AlpnFatal and AlpnOptional contradict each other: give one.", null);
         }
 
         if (o.StatusFile is not null && (o.Status || o.StatusUrl is not null))

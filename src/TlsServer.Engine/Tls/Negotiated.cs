@@ -32,6 +32,6 @@ internal static class Negotiated
     public static string? HostName(IList<ServerName>? names)
     {
         var name = names?.FirstOrDefault(n => n.NameType == NameType.host_name);
-        return name is null ? null : Encoding.ASCII.GetString(name.NameData);
+        return name is null ? null : Diagnostics.PrintableText.FromAscii(name.NameData);
     }
 }

@@ -40,7 +40,7 @@ internal static class ServerCipherSuites
         {
             chosen = (o.NoCertificate
                 ? CipherString.Expand("aNULL:!eNULL").Suites
-                : DefaultCipherSuites.Legacy).Concat(SharedSecretDefaults(o)).ToArray();
+                : DefaultCipherSuites.Legacy).Concat(SharedSecretDefaults(o)).Distinct().ToArray();
         }
         else
         {
@@ -83,7 +83,7 @@ internal static class ServerCipherSuites
         }
     }
 
-    /// <summary>With -Psk or -SrpVerifierPath and no -Cipher, their suites follow the defaults (as OpenSSL's DEFAULT has them).</summary>
+    /// <summary>With -Psk or -SrpVerifierPath and no -Cipher, the ones OpenSSL's DEFAULT lacks follow the defaults.</summary>
     private static IEnumerable<CipherSuiteInfo> SharedSecretDefaults(ServerOptions o)
     {
         var extra = Enumerable.Empty<int>();

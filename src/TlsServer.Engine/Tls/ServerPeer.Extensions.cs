@@ -20,10 +20,13 @@ internal sealed partial class ServerPeer
 
     protected override IList<ProtocolName>? GetProtocolNames() => Extensions.Alpn;
 
-    /// <summary>The server's first protocol that the client offers; with no match, no ALPN unless AlpnFatal (s_server's way).</summary>
+    /// <summary>
+    /// The server's first protocol that the client offers; with no match, no_application_protocol (RFC 7301 3.2, s_server 3),
+    /// or with AlpnOptional no ALPN at all (s_server 1.1.0).
+    /// </summary>
     protected override ProtocolName? SelectProtocolName()
     {
-        if (Extensions.AlpnFatal)
+        if (!Extensions.AlpnOptional)
         {
             return base.SelectProtocolName();
         }

@@ -65,6 +65,11 @@ internal sealed partial class ServerPeer : TlsPskIdentityManager
                 : throw new TlsFatalAlert(AlertDescription.handshake_failure, "No offered TLS 1.3 suite has the PSK's hash (SHA-256)");
         }
 
+        if (TlsUtilities.IsTlsV13(sp.NegotiatedVersion))
+        {
+            Tls13Signer(); // before the ServerHello
+        }
+
         int selected = base.GetSelectedCipherSuite();
         if (TlsSrpUtilities.IsSrpCipherSuite(selected))
         {
@@ -85,5 +90,5 @@ internal sealed partial class ServerPeer : TlsPskIdentityManager
     private void ReadSrpExtension(IDictionary<int, byte[]> clientExtensions) =>
         _srpIdentity = _config.Srp is null ? null : TlsSrpUtilities.GetSrpExtension(clientExtensions);
 
-    private static string Printable(byte[] identity) => System.Text.Encoding.UTF8.GetString(identity);
+    private static string Printable(byte[] identity) => TlsServer.Engine.Diagnostics.PrintableText.FromUtf8(identity);
 }

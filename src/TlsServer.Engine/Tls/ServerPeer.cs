@@ -19,13 +19,21 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     private ServerCredential? _served;
     private SignatureAndHashAlgorithm? _scheme;
 
-    public ServerPeer(TlsConfiguration config, SessionRecord record)
-        : base(config.Crypto)
+    /// <param name="crypto">The connection's crypto; the server's (<see cref="TlsConfiguration.Crypto"/>) when null.</param>
+    public ServerPeer(TlsConfiguration config, SessionRecord record, TlsCrypto? crypto = null)
+        : base(crypto ?? config.Crypto)
     {
         _config = config;
         _record = record;
         _credentials = config.DefaultCredentials;
+        MaxHandshakeMessageSize = config.MaxHandshakeMessageSize;
     }
+
+    /// <summary>BouncyCastle's limit for every handshake message; a connection that checks per message sets it higher.</summary>
+    public int MaxHandshakeMessageSize { get; init; }
+
+    /// <summary>When set, sent alerts wait here until the connection has sent them (<see cref="PublishSent"/>).</summary>
+    public PendingAlerts? PendingAlerts { get; init; }
 
     /// <summary>Raised inside NotifyHandshakeComplete, on the connection's own thread.</summary>
     public event Action? HandshakeCompleted;
@@ -37,7 +45,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
 
     protected override int[] GetSupportedCipherSuites() => _config.CipherSuites;
 
-    public override int GetMaxHandshakeMessageSize() => _config.MaxHandshakeMessageSize;
+    public override int GetMaxHandshakeMessageSize() => MaxHandshakeMessageSize;
 
     protected override bool PreferLocalCipherSuites() => _config.ServerPreference;
 
@@ -46,6 +54,18 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     public override bool ShouldUseExtendedMasterSecret() => _config.ExtendedMasterSecret;
 
     protected override bool AllowEncryptThenMac() => _config.EncryptThenMac;
+
+    /// <summary>
+    /// BouncyCastle asks this only when a client without the extended master secret resumes a session made without it; the
+    /// refusal (RFC 7627 5.3) is raised here, so the session says why and what allows it.
+    /// </summary>
+    public override bool AllowLegacyResumption() => _config.AllowLegacyResumption
+        ? true
+        : throw new TlsFatalAlert(AlertDescription.handshake_failure, LegacyResumptionRefused);
+
+    /// <summary>The session's words for a refused legacy resumption.</summary>
+    public const string LegacyResumptionRefused =
+        "The client resumed a session made without the extended master secret and offers none (RFC 7627 5.3); -AllowLegacyResumption allows it.";
 
     public override int[] GetSupportedGroups() => _config.Groups;
 
@@ -115,17 +135,15 @@ internal sealed partial class ServerPeer : DefaultTlsServer
             return null!; // PSK, DHE_PSK, ECDHE_PSK and SRP: the shared secret authenticates
         }
 
+        if (TlsUtilities.IsTlsV13(m_context))
+        {
+            var pick = Tls13Signer();
+            return Signer(pick.Credential, pick.Scheme);
+        }
+
         if (_credentials is null)
         {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "The server has no certificate.");
-        }
-
-        if (TlsUtilities.IsTlsV13(m_context))
-        {
-            var pick = SignatureSchemes.PickCredential(m_context, _credentials.Credentials, _config.SignatureAlgorithms, _config.ServerPreference)
-                ?? throw new TlsFatalAlert(AlertDescription.handshake_failure,
-                    "The client offers no signature scheme that the server's keys can make and the server allows.");
-            return Signer(pick.Credential, pick.Scheme);
         }
 
         int suite = m_context.SecurityParameters.CipherSuite;
@@ -178,8 +196,21 @@ internal sealed partial class ServerPeer : DefaultTlsServer
         _record.SetOffered(CipherSuiteNames.IanaNames(offeredCipherSuites.Where(s => !CipherSuite.IsScsv(s))));
     }
 
-    public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause) =>
-        OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message));
+    public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause)
+    {
+        var alert = Alerts.Create(alertLevel, alertDescription, AlertDirection.Sent, message);
+        if (PendingAlerts is { } pending)
+        {
+            pending.Raised(alert);
+        }
+        else
+        {
+            OnAlert(alert);
+        }
+    }
+
+    /// <summary>Records an alert that has left through the socket.</summary>
+    public void PublishSent(TlsAlert alert) => OnAlert(alert);
 
     public override void NotifyAlertReceived(short alertLevel, short alertDescription) =>
         OnAlert(Alerts.Create(alertLevel, alertDescription, AlertDirection.Received, null));
@@ -212,6 +243,22 @@ internal sealed partial class ServerPeer : DefaultTlsServer
 
     public override NewSessionTicket GetNewSessionTicket() => Resumption.NewTicket(m_context, ClientVerification.Of(_record));
 
+    /// <summary>
+    /// TLS 1.3: the credential and scheme to sign with. BouncyCastle asks only after its ServerHello, so an encrypted alert
+    /// would follow it; <see cref="GetSelectedCipherSuite"/> asks first, and the handshake_failure goes out in plaintext.
+    /// </summary>
+    private (ServerCredential Credential, SignatureAndHashAlgorithm Scheme) Tls13Signer()
+    {
+        if (_credentials is null)
+        {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "The server has no certificate.");
+        }
+
+        return SignatureSchemes.PickCredential(m_context, _credentials.Credentials, _config.SignatureAlgorithms, _config.ServerPreference)
+            ?? throw new TlsFatalAlert(AlertDescription.handshake_failure,
+                "The client offers no signature scheme that the server's keys can make and the server allows.");
+    }
+
     /// <summary>TLS 1.2 and older: the credential whose key suits the suite and can sign with a scheme both sides allow.</summary>
     private (ServerCredential Credential, SignatureAndHashAlgorithm? Scheme)? CredentialFor(int suite)
     {
@@ -228,7 +275,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
                 return (credential, null);
             }
 
-            if (SignatureSchemes.TryPick(m_context, credential, _config.SignatureAlgorithms, _config.ServerPreference) is { } scheme)
+            if (SignatureSchemes.TryPick(m_context, credential, _config.SignatureAlgorithms, _config.ServerPreference, _config.Sha1Signatures) is { } scheme)
             {
                 return (credential, scheme);
             }

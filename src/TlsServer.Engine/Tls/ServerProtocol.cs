@@ -11,18 +11,27 @@ namespace TlsServer.Engine.Tls;
 /// <see cref="IProtocolObserver"/> (diagnostics); outgoing records once BouncyCastle has queued them (before a valid
 /// ClientHello it silently drops them). A failing observer never breaks the connection.
 /// </summary>
-internal sealed class ServerProtocol : TlsServerProtocol
+internal sealed partial class ServerProtocol : TlsServerProtocol
 {
     private readonly SessionActivity _activity;
     private readonly ServerCounters _counters;
     private readonly IProtocolObserver _observer;
+    private bool _endedRecord = true;
 
-    public ServerProtocol(SessionActivity activity, ServerCounters counters, IProtocolObserver observer)
+    /// <param name="crypto">The server's crypto; the connection gets its own view of it (<see cref="Crypto"/>).</param>
+    /// <param name="maxHandshakeMessageSize">The limit for every handshake message but the ClientHello.</param>
+    public ServerProtocol(SessionActivity activity, ServerCounters counters, IProtocolObserver observer, Crypto.DotNetTlsCrypto crypto,
+        int maxHandshakeMessageSize)
     {
         _activity = activity;
         _counters = counters;
         _observer = observer;
+        Crypto = crypto.ForConnection(this);
+        Framing = new HandshakeFraming(maxHandshakeMessageSize);
     }
+
+    /// <summary>Where the client's handshake messages begin and end across records.</summary>
+    public HandshakeFraming Framing { get; }
 
     public RecordLayerSettings RecordLayer { get; init; } = RecordLayerSettings.Default;
 
@@ -47,7 +56,7 @@ internal sealed class ServerProtocol : TlsServerProtocol
         const string message = "sent by Send-TlsAlert";
         if (level == TlsAlertLevel.Fatal)
         {
-            RaiseAlertFatal(description, message, null);
+            RaiseAlertFatal(description, message, null!);
             HandleFailure();
         }
         else
@@ -115,19 +124,60 @@ internal sealed class ServerProtocol : TlsServerProtocol
     {
         // The stream holds the whole message (header included); the base reads on from after the header.
         Observe(o => o.HandshakeReceived(buf.ToArray()));
+        _endedRecord = Framing.TakeEndedRecord();
+        if (!_endedRecord && IsTls13 && type is HandshakeType.key_update or HandshakeType.finished)
+        {
+            // RFC 8446 5.1: a message before a key change ends its record; data after it would be read under the old key.
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, $"More handshake data follows {HandshakeType.GetText(type)} in its record.");
+        }
+
         base.HandleHandshakeMessage(type, buf);
+    }
+
+    /// <summary>Runs <see cref="ClientHelloRules"/> before BouncyCastle reads the hello, and drops what TLS 1.3 ignores.</summary>
+    protected override ClientHello ReceiveClientHelloMessage(MemoryStream buf)
+    {
+        var raw = Diagnostics.ClientHelloParser.TryParse(buf.ToArray());
+        bool tls13 = false;
+        if (raw is not null)
+        {
+            tls13 = raw.Extensions.Any(e => e.Type == ExtensionType.supported_versions && OffersTls13(e.Data))
+                && m_tlsServer.GetProtocolVersions().Any(TlsUtilities.IsTlsV13);
+            ClientHelloRules.Check(raw, tls13, _endedRecord);
+            _earlyDataOffered = tls13 && ClientHelloRules.OffersEarlyData(raw);
+        }
+
+        var hello = base.ReceiveClientHelloMessage(buf);
+        if (hello.Extensions is { } extensions)
+        {
+            // RFC 7685 asks the client for zero bytes and nothing of the server; OpenSSL ignores the content too.
+            extensions.Remove(ExtensionType.padding);
+            foreach (int type in tls13 ? ClientHelloRules.Tls12Only : Array.Empty<int>())
+            {
+                extensions.Remove(type);
+            }
+        }
+
+        return hello;
+    }
+
+    private static bool OffersTls13(byte[] supportedVersions)
+    {
+        for (int i = 1; i + 1 < supportedVersions.Length; i += 2)
+        {
+            if (supportedVersions[i] == 3 && supportedVersions[i + 1] == 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     protected override void HandleAlertMessage(short alertLevel, short alertDescription)
     {
         Observe(o => o.AlertReceived(alertLevel, alertDescription));
         base.HandleAlertMessage(alertLevel, alertDescription);
-    }
-
-    protected override void HandleChangeCipherSpecMessage()
-    {
-        Observe(o => o.ChangeCipherSpecReceived());
-        base.HandleChangeCipherSpecMessage();
     }
 
     protected override void WriteRecord(short type, byte[] buf, int off, int len)

@@ -6,26 +6,12 @@ namespace TlsServer.Engine.Tls;
 /// <summary>Picks, from what the client offered and in its order, a signature scheme the server's key can make.</summary>
 internal static class SignatureSchemes
 {
-    public static SignatureAndHashAlgorithm? Select(TlsServerContext context, ServerCredential credential) =>
-        Select(context, credential, null, false);
-
+    /// <summary>The first scheme both sides allow that the key can make, or null if none.</summary>
     /// <param name="allowed">The server's own list (-SignatureAlgorithm), or null for any.</param>
     /// <param name="serverOrder">Pick in the server's order rather than the client's.</param>
-    public static SignatureAndHashAlgorithm? Select(TlsServerContext context, ServerCredential credential,
-        IReadOnlyList<SignatureAndHashAlgorithm>? allowed, bool serverOrder)
-    {
-        if (!TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(context.ServerVersion))
-        {
-            return null;
-        }
-
-        return TryPick(context, credential, allowed, serverOrder) ?? throw new TlsFatalAlert(AlertDescription.handshake_failure,
-            $"The client offers no signature algorithm that the server's {Display(credential.KeyType)} key can make and the server allows.");
-    }
-
-    /// <summary>The first scheme both sides allow that the key can make, or null if none.</summary>
+    /// <param name="sha1">Whether SHA-1 may be signed with (RFC 9155 forbids it; the user can allow it, as in OpenSSL).</param>
     public static SignatureAndHashAlgorithm? TryPick(TlsServerContext context, ServerCredential credential,
-        IReadOnlyList<SignatureAndHashAlgorithm>? allowed, bool serverOrder)
+        IReadOnlyList<SignatureAndHashAlgorithm>? allowed, bool serverOrder, bool sha1)
     {
         bool tls13 = TlsUtilities.IsTlsV13(context.ServerVersion);
         var offered = context.SecurityParameters.ClientSigAlgs
@@ -33,7 +19,7 @@ internal static class SignatureSchemes
         var candidates = allowed is null ? offered
             : serverOrder ? allowed.Where(offered.Contains)
             : offered.Where(allowed.Contains);
-        return candidates.FirstOrDefault(alg => CanSign(credential, alg, tls13));
+        return candidates.FirstOrDefault(alg => (sha1 || alg.Hash != HashAlgorithm.sha1) && CanSign(credential, alg, tls13));
     }
 
     /// <summary>TLS 1.3: the first scheme in order (the client's, or the server's) that one of the credentials can make.</summary>
@@ -63,14 +49,17 @@ internal static class SignatureSchemes
         short hash = alg.Hash, sig = alg.Signature;
         return credential.KeyType switch
         {
-            KeyType.Rsa => IsRsaPssRsae(hash, sig) || (!tls13 && sig == SignatureAlgorithm.rsa && hash != HashAlgorithm.md5),
-            KeyType.Ecdsa => sig == SignatureAlgorithm.ecdsa && (tls13 ? hash == CurveHash(credential.CurveBits) : hash >= HashAlgorithm.sha1),
+            KeyType.Rsa => IsRsaPssRsae(hash, sig) || (!tls13 && sig == SignatureAlgorithm.rsa && IsSignatureHash(hash)),
+            KeyType.Ecdsa => sig == SignatureAlgorithm.ecdsa && (tls13 ? hash == CurveHash(credential.CurveBits) : IsSignatureHash(hash)),
             KeyType.Ed25519 => hash == HashAlgorithm.Intrinsic && sig == SignatureAlgorithm.ed25519,
             KeyType.Ed448 => hash == HashAlgorithm.Intrinsic && sig == SignatureAlgorithm.ed448,
-            KeyType.Dsa => !tls13 && sig == SignatureAlgorithm.dsa,
+            KeyType.Dsa => !tls13 && sig == SignatureAlgorithm.dsa && IsSignatureHash(hash),
             _ => false,
         };
     }
+
+    /// <summary>The assigned hashes a TLS 1.2 signature may use: SHA-1 to SHA-512. MD5 is out (RFC 9155); unassigned codes have no signer.</summary>
+    private static bool IsSignatureHash(short hash) => hash is >= HashAlgorithm.sha1 and <= HashAlgorithm.sha512;
 
     private static bool IsRsaPssRsae(short hash, short sig) =>
         hash == HashAlgorithm.Intrinsic && sig is SignatureAlgorithm.rsa_pss_rsae_sha256

@@ -24,6 +24,7 @@ internal sealed class TlsConfiguration
         ServerPreference = o.ServerPreference;
         MaxHandshakeMessageSize = o.MaxHandshakeMessageSize;
         ExtendedMasterSecret = !o.NoExtendedMasterSecret;
+        AllowLegacyResumption = o.AllowLegacyResumption;
         EncryptThenMac = !o.NoEncryptThenMac;
         RecordLayer = new RecordLayerSettings(o.MaxSendFragment, MiddleboxCompatibility: !o.NoMiddleboxCompatibility);
         HandshakeTimeoutMillis = (int)o.HandshakeTimeout.TotalMilliseconds;
@@ -35,6 +36,7 @@ internal sealed class TlsConfiguration
         DhGroup = o.DhParameterPath is null ? null : DhParameters.Read(o.DhParameterPath);
         SignatureAlgorithms = o.SignatureAlgorithms is null ? null
             : SignatureAlgorithmNames.Parse(o.SignatureAlgorithms, "SignatureAlgorithm");
+        Sha1Signatures = SecurityLevel.AllowsSha1Signatures(o.Cipher, SignatureAlgorithms);
         ClientSignatureAlgorithms = o.ClientSignatureAlgorithms is null ? null
             : SignatureAlgorithmNames.Parse(o.ClientSignatureAlgorithms, "ClientSignatureAlgorithm");
         var sets = byName.Prepend(main).OfType<CredentialSet>().ToArray();
@@ -57,7 +59,7 @@ internal sealed class TlsConfiguration
         }
     }
 
-    public BcTlsCrypto Crypto { get; }
+    public DotNetTlsCrypto Crypto { get; }
 
     /// <summary>Null when the server asks for no client certificate.</summary>
     public ClientAuthentication? ClientAuthentication { get; init; }
@@ -78,6 +80,9 @@ internal sealed class TlsConfiguration
     public bool ExtendedMasterSecret { get; }
 
     public bool EncryptThenMac { get; }
+
+    /// <summary>Resume sessions made without the extended master secret (RFC 7627 5.3 recommends refusing).</summary>
+    public bool AllowLegacyResumption { get; }
 
     public RecordLayerSettings RecordLayer { get; }
 
@@ -106,6 +111,9 @@ internal sealed class TlsConfiguration
 
     /// <summary>Schemes the server signs with (-SignatureAlgorithm), or null for any its key can make.</summary>
     public IReadOnlyList<SignatureAndHashAlgorithm>? SignatureAlgorithms { get; }
+
+    /// <summary>Whether TLS 1.2 signatures may use SHA-1 (see <see cref="SecurityLevel.AllowsSha1Signatures"/>).</summary>
+    public bool Sha1Signatures { get; }
 
     /// <summary>Schemes to ask of client certificates in a CertificateRequest (-ClientSignatureAlgorithm), or null for the default.</summary>
     public IReadOnlyList<SignatureAndHashAlgorithm>? ClientSignatureAlgorithms { get; }

@@ -14,6 +14,9 @@ public sealed partial class StartTlsServerCommand
     public SwitchParameter AlpnFatal { get; set; }
 
     [Parameter]
+    public SwitchParameter AlpnOptional { get; set; }
+
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? NextProtoNeg { get; set; }
 
@@ -83,6 +86,7 @@ public sealed partial class StartTlsServerCommand
     {
         Alpn = Alpn,
         AlpnFatal = AlpnFatal,
+        AlpnOptional = AlpnOptional,
         NextProtocols = NextProtoNeg,
         Status = Status,
         StatusUrl = StatusUrl,

@@ -205,6 +205,9 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoResumptionOnRenegotiation { get; set; }
 
+    [Parameter]
+    public SwitchParameter AllowLegacyResumption { get; set; }
+
     protected override void EndProcessing()
     {
         if (KeyPassword is not null && Pass is not null)
@@ -299,6 +302,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 SessionIdPrefix = SessionIdPrefix,
                 NoTicket = NoTicket,
                 NoResumptionOnRenegotiation = NoResumptionOnRenegotiation,
+                AllowLegacyResumption = AllowLegacyResumption,
                 Extensions = BuildExtensionOptions(),
                 Diagnostics = BuildDiagnosticOptions(),
                 ClientAuthentication = BuildClientAuthentication(),

@@ -21,7 +21,7 @@ internal sealed class SystemEngine : IServerEngine
     private readonly IReadOnlyList<(CredentialSet Set, SslStreamCertificateContext Context)> _byName;
     private readonly List<SslApplicationProtocol>? _alpn;
     private readonly IReadOnlyList<string> _alpnNames;
-    private readonly bool _alpnFatal;
+    private readonly bool _alpnOptional;
     private readonly Lazy<ClientAuthentication> _laterRequest;
 
     public SystemEngine(ServerOptions options, TlsConfiguration tls)
@@ -37,7 +37,7 @@ internal sealed class SystemEngine : IServerEngine
         _byName = tls.ServerNameCredentials.Select(s => (s, Context(s, trust))).ToArray();
         _alpnNames = options.Extensions.Alpn ?? Array.Empty<string>();
         _alpn = options.Extensions.Alpn?.Select(a => new SslApplicationProtocol(a)).ToList();
-        _alpnFatal = options.Extensions.AlpnFatal;
+        _alpnOptional = options.Extensions.AlpnOptional;
         ClientAuthentication = tls.ClientAuthentication;
         _laterRequest = new Lazy<ClientAuthentication>(() =>
             tls.ClientAuthentication ?? ClientAuthentication.LoadForLaterRequest(options.ClientAuthentication));
@@ -80,10 +80,10 @@ internal sealed class SystemEngine : IServerEngine
         // SslStreamCertificateContext holds nothing that needs releasing before the process ends.
     }
 
-    /// <summary>SslStream ends the handshake when ALPN finds no match; s_server leaves ALPN out instead, unless -AlpnFatal.</summary>
+    /// <summary>SslStream ends the handshake when ALPN finds no match, as RFC 7301 asks; with -AlpnOptional, ALPN is left out instead.</summary>
     private List<SslApplicationProtocol>? Alpn(TlsClientHello? hello)
     {
-        if (_alpn is null || _alpnFatal)
+        if (_alpn is null || !_alpnOptional)
         {
             return _alpn;
         }

@@ -68,6 +68,7 @@ internal static class SystemEngineSupport
         Check(o.SessionIdPrefix is not null, "-SessionIdPrefix", Tickets);
         Check(o.NoTicket, "-NoTicket", Tickets);
         Check(o.NoResumptionOnRenegotiation, "-NoResumptionOnRenegotiation", Tickets);
+        Check(o.AllowLegacyResumption, "-AllowLegacyResumption", Tickets);
         Check(e.NextProtocols is not null, "-NextProtoNeg", "SslStream has no NPN");
         Check(e.Status, "-Status", Stapling);
         Check(e.StatusUrl is not null, "-StatusUrl", Stapling);

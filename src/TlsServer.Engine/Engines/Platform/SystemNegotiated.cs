@@ -29,7 +29,7 @@ internal static class SystemNegotiated
             CipherSuiteNames.IanaName(suite),
             CipherSuiteNames.OpenSslName(suite),
             null,
-            string.IsNullOrEmpty(ssl.TargetHostName) ? null : ssl.TargetHostName,
+            string.IsNullOrEmpty(ssl.TargetHostName) ? null : Diagnostics.PrintableText.Escape(ssl.TargetHostName),
             alpn.IsEmpty ? null : Encoding.UTF8.GetString(alpn.Span),
             null,
             false,

@@ -15,10 +15,41 @@ namespace TlsServer.Engine.Tls.Crypto;
 /// </summary>
 internal sealed class DotNetTlsCrypto : BcTlsCrypto
 {
+    private readonly IDecryptedRecordObserver? _records;
+
     public DotNetTlsCrypto()
         : base(new SecureRandom(new CryptoApiRandomGenerator()))
     {
     }
+
+    private DotNetTlsCrypto(SecureRandom random, IDecryptedRecordObserver records)
+        : base(random)
+    {
+        _records = records;
+    }
+
+    /// <summary>The same crypto for one connection, whose record ciphers report what they decrypt to <paramref name="records"/>.</summary>
+    public DotNetTlsCrypto ForConnection(IDecryptedRecordObserver records) => new(SecureRandom, records);
+
+    /// <summary>The record ciphers the connection's <see cref="IDecryptedRecordObserver"/> watches, newest last.</summary>
+    public List<ObservedCipher> Ciphers { get; } = new();
+
+    public override TlsCipher CreateCipher(TlsCryptoParameters cryptoParams, int encryptionAlgorithm, int macAlgorithm)
+    {
+        var cipher = base.CreateCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
+        if (_records is null)
+        {
+            return cipher;
+        }
+
+        var observed = new ObservedCipher(cipher, _records);
+        Ciphers.Add(observed);
+        return observed;
+    }
+
+    /// <summary>TLS 1.3 (the padded encoding is TLS 1.3's): a key share outside 1 &lt; y &lt; p-1 is illegal_parameter, not RFC 7919's handshake_failure.</summary>
+    public override TlsDHDomain CreateDHDomain(TlsDHConfig dhConfig) =>
+        dhConfig.IsPadded ? new KeyShareDHDomain(this, dhConfig) : base.CreateDHDomain(dhConfig);
 
     public override TlsSecret CreateSecret(byte[] data) => new DotNetTlsSecret(this, (byte[])data.Clone());
 
