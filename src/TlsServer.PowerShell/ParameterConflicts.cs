@@ -39,6 +39,7 @@ internal static class ParameterConflicts
         Each("NoCAPath", new[] { "CAPath" }, "-NoCAPath leaves out the default CA folder, -CAPath names one; give one of them"),
         Each("StatusFile", new[] { "Status", "StatusUrl" }, "staple either the fixed response of -StatusFile or responses fetched with -Status or -StatusUrl"),
         Each("NoDhe", new[] { "DhParameterPath" }, "-NoDhe removes the DHE suites that -DhParameterPath gives parameters for; drop one of them"),
+        Each("AlpnFatal", new[] { "AlpnOptional" }, "-AlpnFatal ends a handshake with no common ALPN protocol and -AlpnOptional lets it go on; give one of them"),
     }.SelectMany(rows => rows).ToArray();
 
     /// <summary>Stops with ParameterConflict at the first pair of the table that was given.</summary>

@@ -1,5 +1,5 @@
-# Start-TlsServer -Alpn and -AlpnFatal against openssl s_client -alpn and curl --http2/--http1.1; NPN as a clear
-# error.
+# Start-TlsServer -Alpn, -AlpnFatal and -AlpnOptional against openssl s_client -alpn and curl --http2/--http1.1; NPN as
+# a clear error.
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
@@ -47,8 +47,19 @@ Describe 'No protocol in common' {
         $server | Stop-TestServer
     }
 
-    It 'goes on without ALPN' {
+    It 'ends the handshake with no_application_protocol by default (RFC 7301 3.2, s_server 3)' {
         $server = Start-TlsServer -Port 0 -Alpn h2
+
+        Invoke-SClientText -Port $server.Port -Option '-alpn', 'spdy/3' | Should -Match 'no application protocol'
+
+        $session = Wait-OneEndedTlsSession $server
+        "$($session.State)" | Should -BeExactly 'Failed'
+        "$($session.Alert.Description)" | Should -BeExactly 'no_application_protocol'
+        "$($session.Alert.Direction)" | Should -BeExactly 'Sent'
+    }
+
+    It 'goes on without ALPN with -AlpnOptional (s_server 1.1.0)' {
+        $server = Start-TlsServer -Port 0 -Alpn h2 -AlpnOptional
 
         $output = Invoke-SClientText -Port $server.Port -Option '-alpn', 'spdy/3'
 
@@ -85,6 +96,10 @@ Describe '-AlpnFatal' {
 
     It 'is refused without -Alpn' {
         { Start-TlsServer -Port 0 -AlpnFatal } | Should -Throw -ErrorId "AlpnFatalWithoutAlpn,$startCommand"
+    }
+
+    It 'is refused together with -AlpnOptional' {
+        { Start-TlsServer -Port 0 -Alpn h2 -AlpnFatal -AlpnOptional } | Should -Throw -ErrorId "ParameterConflict,$startCommand"
     }
 }
 

@@ -56,6 +56,8 @@ BeforeAll {
         StatusUrl                 = 'http://127.0.0.1:9/'
         NoDhe                     = [switch]$true
         DhParameterPath           = "$TestDrive/server.crt"
+        AlpnFatal                 = [switch]$true
+        AlpnOptional              = [switch]$true
     }
 }
 

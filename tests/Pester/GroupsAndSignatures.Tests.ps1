@@ -1,5 +1,5 @@
 # Start-TlsServer -Group, -NoDhe, -DhParameterPath and -SignatureAlgorithm against openssl s_client -groups, -sigalgs
-# and -cipher.
+# and -cipher; SHA-1 signatures only when allowed (RFC 9155).
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
@@ -128,6 +128,37 @@ Describe 'Signature algorithms' {
         $client.Connected | Should -BeFalse -Because $client.Output
         $session = Wait-OneEndedTlsSession $server
         "$($session.Alert.Description)" | Should -BeExactly 'handshake_failure'
+    }
+}
+
+Describe 'SHA-1 signatures in TLS 1.2 (RFC 9155)' {
+    BeforeAll {
+        # The client offers only ECDSA with SHA-1, which OpenSSL 3 sends only at security level 0.
+        $sha1Only = '-tls1_2', '-sigalgs', 'ECDSA+SHA1', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256:@SECLEVEL=0'
+        $ec = @{ CertificatePath = "$TestDrive/ec.crt"; KeyPath = "$TestDrive/ec.key" }
+    }
+
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'refuses a client that offers only SHA-1' {
+        $server = Start-TlsServer -Port 0 @ec -Protocol Tls12
+
+        Invoke-SClientText -Port $server.Port -Option $sha1Only | Should -Match 'handshake failure'
+
+        "$((Wait-OneEndedTlsSession $server).Alert.Description)" | Should -BeExactly 'handshake_failure'
+    }
+
+    It 'signs with SHA-1 when <How>' -ForEach @(
+        @{ How = '-Cipher says @SECLEVEL=0'; Allow = @{ Cipher = 'ECDHE-ECDSA-AES128-GCM-SHA256:@SECLEVEL=0' } }
+        @{ How = '-SignatureAlgorithm names it'; Allow = @{ SignatureAlgorithm = 'ECDSA+SHA256', 'ECDSA+SHA1' } }
+    ) {
+        $server = Start-TlsServer -Port 0 @ec -Protocol Tls12 @Allow
+
+        Invoke-SClientText -Port $server.Port -Option $sha1Only | Should -Match 'Peer signing digest: SHA1'
+
+        (Wait-OneEndedTlsSession $server).SignatureScheme | Should -BeExactly 'ecdsa_sha1'
     }
 }
 

@@ -1,4 +1,5 @@
-# TLS 1.2 session resumption (cache, tickets, contexts) against openssl s_client.
+# TLS 1.2 session resumption (cache, tickets, contexts) against openssl s_client; sessions made without the extended
+# master secret (-AllowLegacyResumption) against Python's ssl module.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
@@ -251,6 +252,55 @@ Describe 'Resumption with gnutls-cli --resume' -Skip:(-not (Get-Command gnutls-c
         $sessions[0].Resumed | Should -BeFalse
         $sessions[1].Resumed | Should -BeTrue
         "$($sessions[1].ResumedBy)" | Should -Be $ResumedBy
+    }
+}
+
+Describe 'Resuming a TLS 1.2 session made without the extended master secret' {
+    BeforeAll {
+        # Python's ssl module (OpenSSL 3) with SSL_OP_NO_EXTENDED_MASTER_SECRET: two connections, the second resuming the first.
+        $client = @'
+import socket, ssl, sys
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+context.options |= 0x1
+port = int(sys.argv[1])
+first = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=20))
+session = first.session
+first.close()
+try:
+    second = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=20), session=session)
+    print("reused" if second.session_reused else "new")
+    second.close()
+except ssl.SSLError as e:
+    print("refused:", e)
+'@
+    }
+
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'is refused with handshake_failure by default (RFC 7627 5.3)' {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Protocol Tls12
+
+        $result = Invoke-ExternalTool -Name python3 -ArgumentList '-c', $client, $server.Port
+
+        $result.StandardOutput | Should -Match 'refused:.*HANDSHAKE_FAILURE'
+        $failed = Wait-TlsSession -Server $server -State Failed -TimeoutSec 20
+        "$($failed.Alert.Description)" | Should -BeExactly 'handshake_failure'
+        $failed.Error | Should -Match 'without the extended master secret.*-AllowLegacyResumption'
+    }
+
+    It 'resumes with -AllowLegacyResumption, as s_server does' {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Protocol Tls12 -AllowLegacyResumption
+
+        $result = Invoke-ExternalTool -Name python3 -ArgumentList '-c', $client, $server.Port
+
+        $result.StandardOutput | Should -Match 'reused'
+        $sessions = Wait-TlsSession -Server $server -State Closed -Count 2 -TimeoutSec 20
+        @($sessions | Where-Object Resumed) | Should -HaveCount 1
+        $sessions | ForEach-Object { $_.ExtendedMasterSecret | Should -BeFalse }
     }
 }
 

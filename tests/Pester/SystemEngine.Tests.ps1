@@ -139,12 +139,13 @@ Describe 'The System engine against openssl s_client' {
         "$((Wait-TlsSession -Server $server -State Failed -TimeoutSec 10).State)" | Should -BeExactly 'Failed'
     }
 
-    It 'picks the server''s first ALPN match, and no match is fatal only with -AlpnFatal (offered <Offered>, -AlpnFatal:<Fatal>)' -ForEach @(
-        @{ Fatal = $false; Offered = 'h2,http/1.1'; Expected = 'http/1.1'; Connects = $true }
-        @{ Fatal = $false; Offered = 'h2'; Expected = $null; Connects = $true }
-        @{ Fatal = $true; Offered = 'h2'; Expected = $null; Connects = $false }
+    It 'picks the server''s first ALPN match, and no match is fatal unless -AlpnOptional (offered <Offered>, <Switch>)' -ForEach @(
+        @{ Switch = 'AlpnFatal'; Value = $false; Offered = 'h2,http/1.1'; Expected = 'http/1.1'; Connects = $true }
+        @{ Switch = 'AlpnOptional'; Value = $true; Offered = 'h2'; Expected = $null; Connects = $true }
+        @{ Switch = 'AlpnFatal'; Value = $false; Offered = 'h2'; Expected = $null; Connects = $false }
+        @{ Switch = 'AlpnFatal'; Value = $true; Offered = 'h2'; Expected = $null; Connects = $false }
     ) {
-        $server = Start-SystemServer @{ Alpn = 'http/1.1', 'h3'; AlpnFatal = $Fatal }
+        $server = Start-SystemServer @{ Alpn = 'http/1.1', 'h3'; $Switch = $Value }
 
         $client = Invoke-ExternalTool -Name openssl -ArgumentList 's_client', '-connect', "127.0.0.1:$($server.Port)", '-alpn', $Offered
         $output = $client.StandardOutput + $client.StandardError

@@ -37,6 +37,29 @@ public sealed class HttpRequestTests
         Assert.Equal("GET /c HTTP/1.1", Encoding.ASCII.GetString(framer.TakeHead()!));
     }
 
+    [Theory]
+    [InlineData("GET /a HTTP/1.0\n\n")]
+    [InlineData("GET /a HTTP/1.0\r\n\n")]
+    [InlineData("GET /a HTTP/1.0\n\r\n")]
+    public void FramerEndsAHeadAtAnEmptyLineAfterABareLf(string request)
+    {
+        var framer = new HttpRequestFramer();
+        framer.Append(Encoding.ASCII.GetBytes(request + "GET /b"));
+
+        Assert.Equal("GET /a HTTP/1.0", Encoding.ASCII.GetString(framer.TakeHead()!));
+        Assert.Null(framer.TakeHead());
+    }
+
+    [Fact]
+    public void BareLfLinesParse()
+    {
+        var request = HttpRequest.Parse("GET /x HTTP/1.1\nHost: a\r\nConnection: close"u8);
+
+        Assert.Equal("/x", request!.Target);
+        Assert.Equal("a", request.Headers["host"]);
+        Assert.False(request.KeepAlive);
+    }
+
     [Fact]
     public void FramerReportsAnOversizedHead()
     {

@@ -39,7 +39,8 @@ internal sealed class HttpRequest
     /// <summary>Parses a request head (without the blank line); null when it is not valid HTTP/1.x.</summary>
     public static HttpRequest? Parse(ReadOnlySpan<byte> head)
     {
-        var lines = Encoding.Latin1.GetString(head).Split("\r\n");
+        // RFC 9112 2.2: a bare LF ends a line too, and a CR before it is dropped.
+        var lines = Encoding.Latin1.GetString(head).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         var parts = lines[0].Split(' ');
         if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0
             || parts[2] is not ("HTTP/1.0" or "HTTP/1.1") || !parts[0].All(char.IsAsciiLetterUpper))

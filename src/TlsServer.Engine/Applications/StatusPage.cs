@@ -6,8 +6,9 @@ using System.Text.RegularExpressions;
 namespace TlsServer.Engine.Applications;
 
 /// <summary>
-/// The -Www page, s_server's -www page as HTML: what this connection negotiated, its session parameters, the suites
-/// the client offered (marked where the server has them too), and every server statistic (the S command's counters).
+/// The -Www page, s_server's -www page as HTML: what this connection negotiated, its session parameters, the suites the
+/// client and the server have in common (s_server's "Ciphers common between both SSL end points", with a count of the
+/// others, so a client with a long list still gets a short page), and every server statistic (the S command's counters).
 /// Each value has an id, so tests and scripts can read it from the DOM.
 /// </summary>
 internal static class StatusPage
@@ -20,7 +21,7 @@ internal static class StatusPage
         var html = new StringBuilder(8192);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>TlsServer status</title>\n")
             .Append("<style>body{font-family:sans-serif;margin:2em}th{text-align:left;padding-right:1em}td,li{font-family:monospace}")
-            .Append("li.not-shared{color:#888}</style>\n")
+            .Append("</style>\n")
             .Append("</head>\n<body>\n<h1>TlsServer</h1>\n<p id=\"summary\">")
             .Append(session.Resumed ? "Reused" : "New").Append(", ").Append(Text(session.Protocol?.ToString()))
             .Append(", cipher suite ").Append(Text(session.CipherSuite)).Append("</p>\n<h2>This connection</h2>\n<table id=\"session\">\n");
@@ -42,14 +43,14 @@ internal static class StatusPage
         Row(html, "start-time", "Start time", Time(session.StartTime));
         Row(html, "bytes-received", "Bytes received", Count(session.BytesReceived));
         Row(html, "bytes-sent", "Bytes sent", Count(session.BytesSent));
-        int shared = session.OfferedCipherSuites.Count(serverSuites.Contains);
-        html.Append("</table>\n<h2>Cipher suites offered by the client</h2>\n<p id=\"offered-summary\">")
-            .Append(session.OfferedCipherSuites.Count).Append(" offered, ").Append(shared)
-            .Append(" also enabled on this server (the others are grey).</p>\n<ol id=\"offered-cipher-suites\">\n");
-        foreach (var suite in session.OfferedCipherSuites)
+        var shared = session.OfferedCipherSuites.Where(serverSuites.Contains).ToList();
+        html.Append("</table>\n<h2>Cipher suites in common</h2>\n<p id=\"offered-summary\">The client offered ")
+            .Append(session.OfferedCipherSuites.Count).Append(": <span id=\"shared-count\">").Append(shared.Count)
+            .Append("</span> enabled on this server too (listed in the client's order), <span id=\"other-count\">")
+            .Append(session.OfferedCipherSuites.Count - shared.Count).Append("</span> others.</p>\n<ol id=\"shared-cipher-suites\">\n");
+        foreach (var suite in shared)
         {
-            html.Append("<li class=\"").Append(serverSuites.Contains(suite) ? "shared" : "not-shared").Append("\">")
-                .Append(Text(suite)).Append("</li>\n");
+            html.Append("<li>").Append(Text(suite)).Append("</li>\n");
         }
 
         html.Append("</ol>\n<h2>Server statistics</h2>\n<table id=\"statistics\">\n");

@@ -81,7 +81,7 @@ internal static class ExtensionDecoder
             var name = list.Vector16();
             if (nameType == 0)
             {
-                names.Add(Encoding.ASCII.GetString(name));
+                names.Add(PrintableText.FromAscii(name));
             }
         }
 
@@ -94,7 +94,7 @@ internal static class ExtensionDecoder
         var list = new WireReader(new WireReader(data).Vector16());
         while (list.Remaining > 0)
         {
-            names.Add(Encoding.UTF8.GetString(list.Vector8()));
+            names.Add(PrintableText.FromUtf8(list.Vector8()));
         }
 
         return names;

@@ -15,6 +15,9 @@ public sealed partial class StartTlsServerCommand
     public SwitchParameter AlpnFatal { get; set; }
 
     [Parameter]
+    public SwitchParameter AlpnOptional { get; set; }
+
+    [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.AlpnCompleter))]
     public string[]? NextProtoNeg { get; set; }
@@ -85,6 +88,7 @@ public sealed partial class StartTlsServerCommand
     {
         Alpn = Alpn,
         AlpnFatal = AlpnFatal,
+        AlpnOptional = AlpnOptional,
         NextProtocols = NextProtoNeg,
         Status = Status,
         StatusUrl = StatusUrl,

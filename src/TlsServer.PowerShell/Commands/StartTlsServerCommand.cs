@@ -216,6 +216,9 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoResumptionOnRenegotiation { get; set; }
 
+    [Parameter]
+    public SwitchParameter AllowLegacyResumption { get; set; }
+
     protected override void EndProcessing()
     {
         SServerSpellings.Check(this, Http);
@@ -295,6 +298,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 SessionIdPrefix = SessionIdPrefix,
                 NoTicket = NoTicket,
                 NoResumptionOnRenegotiation = NoResumptionOnRenegotiation,
+                AllowLegacyResumption = AllowLegacyResumption,
                 Extensions = BuildExtensionOptions(),
                 Diagnostics = BuildDiagnosticOptions(),
                 ClientAuthentication = BuildClientAuthentication(),

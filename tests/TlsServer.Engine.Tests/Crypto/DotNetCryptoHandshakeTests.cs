@@ -41,6 +41,8 @@ public sealed class DotNetCryptoHandshakeTests
         using var server = TestServers.Start(new ServerOptions
         {
             Address = "127.0.0.1", Port = 0, Mode = ServerMode.Www, Certificate = certificate,
+            // RFC 9155: SHA-1 signatures only when allowed explicitly, here with OpenSSL's @SECLEVEL=0.
+            Cipher = hash == BcHash.sha1 ? "DEFAULT:@SECLEVEL=0" : null,
         });
         var client = new Client(protocol == "Tls13" ? ProtocolVersion.TLSv13 : ProtocolVersion.TLSv12, suite,
             new SignatureAndHashAlgorithm(hash, signature));

@@ -1,0 +1,37 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Org.BouncyCastle.Tls;
+
+namespace TlsServer.Engine.Tls;
+
+/// <summary>Reads the outcome of a completed handshake into <see cref="NegotiatedParameters"/>.</summary>
+internal static class Negotiated
+{
+    /// <param name="keyExchangeGroup">The group chosen for a TLS 1.2 (EC)DHE key exchange, which BouncyCastle does not record.</param>
+    /// <param name="groupName">The name of a custom DH group, which has no code point.</param>
+    public static NegotiatedParameters Read(TlsContext context, int keyExchangeGroup, string? groupName = null)
+    {
+        var sp = context.SecurityParameters;
+        int group = sp.NegotiatedGroup >= 0 ? sp.NegotiatedGroup : keyExchangeGroup;
+        var peer = sp.PeerCertificate;
+        return new NegotiatedParameters(
+            ProtocolVersions.FromBc(sp.NegotiatedVersion),
+            sp.CipherSuite,
+            CipherSuiteNames.IanaName(sp.CipherSuite),
+            CipherSuiteNames.OpenSslName(sp.CipherSuite),
+            group >= 0 ? NamedGroup.GetName(group) : groupName,
+            HostName(sp.ClientServerNames),
+            sp.ApplicationProtocol?.GetUtf8Decoding(),
+            peer is { IsEmpty: false } ? new X509Certificate2(peer.GetCertificateAt(0).GetEncoded()) : null,
+            sp.IsResumedSession,
+            sp.SessionID is { Length: > 0 } id ? Convert.ToHexString(id) : null,
+            sp.IsExtendedMasterSecret,
+            sp.IsEncryptThenMac);
+    }
+
+    public static string? HostName(IList<ServerName>? names)
+    {
+        var name = names?.FirstOrDefault(n => n.NameType == NameType.host_name);
+        return name is null ? null : Diagnostics.PrintableText.FromAscii(name.NameData);
+    }
+}

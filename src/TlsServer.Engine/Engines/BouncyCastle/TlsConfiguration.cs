@@ -1,0 +1,137 @@
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Extensions;
+using TlsServer.Engine.Tls.Crypto;
+using TlsServer.Engine.Verification;
+
+namespace TlsServer.Engine.Tls;
+
+/// <summary>The TLS settings of a running server, frozen at start and shared by its connections.</summary>
+internal sealed class TlsConfiguration
+{
+    private readonly Dictionary<ServerCredential, (Certificate Tls12, Certificate Tls13)> _chains = new();
+    private readonly Dictionary<ServerCredential, ServerSigners> _signers = new();
+
+    public TlsConfiguration(ServerOptions o, IReadOnlyList<TlsProtocol> protocols, CredentialSet? main, IReadOnlyList<CredentialSet> byName)
+    {
+        Crypto = new DotNetTlsCrypto();
+        DefaultCredentials = main;
+        ServerNameCredentials = byName;
+        ServerNameFatal = o.ServerNameFatal;
+        ServerPreference = o.ServerPreference;
+        MaxHandshakeMessageSize = o.MaxHandshakeMessageSize;
+        ExtendedMasterSecret = !o.NoExtendedMasterSecret;
+        AllowLegacyResumption = o.AllowLegacyResumption;
+        EncryptThenMac = !o.NoEncryptThenMac;
+        RecordLayer = new RecordLayerSettings(o.MaxSendFragment, MiddleboxCompatibility: !o.NoMiddleboxCompatibility);
+        HandshakeTimeoutMillis = (int)o.HandshakeTimeout.TotalMilliseconds;
+        Psk = Tls.Psk.PreSharedKeys.From(o);
+        Srp = o.SrpVerifierPath is null ? null : Tls.Srp.SrpVerifierFile.Load(o.SrpVerifierPath, o.SrpUserSeed);
+        Protocols = TlsCompatibility.Check(o, protocols, main, byName, Warnings);
+        Versions = ProtocolVersions.ToBc(Protocols);
+        Groups = o.Groups is null ? DefaultGroups.All : NamedGroups.Parse(o.Groups, Crypto);
+        DhGroup = o.DhParameterPath is null ? null : DhParameters.Read(o.DhParameterPath);
+        SignatureAlgorithms = o.SignatureAlgorithms is null ? null
+            : SignatureAlgorithmNames.Parse(o.SignatureAlgorithms, "SignatureAlgorithm");
+        Sha1Signatures = SecurityLevel.AllowsSha1Signatures(o.Cipher, SignatureAlgorithms);
+        ClientSignatureAlgorithms = o.ClientSignatureAlgorithms is null ? null
+            : SignatureAlgorithmNames.Parse(o.ClientSignatureAlgorithms, "ClientSignatureAlgorithm");
+        var sets = byName.Prepend(main).OfType<CredentialSet>().ToArray();
+        var (suites, warnings) = ServerCipherSuites.Resolve(o, Protocols, sets);
+        CipherSuites = TlsUtilities.GetSupportedCipherSuites(Crypto, suites);
+        Warnings.AddRange(warnings);
+        TlsCompatibility.CheckEverySetCanServe(sets, CipherSuites);
+        foreach (var c in sets.SelectMany(s => s.Credentials))
+        {
+            var chain = c.Chain.Select(x => Crypto.CreateCertificate(x.GetEncoded())).ToArray();
+            _signers[c] = new ServerSigners(Crypto, c);
+            _chains[c] = (new Certificate(chain),
+                new Certificate(Array.Empty<byte>(), chain.Select(x => new CertificateEntry(x, null)).ToArray()));
+        }
+
+        Credential = main?.Credentials[0];
+        if (Credential is not null)
+        {
+            (CertificateChain12, CertificateChain13) = _chains[Credential];
+        }
+    }
+
+    public DotNetTlsCrypto Crypto { get; }
+
+    /// <summary>Null when the server asks for no client certificate.</summary>
+    public ClientAuthentication? ClientAuthentication { get; init; }
+
+    /// <summary>The main credential; null with -NoCertificate.</summary>
+    public ServerCredential? Credential { get; }
+
+    /// <summary>The credentials a client gets when its SNI matches no entry (main and additional); null with -NoCertificate.</summary>
+    public CredentialSet? DefaultCredentials { get; }
+
+    public IReadOnlyList<CredentialSet> ServerNameCredentials { get; }
+
+    public bool ServerNameFatal { get; }
+
+    public bool ServerPreference { get; }
+
+    /// <summary>Whether the extended master secret (RFC 7627) and encrypt-then-MAC (RFC 7366) may be negotiated.</summary>
+    public bool ExtendedMasterSecret { get; }
+
+    public bool EncryptThenMac { get; }
+
+    /// <summary>Resume sessions made without the extended master secret (RFC 7627 5.3 recommends refusing).</summary>
+    public bool AllowLegacyResumption { get; }
+
+    public RecordLayerSettings RecordLayer { get; }
+
+    public IReadOnlyList<TlsProtocol> Protocols { get; }
+
+    public ProtocolVersion[] Versions { get; }
+
+    public int MaxHandshakeMessageSize { get; }
+
+    public int[] CipherSuites { get; }
+
+    /// <summary>DTLS: BouncyCastle's whole-handshake timeout; 0 for none.</summary>
+    public int HandshakeTimeoutMillis { get; }
+
+    /// <summary>Pre-shared keys (-Psk), or null.</summary>
+    public Psk.PreSharedKeys? Psk { get; }
+
+    /// <summary>SRP users (-SrpVerifierPath), or null.</summary>
+    public Srp.SrpVerifierFile? Srp { get; }
+
+    /// <summary>Key exchange groups in the server's order.</summary>
+    public int[] Groups { get; }
+
+    /// <summary>Custom DH parameters for TLS 1.2 DHE (-DhParameterPath), or null for the named ffdhe groups.</summary>
+    public DHGroup? DhGroup { get; }
+
+    /// <summary>Schemes the server signs with (-SignatureAlgorithm), or null for any its key can make.</summary>
+    public IReadOnlyList<SignatureAndHashAlgorithm>? SignatureAlgorithms { get; }
+
+    /// <summary>Whether TLS 1.2 signatures may use SHA-1 (see <see cref="SecurityLevel.AllowsSha1Signatures"/>).</summary>
+    public bool Sha1Signatures { get; }
+
+    /// <summary>Schemes to ask of client certificates in a CertificateRequest (-ClientSignatureAlgorithm), or null for the default.</summary>
+    public IReadOnlyList<SignatureAndHashAlgorithm>? ClientSignatureAlgorithms { get; }
+
+    /// <summary>What the options asked for that the server cannot do, said once at start.</summary>
+    public List<string> Warnings { get; } = new();
+
+    /// <summary>TLS 1.3 certificates carry a request context and per-entry extensions; older ones do not.</summary>
+    public Certificate? CertificateChain12 { get; }
+
+    public Certificate? CertificateChain13 { get; }
+
+    /// <summary>Makes the handshake signer for a credential: .NET's RSA/ECDsa where it can, BouncyCastle otherwise.</summary>
+    public ServerSigners SignersFor(ServerCredential credential) => _signers[credential];
+
+    public Certificate ChainFor(ServerCredential credential, bool tls13) =>
+        tls13 ? _chains[credential].Tls13 : _chains[credential].Tls12;
+
+    /// <summary>ALPN, OCSP stapling, serverinfo, keying material: see <see cref="ExtensionSettings"/>.</summary>
+    public ExtensionSettings Extensions { get; init; } = ExtensionSettings.None;
+}
