@@ -115,7 +115,7 @@ internal sealed class ForegroundRun
                 }
                 else if (_verbosity == ForegroundVerbosity.Brief)
                 {
-                    Line($"{(session.State == SessionState.Failed ? "CONNECTION FAILURE" : "CONNECTION CLOSED")} {Describe(session)}: {session.Error}");
+                    Line($"{(session.State == nameof(SessionState.Failed) ? "CONNECTION FAILURE" : "CONNECTION CLOSED")} {Describe(session)}: {session.Error}");
                 }
 
                 break;
@@ -124,7 +124,7 @@ internal sealed class ForegroundRun
 
     private void ShowData(Session session)
     {
-        if (session.Server.Mode != ServerMode.Interactive)
+        if (_server.Mode != ServerMode.Interactive)
         {
             return;
         }
