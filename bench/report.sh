@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Turns bench/run.sh's raw.tsv into a Markdown summary: medians per scenario and server, the ratio
-# TlsServer/openssl, and each target of issue 9 marked met or not.
+# Turns bench/run.sh's raw.tsv into a Markdown summary: medians per scenario and server, the ratio of each of our
+# hosts to openssl, and each target marked met or not. Our hosts are `pwsh` (the module in pwsh, where the targets
+# count) and `bench` (TlsBench, tuned); `ours` in older raw files is the bench host.
 set -euo pipefail
 raw=${1:?usage: report.sh raw.tsv}
 
@@ -19,10 +20,12 @@ function extra(text, name,   parts, i, kv, count) {
 }
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "n/a" : sprintf("%.2f", a / b) }
 function fmt(v, f) { return v == "" ? "n/a" : sprintf(f, v) }
+function label(h) { return h == "pwsh" ? "TlsServer in pwsh" : h == "bench" ? "TlsServer, bench host" : "openssl" }
 NR == 1 { next }
 {
-  scenario = $1; server = $2; n = $4 + 0; wall = $5 + 0; cpu = $6 + 0
+  scenario = $1; server = $2 == "ours" ? "bench" : $2; n = $4 + 0; wall = $5 + 0; cpu = $6 + 0
   seen[scenario] = 1
+  if (server != "openssl") host_seen[server] = 1
   if (scenario ~ /^(tls1|parallel)/) {
     if (n > 0 && wall > 0) add(scenario SUBSEP server SUBSEP "cps", n / wall)
     if (n > 0) add(scenario SUBSEP server SUBSEP "cpu", cpu * 1e6 / n)
@@ -34,79 +37,111 @@ NR == 1 { next }
     if (cpu > 0) add(scenario SUBSEP server SUBSEP "mbcpu", bytes / 1e6 / cpu)
   } else if (scenario == "memory-idle") {
     add(scenario SUBSEP server SUBSEP "rss", extra($7, "rss_kib") / 1024)
+    if (extra($7, "base_rss_kib") != "") add(scenario SUBSEP server SUBSEP "module", (extra($7, "rss_kib") - extra($7, "base_rss_kib")) / 1024)
   } else if (scenario == "memory-held") {
     before = extra($7, "rss_before_kib"); after = extra($7, "rss_after_kib")
-    held_n = n; held_before = before / 1024; held_after = after / 1024
-    if (n > 0) held_per = (after - before) / n
+    held_n[server] = n; held_before[server] = before / 1024; held_after[server] = after / 1024
+    if (n > 0) held_per[server] = (after - before) / n
   } else if (scenario == "load") {
-    load_line = $7; load_n = n; load_wall = wall; load_cpu = cpu
+    load_line[server] = $7; load_n[server] = n; load_cpu[server] = cpu
   }
 }
 END {
+  nh = 0
+  if ("pwsh" in host_seen) hosts[++nh] = "pwsh"
+  if ("bench" in host_seen) hosts[++nh] = "bench"
+  target_host = nh > 0 ? hosts[1] : "pwsh"
   print "# TlsServer beside openssl s_server"
   print ""
   print "Medians over the rounds; ratio = TlsServer / openssl. CPU is the server process'"'"'s user+system time from"
-  print "/proc/<pid>/stat over the run, divided by the connections the client made."
+  print "/proc/<pid>/stat over the run, divided by the connections the client made. TlsServer runs in pwsh (the module,"
+  print "`Start-TlsServer` in a `pwsh -File` script: the process measured is the one running pwsh.dll) and/or in the"
+  print "bench host (TlsBench, with tuned runtime settings). The targets count in " (target_host == "pwsh" ? "pwsh." : "the bench host (pwsh was not run).")
   print ""
   print "| scenario | server | conn/s | server CPU µs/conn | resumed/conns (last round) |"
   print "|---|---|---:|---:|---:|"
   split("tls13-ecdsa tls13-rsa tls12-ecdsa tls12-rsa tls12-resumed parallel", order, " ")
   for (i = 1; i <= 6; i++) {
     s = order[i]; if (!(s in seen)) continue
-    for (k = 1; k <= 2; k++) {
-      srv = k == 1 ? "ours" : "openssl"
+    for (k = 1; k <= nh + 1; k++) {
+      srv = k <= nh ? hosts[k] : "openssl"
       cps[s, srv] = median(values[s, srv, "cps"]); cpuu[s, srv] = median(values[s, srv, "cpu"])
       nr = split(values[s, srv, "resumed"], rr, " "); split(values[s, srv, "n"], nn, " ")
-      printf "| %s | %s | %s | %s | %s/%s |\n", s, srv == "ours" ? "TlsServer" : "openssl", fmt(cps[s, srv], "%.0f"), fmt(cpuu[s, srv], "%.0f"), rr[nr], nn[nr]
+      printf "| %s | %s | %s | %s | %s/%s |\n", s, label(srv), fmt(cps[s, srv], "%.0f"), fmt(cpuu[s, srv], "%.0f"), rr[nr], nn[nr]
     }
-    printf "| %s | **ratio** | %s | %s | |\n", s, ratio(cps[s, "ours"], cps[s, "openssl"]), ratio(cpuu[s, "ours"], cpuu[s, "openssl"])
+    for (k = 1; k <= nh; k++)
+      printf "| %s | **ratio, %s** | %s | %s | |\n", s, hosts[k], ratio(cps[s, hosts[k]], cps[s, "openssl"]), ratio(cpuu[s, hosts[k]], cpuu[s, "openssl"])
   }
   if ("bulk-download" in seen) {
     print ""
     print "| bulk: curl downloads 64 MiB, TLS 1.3 AES-128-GCM | server | MB/s | MB per server CPU second |"
     print "|---|---|---:|---:|"
-    for (k = 1; k <= 2; k++) {
-      srv = k == 1 ? "ours" : "openssl"
-      bulk[srv] = median(values["bulk-download", srv, "mbcpu"])
-      printf "| %s | %s | %s | %s |\n", srv == "ours" ? "-WwwRoot" : "s_server -WWW", srv == "ours" ? "TlsServer" : "openssl", fmt(median(values["bulk-download", srv, "mbps"]), "%.0f"), fmt(bulk[srv], "%.0f")
+    for (k = 1; k <= nh + 1; k++) {
+      srv = k <= nh ? hosts[k] : "openssl"
+      bulk[srv] = median(values["bulk-download", srv, "mbcpu"]); bulkr[srv] = median(values["bulk-download", srv, "mbps"])
+      printf "| %s | %s | %s | %s |\n", srv == "openssl" ? "s_server -WWW" : "-WwwRoot", label(srv), fmt(bulkr[srv], "%.0f"), fmt(bulk[srv], "%.0f")
     }
-    printf "| | **ratio** | %s | %s |\n", ratio(median(values["bulk-download", "ours", "mbps"]), median(values["bulk-download", "openssl", "mbps"])), ratio(bulk["ours"], bulk["openssl"])
+    for (k = 1; k <= nh; k++)
+      printf "| | **ratio, %s** | %s | %s |\n", hosts[k], ratio(bulkr[hosts[k]], bulkr["openssl"]), ratio(bulk[hosts[k]], bulk["openssl"])
   }
   if ("memory-idle" in seen || "memory-held" in seen) {
     print ""
-    print "| memory | TlsServer | openssl |"
-    print "|---|---:|---:|"
-    printf "| RSS idle after start (MiB) | %s | %s |\n", fmt(median(values["memory-idle", "ours", "rss"]), "%.1f"), fmt(median(values["memory-idle", "openssl", "rss"]), "%.1f")
-    if ("memory-held" in seen)
-      printf "| RSS per idle established TLS connection (KiB), %d held; RSS %.1f → %.1f MiB | %s | (serves one at a time) |\n", held_n, held_before, held_after, fmt(held_per, "%.1f")
+    printf "| memory |"; for (k = 1; k <= nh; k++) printf " %s |", label(hosts[k]); print " openssl |"
+    printf "|---|"; for (k = 1; k <= nh; k++) printf "---:|"; print "---:|"
+    printf "| RSS idle after start (MiB) |"
+    for (k = 1; k <= nh; k++) { idle[hosts[k]] = median(values["memory-idle", hosts[k], "rss"]); printf " %s |", fmt(idle[hosts[k]], "%.1f") }
+    printf " %s |\n", fmt(median(values["memory-idle", "openssl", "rss"]), "%.1f")
+    if ("pwsh" in host_seen) {
+      printf "| of which the module and its server (RSS over pwsh before Import-Module, MiB) |"
+      for (k = 1; k <= nh; k++) printf " %s |", hosts[k] == "pwsh" ? fmt(median(values["memory-idle", "pwsh", "module"]), "%.1f") : "–"
+      print " – |"
+    }
+    if ("memory-held" in seen) {
+      printf "| RSS per idle established TLS connection (KiB) |"
+      for (k = 1; k <= nh; k++) printf " %s |", (hosts[k] in held_per) ? sprintf("%.1f (%d held; %.1f → %.1f MiB)", held_per[hosts[k]], held_n[hosts[k]], held_before[hosts[k]], held_after[hosts[k]]) : "n/a"
+      print " (serves one at a time) |"
+    }
   }
   if ("load" in seen) {
-    print ""
-    print "| load: handshake + GET + close, TlsServer -Www | figure |"
-    print "|---|---|"
-    m = split(load_line, parts, ";")
-    for (i = 1; i <= m; i++) if (parts[i] != "") {
-      split(parts[i], kv, "=")
-      if (kv[1] ~ /^rss_(before|after)_kib$/) printf "| RSS %s the load (MiB) | %.1f |\n", kv[1] ~ /before/ ? "before" : "after", kv[2] / 1024
-      else printf "| %s | %s |\n", kv[1], kv[2]
+    for (k = 1; k <= nh; k++) {
+      h = hosts[k]; if (!(h in load_line)) continue
+      print ""
+      print "| load: handshake + GET + close, " label(h) " -Www | figure |"
+      print "|---|---|"
+      m = split(load_line[h], parts, ";")
+      for (i = 1; i <= m; i++) if (parts[i] != "") {
+        split(parts[i], kv, "=")
+        if (kv[1] ~ /^rss_(before|after)_kib$/) printf "| RSS %s the load (MiB) | %.1f |\n", kv[1] ~ /before/ ? "before" : "after", kv[2] / 1024
+        else printf "| %s | %s |\n", kv[1], kv[2]
+      }
+      if (load_n[h] > 0) printf "| server CPU µs per cycle | %.0f |\n", load_cpu[h] * 1e6 / load_n[h]
     }
-    if (load_n > 0) printf "| server CPU µs per cycle | %.0f |\n", load_cpu * 1e6 / load_n
   }
   print ""
-  print "## Targets (issue 9)"
+  print "## Targets (issues 9 and 19), in " label(target_host) (nh > 1 ? "; the bench host beside it" : "")
   print ""
-  print "| target | figure | met |"
-  print "|---|---|---|"
-  t("TLS1.3 ECDSA new, CPU/conn ≤ 1.0× openssl", ratio(cpuu["tls13-ecdsa", "ours"], cpuu["tls13-ecdsa", "openssl"]), "le", 1.0)
-  t("TLS1.3 RSA-2048 new, CPU/conn ≤ 1.0× openssl", ratio(cpuu["tls13-rsa", "ours"], cpuu["tls13-rsa", "openssl"]), "le", 1.0)
-  t("TLS1.2 resumed, CPU/conn ≤ 1.0× openssl", ratio(cpuu["tls12-resumed", "ours"], cpuu["tls12-resumed", "openssl"]), "le", 1.0)
-  t("new handshakes, 2 clients, conn/s ≥ 1.5× openssl", ratio(cps["parallel", "ours"], cps["parallel", "openssl"]), "ge", 1.5)
-  t("bulk, MB per server CPU second ≥ 1.0× openssl", ratio(bulk["ours"], bulk["openssl"]), "ge", 1.0)
-  t("RSS idle ≤ 64 MiB", fmt(median(values["memory-idle", "ours", "rss"]), "%.1f"), "le", 64)
-  t("RSS per idle connection ≤ 32 KiB", fmt(held_per, "%.1f"), "le", 32)
+  printf "| target |"; for (k = 1; k <= nh; k++) printf " %s |", hosts[k]; print " met (" target_host ") |"
+  printf "|---|"; for (k = 1; k <= nh; k++) printf "---|"; print "---|"
+  t("TLS1.3 ECDSA new, CPU/conn ≤ 1.0× openssl", "cpu", "tls13-ecdsa", "le", 1.0)
+  t("TLS1.3 RSA-2048 new, CPU/conn ≤ 1.0× openssl", "cpu", "tls13-rsa", "le", 1.0)
+  t("TLS1.2 resumed, CPU/conn ≤ 1.0× openssl", "cpu", "tls12-resumed", "le", 1.0)
+  t("new handshakes, 2 clients, conn/s ≥ 1.5× openssl", "cps", "parallel", "ge", 1.5)
+  t("bulk, MB per server CPU second ≥ 1.0× openssl", "bulk", "", "ge", 1.0)
+  t("RSS idle ≤ 64 MiB", "idle", "", "le", 64)
+  t("RSS per idle connection ≤ 32 KiB", "held", "", "le", 32)
 }
-function t(name, value, op, limit) {
-  met = value == "n/a" ? "not measured" : ((op == "le" ? value + 0 <= limit : value + 0 >= limit) ? "yes" : "no")
-  printf "| %s | %s | %s |\n", name, value, met
+function figure(kind, s, h) {
+  if (kind == "cpu") return ratio(cpuu[s, h], cpuu[s, "openssl"])
+  if (kind == "cps") return ratio(cps[s, h], cps[s, "openssl"])
+  if (kind == "bulk") return ratio(bulk[h], bulk["openssl"])
+  if (kind == "idle") return fmt(idle[h], "%.1f")
+  if (kind == "held") return (h in held_per) ? sprintf("%.1f", held_per[h]) : "n/a"
+}
+function t(name, kind, s, op, limit,   k, value, met) {
+  printf "| %s |", name
+  for (k = 1; k <= nh; k++) printf " %s |", figure(kind, s, hosts[k])
+  value = figure(kind, s, target_host)
+  met = (value == "n/a" || value == "") ? "not measured" : ((op == "le" ? value + 0 <= limit : value + 0 >= limit) ? "yes" : "no")
+  printf " %s |\n", met
 }
 ' "$raw"

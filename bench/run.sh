@@ -7,7 +7,10 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/run.sh [--rounds N] [--seconds S] [--only LIST] [--out DIR] [--skip-build]
+usage: bench/run.sh [--host bench|pwsh|both] [--rounds N] [--seconds S] [--only LIST] [--out DIR] [--skip-build]
+  --host H       which host runs our server (default both, interleaved with openssl): bench is TlsBench, a
+                 console host of our own with tuned runtime settings; pwsh is the module in pwsh (the repository's
+                 pinned `dotnet pwsh`), Start-TlsServer in a `pwsh -File` script with pwsh's defaults
   --rounds N     interleaved rounds per scenario (default 5)
   --seconds S    length of one s_time run (default 6)
   --warmup S     s_time load on each server before its scenario's rounds (default 20)
@@ -21,9 +24,10 @@ EOF
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-rounds=5 seconds=6 warmup=20 only="" out="" skip_build=0 load_clients=1000 load_seconds=60 hold=10000
+rounds=5 seconds=6 warmup=20 only="" out="" skip_build=0 load_clients=1000 load_seconds=60 hold=10000 host=both
 while [ $# -gt 0 ]; do
   case "$1" in
+    --host) host=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
@@ -38,7 +42,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-for tool in openssl curl dotnet awk; do
+case "$host" in
+  bench) hosts=(bench) ;;
+  pwsh) hosts=(pwsh) ;;
+  both) hosts=(bench pwsh) ;;
+  *) usage >&2; exit 64 ;;
+esac
+
+for tool in openssl curl dotnet awk pgrep; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not on PATH" >&2; exit 1; }
 done
 
@@ -59,18 +70,25 @@ fi
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((hold + 200)) ] || {
   say "bench: ulimit -n is $(ulimit -n); the memory scenario needs $((hold + 200)); raise the hard limit or pass --hold"; exit 1; }
 
-# ---- the bench host (our engine in a process of its own) -----------------------------------------------------------
+# ---- our hosts: the bench host (TlsBench, also the hold and load clients) and the module for pwsh ---------------------
 bin="$work/bin"
+module="$work/module"
 if [ "$skip_build" = 0 ] || [ ! -x "$bin/TlsBench" ]; then
   say "building bench/TlsBench (Release)"
-  dotnet build "$here/TlsBench/TlsBench.csproj" -c Release -o "$bin" -p:ModuleOutDir="$work/module/" -nologo -v q >> "$log" 2>&1 \
+  dotnet build "$here/TlsBench/TlsBench.csproj" -c Release -o "$bin" -p:ModuleOutDir="$module/" -nologo -v q >> "$log" 2>&1 \
     || { echo "bench: build failed, see $log" >&2; exit 1; }
 fi
+if [[ " ${hosts[*]} " == *" pwsh "* ]] && { [ "$skip_build" = 0 ] || [ ! -s "$module/TlsServer.psd1" ]; }; then
+  say "building the module (Release) into $module"
+  dotnet build "$repo/src/TlsServer.PowerShell/TlsServer.PowerShell.csproj" -c Release -p:ModuleOutDir="$module/" -nologo -v q >> "$log" 2>&1 \
+    || { echo "bench: module build failed, see $log" >&2; exit 1; }
+  (cd "$repo" && dotnet tool restore >> "$log" 2>&1) || { echo "bench: dotnet tool restore failed, see $log" >&2; exit 1; }
+fi
 
-# Runtime settings for our process (the bench host is ours; the product host sets the same in its runtimeconfig):
-# no thread-pool spin-waiting, workstation non-concurrent GC, a small gen0 budget so RSS follows the live set.
-export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_gcServer=0 DOTNET_gcConcurrent=0
-export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x400000}
+# Runtime settings for the bench host only (a module cannot set them in the pwsh that imports it): no thread-pool
+# spin-waiting, workstation non-concurrent GC, a small gen0 budget so RSS follows the live set.
+bench_env=(DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_gcServer=0 DOTNET_gcConcurrent=0
+  "DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x400000}")
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # ---- certificates: the same files for both servers ----------------------------------------------------------------
@@ -87,7 +105,9 @@ clk=$(getconf CLK_TCK)
 cpu_s() { awk -v t="$clk" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / t }' "/proc/$1/stat"; }
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 now() { date +%s.%N; }
-server_pid="" server_port="" server_log="" feeder_pid=""
+# server_pid is the process measured; launcher_pid the one started (for pwsh, the `dotnet pwsh` tool shim, whose
+# child runs pwsh.dll and the server); feeder_pid keeps a server's standard input open until it is killed.
+server_pid="" launcher_pid="" server_port="" server_log="" feeder_pid=""
 
 wait_for_line() { # file pattern timeout_s
   local i
@@ -98,13 +118,54 @@ wait_for_line() { # file pattern timeout_s
   return 1
 }
 
-start_ours() { # key [TlsBench server args...]
-  local key=$1; shift
-  server_log=$(mktemp "$work/ours.XXXX")
-  "$bin/TlsBench" server --cert "$certs/$key.pem" --key "$certs/$key.key" "$@" > "$server_log" 2>&1 &
-  server_pid=$!
-  wait_for_line "$server_log" '^PORT ' 60 || { say "our server did not start:"; cat "$server_log" >&2; exit 1; }
+stdin_feeder() { # sets feeder_fifo: a fifo that stays open, and sends nothing, until feeder_pid is killed
+  feeder_fifo=$(mktemp -u "$work/stdin.XXXX"); mkfifo "$feeder_fifo"
+  sleep 100000 > "$feeder_fifo" &
+  feeder_pid=$!
+}
+
+descendant_running() { # ancestor_pid regex: prints the pid of a descendant whose command line matches
+  local pid p
+  for pid in $(pgrep -f "$2" || true); do
+    p=$pid
+    while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+      [ "$p" = "$1" ] && { echo "$pid"; return 0; }
+      p=$(awk '{ sub(/^.*\) /, ""); print $2 }' "/proc/$p/stat" 2>/dev/null || true)
+    done
+  done
+}
+
+start_ours() { # bench|pwsh key [--www | --www-root DIR] [--connection-limit N]
+  local host=$1 key=$2; shift 2
+  server_log=$(mktemp "$work/$host.XXXX")
+  if [ "$host" = bench ]; then
+    env "${bench_env[@]}" "$bin/TlsBench" server --cert "$certs/$key.pem" --key "$certs/$key.key" "$@" > "$server_log" 2>&1 &
+    server_pid=$! launcher_pid=$!
+  else
+    local args=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --www) args+=(-Www); shift ;;
+        --www-root) args+=(-WwwRoot "$2"); shift 2 ;;
+        --connection-limit) args+=(-ConnectionLimit "$2"); shift 2 ;;
+        *) say "bench: no pwsh form for $1"; exit 1 ;;
+      esac
+    done
+    stdin_feeder
+    # Started as a user starts it: the pinned tool through the dotnet shim, from the repository.
+    (cd "$repo" && exec dotnet pwsh -NoProfile -NonInteractive -File "$here/PwshServer.ps1" -ModulePath "$module/TlsServer.psd1" \
+      -CertificatePath "$certs/$key.pem" -KeyPath "$certs/$key.key" "${args[@]}") < "$feeder_fifo" > "$server_log" 2>&1 &
+    launcher_pid=$!
+  fi
+  wait_for_line "$server_log" '^PORT ' 90 || { say "our server ($host) did not start:"; cat "$server_log" >&2; exit 1; }
   server_port=$(awk '/^PORT / { print $2; exit }' "$server_log")
+  [ "$host" = pwsh ] && rm -f "$feeder_fifo"
+  if [ "$host" = pwsh ]; then
+    # `dotnet pwsh` starts the tool's shim (Microsoft.PowerShell.GlobalTool.Shim.dll), which starts pwsh.dll in a
+    # process of its own: that descendant is the server measured.
+    server_pid=$(descendant_running "$launcher_pid" '/pwsh\.dll( |$)')
+    [ -n "$server_pid" ] || { say "bench: no process under the dotnet shim $launcher_pid runs pwsh.dll"; ps -ef --forest >&2; exit 1; }
+  fi
 }
 
 start_openssl() { # key [s_server args...]
@@ -112,15 +173,13 @@ start_openssl() { # key [s_server args...]
   server_log=$(mktemp "$work/openssl.XXXX")
   # s_server's default mode reads stdin: give it one that never ends, nor sends anything.
   local fifo
-  fifo=$(mktemp -u "$work/stdin.XXXX"); mkfifo "$fifo"
-  sleep 100000 > "$fifo" &
-  feeder_pid=$!
+  stdin_feeder; fifo=$feeder_fifo
   if [[ " $* " == *" -quiet "* ]]; then
     # -quiet prints nothing, not even the port: give it one and wait until it listens.
     server_port=$((20000 + RANDOM % 20000))
     openssl s_server -accept "127.0.0.1:$server_port" -cert "$certs/$key.pem" -key "$certs/$key.key" "$@" \
       < "$fifo" > /dev/null 2> "$server_log" &
-    server_pid=$!
+    server_pid=$! launcher_pid=$!
     local i
     for ((i = 0; i < 300; i++)); do
       ss -ltn "sport = :$server_port" | grep -q LISTEN && return 0
@@ -131,33 +190,49 @@ start_openssl() { # key [s_server args...]
   fi
   openssl s_server -accept 127.0.0.1:0 -cert "$certs/$key.pem" -key "$certs/$key.key" "$@" \
     < "$fifo" > "$server_log" 2>&1 &
-  server_pid=$!
+  server_pid=$! launcher_pid=$!
   wait_for_line "$server_log" '^ACCEPT ' 30 || { say "openssl s_server did not start:"; cat "$server_log" >&2; exit 1; }
   server_port=$(awk -F: '/^ACCEPT / { print $NF; exit }' "$server_log")
 }
 
-start_server() { # ours|openssl key mode(www|plain|files)
+start_server() { # bench|pwsh|openssl key mode(www|plain|files)
   case "$1:$3" in
-    ours:www) start_ours "$2" --www ;;
-    ours:plain) start_ours "$2" ;;
-    ours:files) start_ours "$2" --www-root "$work/www" ;;
     openssl:www) start_openssl "$2" -www ;;
     openssl:files) pushd "$work/www" >/dev/null; start_openssl "$2" -WWW; popd >/dev/null ;;
     openssl:plain) start_openssl "$2" -quiet ;;
+    *:www) start_ours "$1" "$2" --www ;;
+    *:plain) start_ours "$1" "$2" ;;
+    *:files) start_ours "$1" "$2" --www-root "$work/www" ;;
   esac
 }
 
+wait_gone() { # pid timeout_s: true once the process has ended
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 stop_server() {
-  if [ -n "$server_pid" ]; then
+  # The pwsh host stops when its standard input ends (it prints its statistics first); the others on SIGTERM.
+  if [ -n "$launcher_pid" ] && [ "$launcher_pid" != "$server_pid" ]; then
+    kill "$feeder_pid" 2>/dev/null || true
+    wait_gone "$server_pid" 30 || kill -TERM "$server_pid" 2>/dev/null || true
+  elif [ -n "$server_pid" ]; then
     kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$launcher_pid" ]; then
+    wait_gone "$launcher_pid" 30 || kill -KILL "$launcher_pid" 2>/dev/null || true
+    wait "$launcher_pid" 2>/dev/null || true
   fi
   if [ -n "$feeder_pid" ]; then
     kill "$feeder_pid" 2>/dev/null || true
     wait "$feeder_pid" 2>/dev/null || true
   fi
   [ -n "$server_log" ] && { cat "$server_log" >> "$log"; rm -f "$server_log"; }
-  server_pid="" feeder_pid="" server_log=""
+  server_pid="" launcher_pid="" feeder_pid="" server_log=""
 }
 
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$raw"; }
@@ -174,12 +249,15 @@ stime() { # args... ; prints "connections resumed"
   echo "$n $r"
 }
 
-declare -A pid_of port_of log_of feeder_of
-keep_server() { # name: remember the running server under a name, so two can run at once
-  pid_of[$1]=$server_pid port_of[$1]=$server_port log_of[$1]=$server_log feeder_of[$1]=$feeder_pid
-  server_pid="" server_port="" server_log="" feeder_pid=""
+declare -A pid_of launcher_of port_of log_of feeder_of
+keep_server() { # name: remember the running server under a name, so several can run at once
+  pid_of[$1]=$server_pid launcher_of[$1]=$launcher_pid port_of[$1]=$server_port log_of[$1]=$server_log feeder_of[$1]=$feeder_pid
+  server_pid="" launcher_pid="" server_port="" server_log="" feeder_pid=""
 }
-use_server() { server_pid=${pid_of[$1]} server_port=${port_of[$1]} server_log=${log_of[$1]} feeder_pid=${feeder_of[$1]}; }
+use_server() {
+  server_pid=${pid_of[$1]} launcher_pid=${launcher_of[$1]} server_port=${port_of[$1]} server_log=${log_of[$1]}
+  feeder_pid=${feeder_of[$1]}
+}
 cleanup() {
   stop_server
   local name
@@ -187,18 +265,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Both servers run side by side for the whole scenario, each warmed up first (our JIT tiers up under load; a
-# cold .NET process is measured by nobody), then the rounds alternate between them: ours, openssl, ours, ...
+# The servers (our hosts and openssl) run side by side for the whole scenario, each warmed up first (our JIT tiers up under load; a
+# cold .NET process is measured by nobody), then the rounds alternate between them: bench, pwsh, openssl, bench, ...
 run_stime() { # scenario key clients s_time-args...
   local scenario=$1 key=$2 clients=$3; shift 3
   local round server
-  for server in ours openssl; do
+  for server in "${hosts[@]}" openssl; do
     start_server "$server" "$key" www
     openssl s_time -connect "127.0.0.1:$server_port" -time "$warmup" "$@" >/dev/null 2>&1 || true
     keep_server "$server"
   done
   for ((round = 1; round <= rounds; round++)); do
-    for server in ours openssl; do
+    for server in "${hosts[@]}" openssl; do
       use_server "$server"
       local c0 t0 t1 c1 n=0 r=0 i
       c0=$(cpu_s "$server_pid"); t0=$(now)
@@ -220,7 +298,7 @@ run_stime() { # scenario key clients s_time-args...
       say "$scenario $server round $round: $n connections, resumed $r"
     done
   done
-  for server in ours openssl; do use_server "$server"; stop_server; unset "pid_of[$server]"; done
+  for server in "${hosts[@]}" openssl; do use_server "$server"; stop_server; unset "pid_of[$server]"; done
 }
 
 wants tls13-ecdsa && run_stime tls13-ecdsa ecdsa 1 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
@@ -231,14 +309,14 @@ wants tls12-resumed && run_stime tls12-resumed ecdsa 1 -reuse -tls1_2 -cipher EC
 wants parallel && run_stime parallel ecdsa 2 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
 
 # ---- bulk: 64 MiB over TLS 1.3 AES-128-GCM, curl downloading the same file from both ----------------------------
-# Ours serves bench/.work/www with -WwwRoot, openssl with s_server -WWW from the same folder. One download first
+# Our hosts serve bench/.work/www with -WwwRoot, openssl with s_server -WWW from the same folder. One download first
 # on each (the JIT's warm-up for ours; the page cache for both), then the measured one.
 curl_get() { # port; prints nothing, fails when the download does
   curl -sSk --fail --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 -o /dev/null "https://127.0.0.1:$1/bulk.bin"
 }
 if wants bulk; then
   for ((round = 1; round <= rounds; round++)); do
-    for server in ours openssl; do
+    for server in "${hosts[@]}" openssl; do
       start_server "$server" ecdsa files
       curl_get "$server_port" 2>>"$log" || say "bulk warm-up download from $server failed"
       c0=$(cpu_s "$server_pid"); t0=$(now)
@@ -253,56 +331,61 @@ if wants bulk; then
 fi
 
 # ---- memory: idle RSS, and RSS per idle established connection ----------------------------------------------------
+# The pwsh host's idle RSS includes pwsh itself: its log gives pwsh's RSS before the module was imported (base_rss_kib).
+base_rss() { awk '/^BASE_RSS_KIB / { print $2; exit }' "$server_log"; }
 if wants memory; then
   for ((round = 1; round <= rounds; round++)); do
-    for server in ours openssl; do
+    for server in "${hosts[@]}" openssl; do
       start_server "$server" ecdsa plain
       sleep 2
-      record memory-idle "$server" "$round" 0 0 0 "rss_kib=$(rss_kib "$server_pid")"
+      record memory-idle "$server" "$round" 0 0 0 "rss_kib=$(rss_kib "$server_pid") base_rss_kib=$(base_rss)"
       stop_server
     done
   done
   # s_server serves one connection at a time, so only our server can hold many.
-  start_ours ecdsa --connection-limit $((hold + 100))
-  sleep 2
-  rss0=$(rss_kib "$server_pid")
-  fifo="$work/hold.fifo"; rm -f "$fifo"; mkfifo "$fifo"
-  holdout=$(mktemp "$work/hold.XXXX")
-  "$bin/TlsBench" hold --port "$server_port" --count "$hold" --seconds 300 < "$fifo" > "$holdout" 2>&1 &
-  hold_pid=$!
-  exec 7> "$fifo" # keeps the client's stdin open until we close it
-  wait_for_line "$holdout" '^HELD ' 300 || say "hold client did not report"
-  sleep 5
-  rss1=$(rss_kib "$server_pid")
-  held=$(awk '/^HELD / { print $2 }' "$holdout")
-  cat "$holdout" >> "$log"
-  record memory-held ours 1 "${held:-0}" 0 0 "rss_before_kib=$rss0 rss_after_kib=$rss1"
-  say "memory: $held connections held, RSS $rss0 -> $rss1 KiB"
-  exec 7>&-
-  wait "$hold_pid" 2>/dev/null || true
-  rm -f "$fifo" "$holdout"
-  stop_server
+  for server in "${hosts[@]}"; do
+    start_ours "$server" ecdsa --connection-limit $((hold + 100))
+    sleep 2
+    rss0=$(rss_kib "$server_pid")
+    fifo="$work/hold.fifo"; rm -f "$fifo"; mkfifo "$fifo"
+    holdout=$(mktemp "$work/hold.XXXX")
+    "$bin/TlsBench" hold --port "$server_port" --count "$hold" --seconds 300 < "$fifo" > "$holdout" 2>&1 &
+    hold_pid=$!
+    exec 7> "$fifo" # keeps the client's stdin open until we close it
+    wait_for_line "$holdout" '^HELD ' 300 || say "hold client did not report"
+    sleep 5
+    rss1=$(rss_kib "$server_pid")
+    held=$(awk '/^HELD / { print $2 }' "$holdout")
+    cat "$holdout" >> "$log"
+    record memory-held "$server" 1 "${held:-0}" 0 0 "rss_before_kib=$rss0 rss_after_kib=$rss1"
+    say "memory ($server): $held connections held, RSS $rss0 -> $rss1 KiB"
+    exec 7>&-
+    wait "$hold_pid" 2>/dev/null || true
+    rm -f "$fifo" "$holdout"
+    stop_server
+  done
 fi
 
 # ---- load (issue 10): 1,000 concurrent clients, handshake + GET + close, for 60 s, against -Www -------------------
 if wants load; then
-  start_ours ecdsa --www --connection-limit $((load_clients + 1000))
-  sleep 2
-  rss0=$(rss_kib "$server_pid"); c0=$(cpu_s "$server_pid"); t0=$(now)
-  o=$("$bin/TlsBench" load --port "$server_port" --clients "$load_clients" --seconds "$load_seconds" 2>&1) || true
-  t1=$(now); c1=$(cpu_s "$server_pid"); rss1=$(rss_kib "$server_pid")
-  srvlog=$server_log
-  kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  stats=$(grep -E '^(STATS|FAILED)' "$srvlog" || true)
-  server_pid=""
-  stop_server
-  echo "$o" >> "$log"
-  n=$(echo "$o" | awk '/^LOAD/ { for (i = 1; i <= NF; i++) if ($i ~ /^completed=/) { split($i, a, "="); print a[2] } }')
-  record load ours 1 "${n:-0}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
-    "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" \
-    "$(echo "$o" | awk '/^LOAD/ { $1 = ""; print }' | tr ' ' ';');rss_before_kib=$rss0;rss_after_kib=$rss1;$(echo "$stats" | head -1 | cut -d' ' -f2- | tr ' ' ';')"
-  say "load: $(echo "$o" | head -3)"
-  say "load server: $stats"
+  for server in "${hosts[@]}"; do
+    start_ours "$server" ecdsa --www --connection-limit $((load_clients + 1000))
+    sleep 2
+    rss0=$(rss_kib "$server_pid"); c0=$(cpu_s "$server_pid"); t0=$(now)
+    o=$("$bin/TlsBench" load --port "$server_port" --clients "$load_clients" --seconds "$load_seconds" 2>&1) || true
+    t1=$(now); c1=$(cpu_s "$server_pid"); rss1=$(rss_kib "$server_pid")
+    srvlog=$server_log server_log=""
+    stop_server # prints the server's STATS into its log first
+    stats=$(grep -E '^(STATS|FAILED)' "$srvlog" || true)
+    cat "$srvlog" >> "$log"; rm -f "$srvlog"
+    echo "$o" >> "$log"
+    n=$(echo "$o" | awk '/^LOAD/ { for (i = 1; i <= NF; i++) if ($i ~ /^completed=/) { split($i, a, "="); print a[2] } }')
+    record load "$server" 1 "${n:-0}" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+      "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" \
+      "$(echo "$o" | awk '/^LOAD/ { $1 = ""; print }' | tr ' ' ';');rss_before_kib=$rss0;rss_after_kib=$rss1;$(echo "$stats" | head -1 | cut -d' ' -f2- | tr ' ' ';')"
+    say "load ($server): $(echo "$o" | head -3)"
+    say "load server ($server): $stats"
+  done
 fi
 
 # ---- the report -----------------------------------------------------------------------------------------------------
@@ -321,7 +404,9 @@ fi
   echo "dotnet: $(dotnet --version) (runtime $(dotnet --list-runtimes | awk '/NETCore.App/ { v = $2 } END { print v }'))"
   echo "BouncyCastle.Cryptography: $(sed -n 's/.*BouncyCastle.Cryptography" Version="\([^"]*\)".*/\1/p' "$repo/src/TlsServer.Engine/TlsServer.Engine.csproj")"
   echo "TlsServer commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-  echo "settings: rounds=$rounds seconds=$seconds warmup=$warmup DOTNET_GCgen0size=$DOTNET_GCgen0size DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+  echo "pwsh: $(cd "$repo" && dotnet pwsh -NoProfile -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null || echo unknown)"
+  echo "hosts: ${hosts[*]}; bench host settings: ${bench_env[*]}; pwsh host: runtime defaults"
+  echo "settings: rounds=$rounds seconds=$seconds warmup=$warmup"
   echo '```'
 } >> "$out/summary.md"
 cat "$out/summary.md"

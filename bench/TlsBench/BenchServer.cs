@@ -48,7 +48,7 @@ internal static class BenchServer
         var failures = new ConcurrentDictionary<string, int>();
         server.SessionEnded += (_, e) =>
         {
-            if (e.Session.State == SessionState.Failed && (failures.Count < DistinctErrorLimit || failures.ContainsKey(e.Session.Error ?? "")))
+            if (e.Session.State == nameof(SessionState.Failed) && (failures.Count < DistinctErrorLimit || failures.ContainsKey(e.Session.Error ?? "")))
             {
                 failures.AddOrUpdate(e.Session.Error ?? "", 1, (_, n) => n + 1);
             }
