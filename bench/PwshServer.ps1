@@ -46,7 +46,8 @@ while ($null -ne [Console]::In.ReadLine()) { }
 $statistics = $server.Statistics
 $allocated = [GC]::GetTotalAllocatedBytes($false)
 $collections = "gc0=$([GC]::CollectionCount(0)) gc1=$([GC]::CollectionCount(1)) gc2=$([GC]::CollectionCount(2))"
+$jitted = "jitted_methods=$([Runtime.JitInfo]::GetCompiledMethodCount($false)) jit_ms=$([long][Runtime.JitInfo]::GetCompilationTime($false).TotalMilliseconds)"
 Stop-TlsServer -Server $server
 [Console]::Out.WriteLine("STATS accepted=$($statistics.ConnectionsAccepted) completed=$($statistics.HandshakesCompleted) " +
     "failed=$($statistics.HandshakesFailed) timeouts=$($statistics.HandshakeTimeouts) refused=$($statistics.ConnectionsRefused) " +
-    "allocated_bytes=$allocated $collections")
+    "allocated_bytes=$allocated $collections $jitted")

@@ -31,6 +31,11 @@ NR == 1 { next }
     if (n > 0) add(scenario SUBSEP server SUBSEP "cpu", cpu * 1e6 / n)
     add(scenario SUBSEP server SUBSEP "n", n)
     add(scenario SUBSEP server SUBSEP "resumed", extra($7, "resumed") + 0)
+  } else if (scenario == "cold") {
+    if (n > 0) add("cold" SUBSEP server SUBSEP "cpu", cpu * 1e6 / n)
+    if (n > 0 && wall > 0) add("cold" SUBSEP server SUBSEP "cps", n / wall)
+    add("cold" SUBSEP server SUBSEP "swall", extra($7, "startup_wall_s"))
+    add("cold" SUBSEP server SUBSEP "scpu", extra($7, "startup_cpu_s"))
   } else if (scenario ~ /^bulk/) {
     bytes = extra($7, "bytes")
     if (wall > 0) add(scenario SUBSEP server SUBSEP "mbps", bytes / 1e6 / wall)
@@ -71,6 +76,15 @@ END {
     }
     for (k = 1; k <= nh; k++)
       printf "| %s | **ratio, %s** | %s | %s | |\n", s, hosts[k], ratio(cps[s, hosts[k]], cps[s, "openssl"]), ratio(cpuu[s, hosts[k]], cpuu[s, "openssl"])
+  }
+  if ("cold" in seen) {
+    print ""
+    print "| cold: a fresh process, start-up then its first handshakes (TLS 1.3 ECDSA, s_time) | server | start-up wall s | start-up CPU s | conn/s | server CPU µs/conn |"
+    print "|---|---|---:|---:|---:|---:|"
+    for (k = 1; k <= nh + 1; k++) {
+      srv = k <= nh ? hosts[k] : "openssl"
+      printf "| | %s | %s | %s | %s | %s |\n", label(srv), fmt(median(values["cold", srv, "swall"]), "%.2f"), fmt(median(values["cold", srv, "scpu"]), "%.2f"), fmt(median(values["cold", srv, "cps"]), "%.0f"), fmt(median(values["cold", srv, "cpu"]), "%.0f")
+    }
   }
   if ("bulk-download" in seen) {
     print ""

@@ -15,19 +15,24 @@ usage: bench/run.sh [--host bench|pwsh|both] [--rounds N] [--seconds S] [--only 
   --seconds S    length of one s_time run (default 6)
   --warmup S     s_time load on each server before its scenario's rounds (default 20)
   --only LIST    comma-separated scenarios: tls13-ecdsa,tls13-rsa,tls12-ecdsa,tls12-rsa,tls12-resumed,
-                 parallel,bulk,memory,load (default: all)
+                 parallel,bulk,memory,load,cold (default: all)
   --out DIR      where results go (default bench/results/<date>-<host>)
   --load-clients N / --load-seconds S   the load test (default 1000 clients for 60 s)
   --hold N       idle connections held for the memory figure (default 10000)
+  --module DIR   the laid-out module the pwsh host imports, instead of building one (A/B of two builds)
+  --cold N       the cold scenario's handshake count (default 1000)
 EOF
 }
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 rounds=5 seconds=6 warmup=20 only="" out="" skip_build=0 load_clients=1000 load_seconds=60 hold=10000 host=both
+module_dir="" cold=1000
 while [ $# -gt 0 ]; do
   case "$1" in
     --host) host=$2; shift 2 ;;
+    --module) module_dir=$2; shift 2 ;;
+    --cold) cold=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
@@ -72,13 +77,13 @@ fi
 
 # ---- our hosts: the bench host (TlsBench, also the hold and load clients) and the module for pwsh ---------------------
 bin="$work/bin"
-module="$work/module"
+module=${module_dir:-$work/module}
 if [ "$skip_build" = 0 ] || [ ! -x "$bin/TlsBench" ]; then
   say "building bench/TlsBench (Release)"
   dotnet build "$here/TlsBench/TlsBench.csproj" -c Release -o "$bin" -p:ModuleOutDir="$module/" -nologo -v q >> "$log" 2>&1 \
     || { echo "bench: build failed, see $log" >&2; exit 1; }
 fi
-if [[ " ${hosts[*]} " == *" pwsh "* ]] && { [ "$skip_build" = 0 ] || [ ! -s "$module/TlsServer.psd1" ]; }; then
+if [[ " ${hosts[*]} " == *" pwsh "* ]] && [ -z "$module_dir" ] && { [ "$skip_build" = 0 ] || [ ! -s "$module/TlsServer.psd1" ]; }; then
   say "building the module (Release) into $module"
   dotnet build "$repo/src/TlsServer.PowerShell/TlsServer.PowerShell.csproj" -c Release -p:ModuleOutDir="$module/" -nologo -v q >> "$log" 2>&1 \
     || { echo "bench: module build failed, see $log" >&2; exit 1; }
@@ -307,6 +312,31 @@ wants tls12-ecdsa && run_stime tls12-ecdsa ecdsa 1 -new -tls1_2 -cipher ECDHE-EC
 wants tls12-rsa && run_stime tls12-rsa rsa 1 -new -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256
 wants tls12-resumed && run_stime tls12-resumed ecdsa 1 -reuse -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256
 wants parallel && run_stime parallel ecdsa 2 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256
+
+# ---- cold: a fresh process, from its start to its first --cold handshakes (issue 19: ReadyToRun, the JIT's warm-up) --
+# Start-up is launch to "PORT" (for pwsh: pwsh's own start, Import-Module and Start-TlsServer) in wall and CPU time;
+# then s_time runs 1 s at a time until the server has made --cold connections; CPU per connection over those.
+if wants cold; then
+  for ((round = 1; round <= rounds; round++)); do
+    for server in "${hosts[@]}" openssl; do
+      t0=$(now)
+      start_server "$server" ecdsa www
+      t1=$(now); c1=$(cpu_s "$server_pid")
+      # The pwsh host's CPU includes the shim's, which only waits: count the measured process alone.
+      n=0
+      while [ "$n" -lt "$cold" ]; do
+        o=$(openssl s_time -connect "127.0.0.1:$server_port" -time 1 -new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 2>&1) || true
+        n=$((n + $(echo "$o" | awk '/connections in [0-9.]+s;/ { n = $1 } END { print n + 0 }')))
+      done
+      t2=$(now); c2=$(cpu_s "$server_pid")
+      record cold "$server" "$round" "$n" "$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.3f", b - a }')" \
+        "$(awk -v a="$c1" -v b="$c2" 'BEGIN { printf "%.3f", b - a }')" \
+        "startup_wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }');startup_cpu_s=$c1"
+      say "cold $server round $round: started in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s, $n connections"
+      stop_server
+    done
+  done
+fi
 
 # ---- bulk: 64 MiB over TLS 1.3 AES-128-GCM, curl downloading the same file from both ----------------------------
 # Our hosts serve bench/.work/www with -WwwRoot, openssl with s_server -WWW from the same folder. One download first

@@ -64,10 +64,11 @@ internal static class BenchServer
         var before = server.Statistics;
         long allocated = GC.GetTotalAllocatedBytes();
         string collections = $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)}";
+        string jitted = $"jitted_methods={System.Runtime.JitInfo.GetCompiledMethodCount()} jit_ms={(long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds}";
         server.Stop();
         Console.Out.WriteLine($"STATS accepted={before.ConnectionsAccepted} completed={before.HandshakesCompleted} " +
             $"failed={before.HandshakesFailed} timeouts={before.HandshakeTimeouts} refused={before.ConnectionsRefused} " +
-            $"unhandled={Interlocked.Read(ref unhandled)} allocated_bytes={allocated} {collections}");
+            $"unhandled={Interlocked.Read(ref unhandled)} allocated_bytes={allocated} {collections} {jitted}");
         foreach (var (error, count) in failures.OrderByDescending(f => f.Value))
         {
             Console.Out.WriteLine($"FAILED {count} {error}");
