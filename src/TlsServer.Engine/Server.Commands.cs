@@ -42,7 +42,7 @@ public sealed partial class Server
         var record = connection.Record;
         if (!record.HandshakeCompleted)
         {
-            throw new TlsServerException("SessionNotEstablished", ErrorKind.InvalidOperation,
+            throw new TlsServerException(ErrorIds.SessionNotEstablished, ErrorKind.InvalidOperation,
                 $"Session {sessionId} of '{Name}' is still in its handshake; wait for it to be established.", sessionId);
         }
 
@@ -91,12 +91,12 @@ public sealed partial class Server
     {
         if (description is < 0 or > 255)
         {
-            throw new TlsServerException("AlertDescriptionOutOfRange", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.AlertDescriptionOutOfRange,
                 $"An alert description is one byte: {description} is not between 0 and 255.", description);
         }
 
         var connection = Live(sessionId, "send an alert to");
-        RequireCapability(_runtime.Engine.Capabilities.SendAlert, "SendAlertNotSupported", "send an alert of its choosing", sessionId);
+        RequireCapability(_runtime.Engine.Capabilities.SendAlert, ErrorIds.SendAlertNotSupported, "send an alert of its choosing", sessionId);
         Run(token => connection.SendAlertAsync(level, (short)description, token), sessionId, cancellationToken);
         if (level == TlsAlertLevel.Fatal)
         {
@@ -110,7 +110,7 @@ public sealed partial class Server
     {
         if (options.RequestClientCertificate)
         {
-            throw new TlsServerException("PostHandshakeAuthNotSupported", ErrorKind.NotImplemented,
+            throw TlsServerException.NotSupported(ErrorIds.PostHandshakeAuthNotSupported,
                 "TLS 1.3 post-handshake client authentication is a BouncyCastle gap: it cannot send a CertificateRequest after the handshake. "
                 + "Ask for the client certificate during the handshake instead, or test post-handshake auth against openssl s_server (its c command).",
                 sessionId);
@@ -118,7 +118,7 @@ public sealed partial class Server
 
         if (options.HelloRequestOnly)
         {
-            throw new TlsServerException("HelloRequestNotInTls13", ErrorKind.InvalidOperation,
+            throw new TlsServerException(ErrorIds.HelloRequestNotInTls13, ErrorKind.InvalidOperation,
                 "TLS 1.3 has no HelloRequest and no renegotiation. Without -HelloRequestOnly the session gets a KeyUpdate.", sessionId);
         }
     }
@@ -127,7 +127,7 @@ public sealed partial class Server
     {
         if (options.RequestClientCertificate || !options.HelloRequestOnly)
         {
-            throw new TlsServerException("RenegotiationNotSupported", ErrorKind.NotImplemented,
+            throw TlsServerException.NotSupported(ErrorIds.RenegotiationNotSupported,
                 $"BouncyCastle cannot renegotiate a {protocol} session (it refuses every ClientHello after the handshake with no_renegotiation), "
                 + "so it can neither renegotiate nor ask for a client certificate afterwards. Use -HelloRequestOnly to send a HelloRequest and see "
                 + "how the client answers, or test renegotiation against openssl s_server (its r and R commands).",
@@ -136,7 +136,7 @@ public sealed partial class Server
 
         if (options.RequestPeerUpdate)
         {
-            throw new TlsServerException("KeyUpdateRequiresTls13", ErrorKind.InvalidOperation,
+            throw new TlsServerException(ErrorIds.KeyUpdateRequiresTls13, ErrorKind.InvalidOperation,
                 $"-RequestPeerUpdate asks for a TLS 1.3 KeyUpdate; this session is {protocol}.", sessionId);
         }
     }
@@ -150,15 +150,14 @@ public sealed partial class Server
 
         if (_runtime.Sessions.Find(sessionId) is null)
         {
-            throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
-                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
+            throw SessionNotFound(sessionId);
         }
 
         throw Closed(sessionId, action);
     }
 
     private TlsServerException Closed(long sessionId, string action) =>
-        new("SessionClosed", ErrorKind.InvalidOperation,
+        new(ErrorIds.SessionClosed, ErrorKind.InvalidOperation,
             $"Session {sessionId} of server '{Name}' has ended; there is no connection to {action}.", sessionId);
 
     /// <summary>Runs a command on the connection, bounded by <see cref="CommandTimeout"/>.</summary>
@@ -172,7 +171,7 @@ public sealed partial class Server
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TlsServerException("SessionBusy", ErrorKind.OperationTimeout,
+            throw new TlsServerException(ErrorIds.SessionBusy, ErrorKind.OperationTimeout,
                 $"Session {sessionId} of '{Name}' could not be written to within {CommandTimeout.TotalSeconds:0} s: the client is not reading.",
                 sessionId);
         }

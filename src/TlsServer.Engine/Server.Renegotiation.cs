@@ -21,13 +21,13 @@ public sealed partial class Server
         {
             if (options.HelloRequestOnly || options.RequestPeerUpdate)
             {
-                throw new TlsServerException("RenegotiationOptionConflict", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.RenegotiationOptionConflict,
                     "-RequestClientCertificate goes with neither -HelloRequestOnly nor -RequestPeerUpdate.", id);
             }
 
             if (tls13 && record.ClientHello?.Extensions.Any(e => e.Type == PostHandshakeAuthExtension) != true)
             {
-                throw new TlsServerException("PostHandshakeAuthNotOffered", ErrorKind.InvalidOperation,
+                throw new TlsServerException(ErrorIds.PostHandshakeAuthNotOffered, ErrorKind.InvalidOperation,
                     $"Session {id} is TLS 1.3 and its client did not offer post-handshake auth (the post_handshake_auth extension), so no "
                     + "certificate may be asked for after the handshake. Connect with a client that offers it (openssl s_client -enable_pha), "
                     + "or ask during the handshake with Start-TlsServer -ClientCertificate Request.", id);
@@ -38,17 +38,17 @@ public sealed partial class Server
 
         if (tls13 && !options.HelloRequestOnly && !options.RequestClientCertificate)
         {
-            RequireCapability(can.KeyUpdate, "KeyUpdateNotSupported", "send a TLS 1.3 KeyUpdate (s_server's k and K)", id);
+            RequireCapability(can.KeyUpdate, ErrorIds.KeyUpdateNotSupported, "send a TLS 1.3 KeyUpdate (s_server's k and K)", id);
         }
 
         if (!tls13 && options.HelloRequestOnly)
         {
-            RequireCapability(can.HelloRequest, "HelloRequestNotSupported", "send a HelloRequest alone", id);
+            RequireCapability(can.HelloRequest, ErrorIds.HelloRequestNotSupported, "send a HelloRequest alone", id);
         }
 
         if (!tls13 && !options.HelloRequestOnly && !options.RequestClientCertificate && can.Renegotiation)
         {
-            throw new TlsServerException("RenegotiationRequiresClientCertificate", ErrorKind.NotImplemented,
+            throw TlsServerException.NotSupported(ErrorIds.RenegotiationRequiresClientCertificate,
                 $"The {Engine} engine renegotiates only to ask for a client certificate (SslStream's NegotiateClientCertificateAsync, "
                 + "s_server's R); add -RequestClientCertificate. A renegotiation without one (s_server's r) needs openssl s_server.", id);
         }

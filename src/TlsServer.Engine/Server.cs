@@ -232,11 +232,13 @@ public sealed partial class Server
     /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
     public SessionConnection GetConnection(long sessionId)
     {
-        var record = _runtime.Sessions.Find(sessionId)
-            ?? throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
-                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
+        var record = _runtime.Sessions.Find(sessionId) ?? throw SessionNotFound(sessionId);
         return new SessionConnection(_runtime, record);
     }
+
+    private TlsServerException SessionNotFound(long sessionId) =>
+        new(ErrorIds.SessionNotFound, ErrorKind.ObjectNotFound,
+            $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
 
     /// <summary>
     /// Waits until at least <paramref name="count"/> sessions match, or the timeout passes, and returns the
@@ -269,7 +271,7 @@ public sealed partial class Server
         {
             if (_state is ServerState.Stopped or ServerState.Faulted)
             {
-                throw new TlsServerException("ServerAlreadyStopped", ErrorKind.InvalidOperation,
+                throw new TlsServerException(ErrorIds.ServerAlreadyStopped, ErrorKind.InvalidOperation,
                     $"The server '{Name}' (Id {Id}) is already {_state.ToString().ToLowerInvariant()}.", this);
             }
 

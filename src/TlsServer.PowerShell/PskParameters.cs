@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using TlsServer.Engine;
 
 namespace TlsServer.PowerShell;
 
@@ -10,13 +11,13 @@ internal static class PskParameters
     {
         if (psk is not null && table is not null)
         {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("PskSourceConflict", ErrorCategory.InvalidArgument,
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PskSourceConflict, ErrorCategory.InvalidArgument,
                 "Give one key with -Psk (and -PskIdentity), or several with -PskTable, not both.", table));
         }
 
         if (identityGiven && psk is null)
         {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("PskIdentityWithoutPsk", ErrorCategory.InvalidArgument,
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PskIdentityWithoutPsk, ErrorCategory.InvalidArgument,
                 "-PskIdentity names the identity of the -Psk key; add -Psk <hex>.", identity));
         }
 

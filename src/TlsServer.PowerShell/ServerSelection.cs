@@ -14,7 +14,7 @@ internal static class ServerSelection
             var server = servers.FirstOrDefault(s => s.Id == id);
             if (server is null)
             {
-                cmdlet.WriteError(ErrorRecords.Create("ServerNotFound", ErrorCategory.ObjectNotFound,
+                cmdlet.WriteError(ErrorRecords.Create(ErrorIds.ServerNotFound, ErrorCategory.ObjectNotFound,
                     $"No TLS server with Id {id} was found.", id));
                 continue;
             }
@@ -43,7 +43,7 @@ internal static class ServerSelection
             var matches = servers.Where(s => pattern.IsMatch(s.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
-                cmdlet.WriteError(ErrorRecords.Create("ServerNotFound", ErrorCategory.ObjectNotFound,
+                cmdlet.WriteError(ErrorRecords.Create(ErrorIds.ServerNotFound, ErrorCategory.ObjectNotFound,
                     $"No TLS server named '{name}' was found.", name));
             }
 

@@ -24,7 +24,7 @@ internal static class ServerCipherSuites
 
         if (suites.Count == 0)
         {
-            throw new TlsServerException("NoCipherSuite", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.NoCipherSuite,
                 "No cipher suite is left to serve " + string.Join(", ", protocols) + ". " + string.Join(" ", warnings), o.Cipher);
         }
 

@@ -42,7 +42,7 @@ internal sealed class ExtensionSettings
     {
         if (o.NextProtocols is { Count: > 0 })
         {
-            throw new TlsServerException("NextProtocolNegotiationNotSupported", ErrorKind.NotImplemented,
+            throw TlsServerException.NotSupported(ErrorIds.NextProtocolNegotiationNotSupported,
                 "NPN (s_server -nextprotoneg) cannot be served: BouncyCastle has no NPN, which TLS 1.3 and current clients replaced with ALPN. Use -Alpn.",
                 o.NextProtocols);
         }
@@ -52,41 +52,38 @@ internal sealed class ExtensionSettings
             int length = name is null ? 0 : Encoding.UTF8.GetByteCount(name);
             if (length is < 1 or > 255)
             {
-                throw Invalid("AlpnProtocolInvalid", $"The ALPN protocol '{name}' must be 1 to 255 bytes long.", name);
+                throw TlsServerException.Invalid(ErrorIds.AlpnProtocolInvalid, $"The ALPN protocol '{name}' must be 1 to 255 bytes long.", name);
             }
         }
 
         if (o.AlpnFatal && o.Alpn is not { Count: > 0 })
         {
-            throw Invalid("AlpnFatalWithoutAlpn", "AlpnFatal needs the protocols to offer: give -Alpn too.", null);
+            throw TlsServerException.Invalid(ErrorIds.AlpnFatalWithoutAlpn, "AlpnFatal needs the protocols to offer: give -Alpn too.", null);
         }
 
         if (o.AlpnOptional && o.Alpn is not { Count: > 0 })
         {
-            throw Invalid("AlpnOptionalWithoutAlpn", "AlpnOptional needs the protocols to offer: give -Alpn too.", null);
+            throw TlsServerException.Invalid(ErrorIds.AlpnOptionalWithoutAlpn, "AlpnOptional needs the protocols to offer: give -Alpn too.", null);
         }
 
         if (o.AlpnOptional && o.AlpnFatal)
         {
-            throw Invalid("AlpnFatalWithAlpnOptional", "AlpnFatal and AlpnOptional contradict each other: give one.", null);
+            throw TlsServerException.Invalid(ErrorIds.AlpnFatalWithAlpnOptional, "AlpnFatal and AlpnOptional contradict each other: give one.", null);
         }
 
         if (o.StatusFile is not null && (o.Status || o.StatusUrl is not null))
         {
-            throw Invalid("StatusSourceConflict", "Staple either a fixed response (-StatusFile) or fetched ones (-Status, -StatusUrl), not both.", null);
+            throw TlsServerException.Invalid(ErrorIds.StatusSourceConflict, "Staple either a fixed response (-StatusFile) or fetched ones (-Status, -StatusUrl), not both.", null);
         }
 
         if (o.StatusTimeout <= TimeSpan.Zero)
         {
-            throw Invalid("StatusTimeoutOutOfRange", "The OCSP timeout must be positive.", o.StatusTimeout);
+            throw TlsServerException.Invalid(ErrorIds.StatusTimeoutOutOfRange, "The OCSP timeout must be positive.", o.StatusTimeout);
         }
 
         if (o.KeyingMaterialLabel is not null && o.KeyingMaterialLength is < 1 or > 16 * 1024)
         {
-            throw Invalid("KeyingMaterialLengthOutOfRange", "KeyingMaterialLength must be between 1 and 16384 bytes.", o.KeyingMaterialLength);
+            throw TlsServerException.Invalid(ErrorIds.KeyingMaterialLengthOutOfRange, "KeyingMaterialLength must be between 1 and 16384 bytes.", o.KeyingMaterialLength);
         }
     }
-
-    private static TlsServerException Invalid(string id, string message, object? target) =>
-        new(id, ErrorKind.InvalidArgument, message, target);
 }

@@ -21,7 +21,7 @@ internal static class ProtocolRange
         if (family.Any(p => ProtocolVersions.IsDtls(p) != dtls)
             || (!ReferenceEquals(o.Protocols, ServerOptions.DefaultProtocols) && o.Protocols.Any(p => ProtocolVersions.IsDtls(p) != dtls)))
         {
-            throw new TlsServerException("DtlsWithTls", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.DtlsWithTls,
                 "DTLS and TLS versions cannot share a server: DTLS runs over UDP and TLS over TCP. Give only Dtls10 and Dtls12 (or only TLS versions) to -Protocol, -MinimumProtocol, -MaximumProtocol and -ExcludeProtocol, and start one server for each.",
                 o.Protocols);
         }
@@ -29,7 +29,7 @@ internal static class ProtocolRange
         bool ranged = o.MinimumProtocol is not null || o.MaximumProtocol is not null;
         if (o.MinimumProtocol > o.MaximumProtocol)
         {
-            throw new TlsServerException("ProtocolRangeEmpty", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.ProtocolRangeEmpty,
                 $"MinimumProtocol {o.MinimumProtocol} is above MaximumProtocol {o.MaximumProtocol}.", o.MinimumProtocol);
         }
 
@@ -44,14 +44,14 @@ internal static class ProtocolRange
             .Distinct().Order().ToArray();
         if (result.Length == 0)
         {
-            throw new TlsServerException("NoProtocol", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.NoProtocol,
                 "The protocol options leave no version to serve: check -Protocol, -MinimumProtocol, -MaximumProtocol and -ExcludeProtocol.",
                 o.Protocols);
         }
 
         if (result.Contains(TlsProtocol.Ssl3))
         {
-            throw new TlsServerException("ProtocolNotSupported", ErrorKind.NotImplemented,
+            throw TlsServerException.NotSupported(ErrorIds.ProtocolNotSupported,
                 "SSL 3.0 cannot be served: BouncyCastle has no SSL 3.0 server. Use Tls10 or later.", TlsProtocol.Ssl3);
         }
 

@@ -15,23 +15,23 @@ internal static class ResumptionOptionsValidator
     {
         if (o.SessionCacheSize <= 0)
         {
-            throw OptionsValidator.Invalid("SessionCacheSizeOutOfRange", "SessionCacheSize must be at least 1.", o.SessionCacheSize);
+            throw TlsServerException.Invalid(ErrorIds.SessionCacheSizeOutOfRange, "SessionCacheSize must be at least 1.", o.SessionCacheSize);
         }
 
         if (o.SessionCacheTimeout <= TimeSpan.Zero)
         {
-            throw OptionsValidator.Invalid("SessionCacheTimeoutOutOfRange", "The session cache timeout must be positive.", o.SessionCacheTimeout);
+            throw TlsServerException.Invalid(ErrorIds.SessionCacheTimeoutOutOfRange, "The session cache timeout must be positive.", o.SessionCacheTimeout);
         }
 
         if (o.SessionContext is { } context && (context.Length == 0 || Encoding.UTF8.GetByteCount(context) > MaxSessionContextBytes))
         {
-            throw OptionsValidator.Invalid("SessionContextTooLong",
+            throw TlsServerException.Invalid(ErrorIds.SessionContextTooLong,
                 $"The session context must be 1 to {MaxSessionContextBytes} bytes (UTF-8), as in OpenSSL.", context);
         }
 
         if (o.SessionIdPrefix is { } prefix && (prefix.Length == 0 || Encoding.UTF8.GetByteCount(prefix) > MaxSessionIdPrefixBytes))
         {
-            throw OptionsValidator.Invalid("SessionIdPrefixTooLong",
+            throw TlsServerException.Invalid(ErrorIds.SessionIdPrefixTooLong,
                 $"The session id prefix must be 1 to {MaxSessionIdPrefixBytes} bytes (UTF-8), so that a 32-byte session id keeps at least 8 random bytes.",
                 prefix);
         }

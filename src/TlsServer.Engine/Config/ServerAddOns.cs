@@ -21,7 +21,7 @@ internal sealed class ServerAddOns : IDisposable
     {
         if (options.Diagnostics.MessageLimit < 1)
         {
-            throw new TlsServerException("MessageLimitOutOfRange", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.MessageLimitOutOfRange,
                 "MessageLimit must be at least 1.", options.Diagnostics.MessageLimit);
         }
 

@@ -13,14 +13,14 @@ internal static class TlsCompatibility
         if (o.NoCertificate && (o.Certificate is not null || o.CertificatePath is not null || o.AdditionalCertificate is not null
             || o.AdditionalCertificatePath is not null))
         {
-            throw Conflict("NoCertificateConflict", "-NoCertificate cannot be used with a certificate; leave out one or the other.");
+            throw TlsServerException.Invalid(ErrorIds.NoCertificateConflict, "-NoCertificate cannot be used with a certificate; leave out one or the other.");
         }
 
         if (o.NoCertificate && o.PreSharedKeys is not { Count: > 0 } && protocols.Contains(TlsProtocol.Tls13))
         {
             if (protocols.Count == 1)
             {
-                throw Conflict("NoCertificateWithTls13",
+                throw TlsServerException.Invalid(ErrorIds.NoCertificateWithTls13,
                     "-NoCertificate needs TLS 1.2 or older: TLS 1.3 has no anonymous key exchange. Allow Tls12 (or older) as well.");
             }
 
@@ -32,7 +32,7 @@ internal static class TlsCompatibility
         {
             if (protocols.Count == 1)
             {
-                throw Conflict("NoTls13CipherSuite", "TLS 1.3 is the only version allowed, but -CipherSuite names no TLS 1.3 suite.");
+                throw TlsServerException.Invalid(ErrorIds.NoTls13CipherSuite, "TLS 1.3 is the only version allowed, but -CipherSuite names no TLS 1.3 suite.");
             }
 
             warnings.Add("TLS 1.3 is left out: -CipherSuite names no TLS 1.3 suite.");
@@ -43,7 +43,7 @@ internal static class TlsCompatibility
         {
             if (protocols.All(p => p == TlsProtocol.Tls13) && set.Credentials.All(c => c.KeyType == KeyType.Dsa))
             {
-                throw Conflict("DsaWithTls13",
+                throw TlsServerException.Invalid(ErrorIds.DsaWithTls13,
                     $"A DSA certificate{For(set)} cannot serve TLS 1.3, which has no DSA signatures. Allow Tls12 or use an RSA, ECDSA or EdDSA certificate.");
             }
         }
@@ -61,13 +61,11 @@ internal static class TlsCompatibility
                 : KeyExchangeFit.NeedsNoCredential(s) || set.Credentials.Any(c => KeyExchangeFit.Fits(s, c.KeyType)));
             if (!any)
             {
-                throw Conflict("NoUsableCipherSuite",
+                throw TlsServerException.Invalid(ErrorIds.NoUsableCipherSuite,
                     $"The certificate{For(set)} ({string.Join(", ", set.Credentials.Select(c => c.KeyType))}) can serve none of the allowed cipher suites. Allow suites for its key type with -Cipher (see Get-TlsCipherSuite), or use another certificate.");
             }
         }
     }
 
     private static string For(CredentialSet set) => set.HostName is null ? string.Empty : $" for '{set.HostName}'";
-
-    private static TlsServerException Conflict(string id, string message) => new(id, ErrorKind.InvalidArgument, message);
 }

@@ -23,13 +23,13 @@ internal static class CredentialSetLoader
             }
             else if (o.AdditionalKeyPath is not null)
             {
-                throw new TlsServerException("KeyWithoutCertificate", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.KeyWithoutCertificate,
                     "An additional key path was given without an additional certificate; give -AdditionalCertificatePath as well.");
             }
 
             if (credentials.Count == 2 && credentials[0].KeyType == credentials[1].KeyType)
             {
-                throw new TlsServerException("AdditionalCertificateSameKeyType", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.AdditionalCertificateSameKeyType,
                     $"Both certificates have {credentials[0].KeyType} keys; the second certificate must have another key type (e.g. ECDSA beside RSA), since the key type decides which one a client gets.");
             }
 
@@ -45,7 +45,7 @@ internal static class CredentialSetLoader
     {
         if (string.IsNullOrWhiteSpace(n.HostName))
         {
-            throw new TlsServerException("ServerNameInvalid", ErrorKind.InvalidArgument, "A server name entry has an empty host name.");
+            throw TlsServerException.Invalid(ErrorIds.ServerNameInvalid, "A server name entry has an empty host name.");
         }
 
         if (n.Certificate is not null)
@@ -55,7 +55,7 @@ internal static class CredentialSetLoader
 
         if (n.CertificatePath is null)
         {
-            throw new TlsServerException("ServerNameCertificateMissing", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.ServerNameCertificateMissing,
                 $"The server name '{n.HostName}' has no certificate; give a certificate object or a certificate path.", n.HostName);
         }
 
@@ -64,12 +64,12 @@ internal static class CredentialSetLoader
 
     private static BcCertificate[] ReadChain(string path)
     {
-        byte[] data = CredentialFile.Read(path, "certificate");
+        byte[] data = CredentialFile.Read(path, CredentialFileKind.Certificate);
         var certificates = CredentialFile.IsPem(data) ? PemObjects.Read(data, null, path, "certificate").Certificates
                                                       : DerObjects.ReadCertificates(data, path);
         if (certificates.Count == 0)
         {
-            throw new TlsServerException("CertificateNotFound", ErrorKind.InvalidData, $"The chain file '{path}' holds no certificate.", path);
+            throw new TlsServerException(ErrorIds.CertificateNotFound, ErrorKind.InvalidData, $"The chain file '{path}' holds no certificate.", path);
         }
 
         return certificates.ToArray();

@@ -13,7 +13,7 @@ internal static class DhParameters
 
     public static DHGroup Read(string path)
     {
-        byte[] data = CredentialFile.Read(path, "DhParameter");
+        byte[] data = CredentialFile.Read(path, CredentialFileKind.DhParameters);
         try
         {
             byte[] der = data;
@@ -45,5 +45,5 @@ internal static class DhParameters
     }
 
     private static TlsServerException Invalid(string path, string why) =>
-        new("DhParametersInvalid", ErrorKind.InvalidData, $"The DH parameter file '{path}' cannot be used: {why}.", path);
+        new(ErrorIds.DhParametersInvalid, ErrorKind.InvalidData, $"The DH parameter file '{path}' cannot be used: {why}.", path);
 }

@@ -34,7 +34,7 @@ internal sealed class PreSharedKeys
         {
             if (string.IsNullOrEmpty(identity) || Encoding.UTF8.GetByteCount(identity) > MaxIdentityBytes)
             {
-                throw new TlsServerException("PskIdentityInvalid", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.PskIdentityInvalid,
                     $"A PSK identity must be 1 to {MaxIdentityBytes} bytes of UTF-8.", identity);
             }
 
@@ -57,7 +57,7 @@ internal sealed class PreSharedKeys
         bool valid = text.Length > 0 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit);
         if (!valid)
         {
-            throw new TlsServerException("PskNotHex", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.PskNotHex,
                 $"The PSK for identity '{identity}' is not an even number of hex digits (as openssl s_server -psk, without 0x), for example 1a2b3c4d.",
                 identity);
         }
@@ -65,7 +65,7 @@ internal sealed class PreSharedKeys
         var key = Convert.FromHexString(text);
         if (key.Length > MaxKeyBytes)
         {
-            throw new TlsServerException("PskTooLong", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.PskTooLong,
                 $"The PSK for identity '{identity}' has {key.Length} bytes; OpenSSL peers accept at most {MaxKeyBytes}.", identity);
         }
 

@@ -47,7 +47,7 @@ internal sealed class OcspStapler
         {
             if (options.StatusFile is not null || options.Status || options.StatusUrl is not null || options.StatusVerbose)
             {
-                throw new TlsServerException("StatusWithoutCertificate", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.StatusWithoutCertificate,
                     "OCSP stapling needs a server certificate; it cannot be combined with -NoCertificate.");
             }
 
@@ -67,7 +67,7 @@ internal sealed class OcspStapler
         var responder = ResponderUri(options.StatusUrl, credential.Certificate);
         if (credential.Chain.Count < 2)
         {
-            throw new TlsServerException("OcspIssuerNotFound", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.OcspIssuerNotFound,
                 "OCSP stapling needs the issuer of the server certificate to name it to the responder. Put the issuer certificate after the server certificate in the certificate file, or staple a response you fetched yourself with -StatusFile.");
         }
 
@@ -75,7 +75,7 @@ internal sealed class OcspStapler
         var stapler = new OcspStapler(responder, id, options.StatusTimeout);
         if (stapler.Current() is null)
         {
-            throw new TlsServerException("OcspFetchFailed", ErrorKind.ResourceUnavailable,
+            throw new TlsServerException(ErrorIds.OcspFetchFailed, ErrorKind.ResourceUnavailable,
                 $"No OCSP response could be fetched from {responder}: {stapler.LastError}", responder.ToString());
         }
 
@@ -139,13 +139,13 @@ internal sealed class OcspStapler
             .SelectMany(e => e.EnumerateOcspUris()).FirstOrDefault();
         if (url is null)
         {
-            throw new TlsServerException("OcspResponderNotFound", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.OcspResponderNotFound,
                 "The server certificate names no OCSP responder (no AIA OCSP URL). Give one with -StatusUrl, or staple a response with -StatusFile.");
         }
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new TlsServerException("OcspResponderUrlInvalid", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.OcspResponderUrlInvalid,
                 $"The OCSP responder URL '{url}' is not an absolute http:// or https:// URL.", url);
         }
 
@@ -161,7 +161,7 @@ internal sealed class OcspStapler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TlsServerException("StatusFileNotReadable", ErrorKind.ReadError,
+            throw new TlsServerException(ErrorIds.StatusFileNotReadable, ErrorKind.ReadError,
                 $"The OCSP response file '{path}' cannot be read: {e.Message}", path, e);
         }
 
@@ -171,7 +171,7 @@ internal sealed class OcspStapler
         }
         catch (FormatException e)
         {
-            throw new TlsServerException("StatusFileInvalid", ErrorKind.InvalidData,
+            throw new TlsServerException(ErrorIds.StatusFileInvalid, ErrorKind.InvalidData,
                 $"The file '{path}' does not hold a DER-encoded OCSP response.", path, e);
         }
     }

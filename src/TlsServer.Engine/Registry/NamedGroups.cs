@@ -22,7 +22,7 @@ internal static class NamedGroups
             int group = Find(name);
             if (group < 0 || !TlsUtilities.IsSupportedNamedGroup(crypto, group))
             {
-                throw new TlsServerException("GroupUnknown", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.GroupUnknown,
                     $"'{name}' is not a key exchange group this server knows. Use names such as X25519, X448, P-256, P-384, P-521, ffdhe2048…ffdhe8192, X25519MLKEM768, SecP256r1MLKEM768 or SecP384r1MLKEM1024.",
                     name);
             }

@@ -34,7 +34,7 @@ internal static class SignatureAlgorithmNames
         var result = new List<SignatureAndHashAlgorithm>();
         foreach (var name in NamedGroups.Split(items))
         {
-            var alg = Find(name) ?? throw new TlsServerException("SignatureAlgorithmUnknown", ErrorKind.InvalidArgument,
+            var alg = Find(name) ?? throw TlsServerException.Invalid(ErrorIds.SignatureAlgorithmUnknown,
                 $"'{name}' in -{parameter} is not a signature algorithm. Use OpenSSL's forms (RSA-PSS+SHA256, ECDSA+SHA256, RSA+SHA256, ed25519) or IANA names (rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256).",
                 name);
             if (!result.Contains(alg))

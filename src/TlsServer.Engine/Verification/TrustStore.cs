@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
+using TlsServer.Engine.Credentials;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace TlsServer.Engine.Verification;
@@ -42,7 +43,7 @@ internal sealed partial class TrustStore
         var names = new List<X509Name>();
         if (o.CAFile is not null)
         {
-            var bundle = PemBundle.Read(o.CAFile, "CA");
+            var bundle = PemBundle.Read(o.CAFile, CredentialFileKind.CAFile);
             trusted.AddRange(bundle.Certificates);
             crls.AddRange(bundle.Crls);
             names.AddRange(bundle.Certificates.Select(c => c.SubjectDN));
@@ -52,7 +53,7 @@ internal sealed partial class TrustStore
         {
             if (!Directory.Exists(o.CAPath))
             {
-                throw new TlsServerException("CAPathNotFound", ErrorKind.ObjectNotFound,
+                throw new TlsServerException(ErrorIds.CAPathNotFound, ErrorKind.ObjectNotFound,
                     $"The CA directory '{o.CAPath}' does not exist.", o.CAPath);
             }
 
@@ -66,7 +67,7 @@ internal sealed partial class TrustStore
 
         foreach (string path in o.CrlPaths)
         {
-            crls.AddRange(PemBundle.Read(path, "CRL").Crls);
+            crls.AddRange(PemBundle.Read(path, CredentialFileKind.Crl).Crls);
         }
 
         return new TrustStore(trusted, crls, names, o.Verify.PartialChain);
@@ -83,7 +84,7 @@ internal sealed partial class TrustStore
             }
 
             bool isCrl = match.Groups[1].Value == "r";
-            var bundle = PemBundle.Read(path, isCrl ? "CRL" : "CA");
+            var bundle = PemBundle.Read(path, isCrl ? CredentialFileKind.Crl : CredentialFileKind.CAPathFile);
             trusted.AddRange(isCrl ? Array.Empty<BcCertificate>() : bundle.Certificates);
             crls.AddRange(bundle.Crls);
         }
@@ -111,7 +112,7 @@ internal sealed partial class TrustStore
                 : DefaultFiles.FirstOrDefault(File.Exists);
             if (file is not null && File.Exists(file))
             {
-                var bundle = PemBundle.Read(file, "CA");
+                var bundle = PemBundle.Read(file, CredentialFileKind.CAFile);
                 trusted.AddRange(bundle.Certificates);
                 crls.AddRange(bundle.Crls);
             }

@@ -68,13 +68,13 @@ public sealed partial class StartTlsServerCommand
     {
         if (Accept is not null && Bound(nameof(Port)))
         {
-            ThrowTerminatingError(ErrorRecords.Create("AcceptConflict", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.AcceptConflict, ErrorCategory.InvalidArgument,
                 "Give the port with -Accept 'host:port' or with -Port, not both.", Accept));
         }
 
         if (Dtls && Protocol?.Any(p => p is not (TlsProtocol.Dtls10 or TlsProtocol.Dtls12)) == true)
         {
-            ThrowTerminatingError(ErrorRecords.Create("DtlsWithTls", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.DtlsWithTls, ErrorCategory.InvalidArgument,
                 "-Dtls serves DTLS over UDP; -Protocol may then name only Dtls10 and Dtls12. Start a second server for TLS.", Protocol));
         }
 

@@ -212,20 +212,20 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     {
         if (KeyPassword is not null && Pass is not null)
         {
-            ThrowTerminatingError(ErrorRecords.Create("PasswordSourceConflict", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PasswordSourceConflict, ErrorCategory.InvalidArgument,
                 "Give the key password with -KeyPassword or -Pass, not both.", null));
         }
 
         if (AdditionalKeyPassword is not null && AdditionalPass is not null)
         {
-            ThrowTerminatingError(ErrorRecords.Create("PasswordSourceConflict", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PasswordSourceConflict, ErrorCategory.InvalidArgument,
                 "Give the additional key's password with -AdditionalKeyPassword or -AdditionalPass, not both.", null));
         }
 
         var mode = ServerModes.Select(Www, WwwRoot, HttpRoot, Reverse);
         if (mode is null)
         {
-            ThrowTerminatingError(ErrorRecords.Create("ModeConflict", ErrorCategory.InvalidArgument,
+            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.ModeConflict, ErrorCategory.InvalidArgument,
                 "Give at most one of -Www, -WwwRoot, -HttpRoot and -Reverse.", null));
             return;
         }

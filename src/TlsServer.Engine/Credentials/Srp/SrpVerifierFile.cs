@@ -50,7 +50,7 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TlsServerException("SrpVerifierFileNotReadable", ErrorKind.ReadError,
+            throw new TlsServerException(ErrorIds.SrpVerifierFileNotReadable, ErrorKind.ReadError,
                 $"Cannot read the SRP verifier file '{path}': {e.Message}", path, e);
         }
 
@@ -119,5 +119,5 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
             : throw Invalid(path, "a number is not in OpenSSL's SRP base 64");
 
     private static TlsServerException Invalid(string path, string why) =>
-        new("SrpVerifierFileInvalid", ErrorKind.InvalidData, $"The SRP verifier file '{path}' cannot be used: {why}.", path);
+        new(ErrorIds.SrpVerifierFileInvalid, ErrorKind.InvalidData, $"The SRP verifier file '{path}' cannot be used: {why}.", path);
 }

@@ -105,7 +105,7 @@ internal sealed class SystemEngine : IServerEngine
             return null;
         }
 
-        var certificates = PemBundle.Read(o.CAFile, "CA").Certificates.Select(c => new X509Certificate2(c.GetEncoded())).ToArray();
+        var certificates = PemBundle.Read(o.CAFile, CredentialFileKind.CAFile).Certificates.Select(c => new X509Certificate2(c.GetEncoded())).ToArray();
         return certificates.Length == 0 ? null
             : SslCertificateTrust.CreateForX509Collection(new X509Certificate2Collection(certificates), sendTrustInHandshake: true);
     }

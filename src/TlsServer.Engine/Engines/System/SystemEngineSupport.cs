@@ -22,7 +22,7 @@ internal static class SystemEngineSupport
         var refused = Unsupported(o);
         if (refused.Count > 0)
         {
-            throw new TlsServerException("EngineUnsupportedParameter", ErrorKind.NotImplemented,
+            throw TlsServerException.NotSupported(ErrorIds.EngineUnsupportedParameter,
                 "The System engine (the operating system's TLS through .NET's SslStream) cannot honour "
                 + string.Join("; ", refused.Select(r => $"{r.Parameter} ({r.Why})"))
                 + ". Leave them out, or use -Engine BouncyCastle, which honours them all.",

@@ -243,6 +243,6 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
     }
 
     private TlsServerException NotOverDtls(string why) =>
-        new("NotSupportedOverDtls", ErrorKind.NotImplemented,
+        new(ErrorIds.NotSupportedOverDtls, ErrorKind.NotImplemented,
             $"Session {Record.Id} is a DTLS association: {why}. Test this command against a TLS server (without -Dtls).", Record.Id);
 }
