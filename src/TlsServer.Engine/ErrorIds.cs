@@ -45,6 +45,7 @@ public static class ErrorIds
 
     // --- Transports: TCP, Unix sockets, DTLS
     public const string ListenNeedsDtls = nameof(ListenNeedsDtls);
+    public const string DtlsOptionsWithoutDtls = nameof(DtlsOptionsWithoutDtls);
     public const string StreamOptionsWithDtls = nameof(StreamOptionsWithDtls);
     public const string AcceptConflict = nameof(AcceptConflict);
     public const string AcceptAddressInvalid = nameof(AcceptAddressInvalid);
@@ -117,6 +118,7 @@ public static class ErrorIds
     public const string VerifyOptionUnknown = nameof(VerifyOptionUnknown);
     public const string VerifyOptionNotSupported = nameof(VerifyOptionNotSupported);
     public const string VerifyOptionInvalid = nameof(VerifyOptionInvalid);
+    public const string VerifyDepthConflict = nameof(VerifyDepthConflict);
 
     // --- Resumption
     public const string SessionContextTooLong = nameof(SessionContextTooLong);

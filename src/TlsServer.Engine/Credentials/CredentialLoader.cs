@@ -3,30 +3,9 @@ using Org.BouncyCastle.X509;
 
 namespace TlsServer.Engine.Credentials;
 
-/// <summary>Turns the certificate options into one checked credential.</summary>
+/// <summary>Loads one checked credential from files or from a certificate object with its key.</summary>
 internal static class CredentialLoader
 {
-    public static ServerCredential Load(ServerOptions options)
-    {
-        if (options.Certificate is not null)
-        {
-            return FromCertificate(options.Certificate);
-        }
-
-        if (string.IsNullOrEmpty(options.CertificatePath))
-        {
-            if (!string.IsNullOrEmpty(options.KeyPath))
-            {
-                throw TlsServerException.Invalid(ErrorIds.KeyWithoutCertificate,
-                    "A key path was given without a certificate path; give -CertificatePath as well.");
-            }
-
-            return FromCertificate(SelfSignedCertificate.Create());
-        }
-
-        return FromFiles(options.CertificatePath, options.KeyPath, options.KeyPassword);
-    }
-
     public static ServerCredential FromFiles(string certPath, string? keyPath, char[]? password)
     {
         byte[] certData = CredentialFile.Read(certPath, CredentialFileKind.Certificate);

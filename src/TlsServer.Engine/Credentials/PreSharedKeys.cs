@@ -19,18 +19,23 @@ internal sealed class PreSharedKeys
         Hint = hint is null ? null : Encoding.UTF8.GetBytes(hint);
     }
 
+    /// <summary>The identities the server knows, in ordinal order (never the keys).</summary>
+    public IReadOnlyList<string> Identities => _keys.Keys.Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>The identity hint for TLS 1.2 ServerKeyExchange, UTF-8; null sends none.</summary>
     public byte[]? Hint { get; }
 
-    public static PreSharedKeys? From(ServerOptions options)
+    /// <param name="given">Identity → key as hex; null or empty for no PSK.</param>
+    /// <param name="hint">The identity hint for TLS 1.2, or null.</param>
+    public static PreSharedKeys? From(IReadOnlyDictionary<string, string>? given, string? hint)
     {
-        if (options.PreSharedKeys is null || options.PreSharedKeys.Count == 0)
+        if (given is null || given.Count == 0)
         {
             return null;
         }
 
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (identity, hex) in options.PreSharedKeys)
+        foreach (var (identity, hex) in given)
         {
             if (string.IsNullOrEmpty(identity) || Encoding.UTF8.GetByteCount(identity) > MaxIdentityBytes)
             {
@@ -41,7 +46,7 @@ internal sealed class PreSharedKeys
             keys[identity] = ParseHex(identity, hex);
         }
 
-        return new PreSharedKeys(keys, options.PskIdentityHint);
+        return new PreSharedKeys(keys, hint);
     }
 
     /// <summary>The key of an identity the client sent, or null when the identity is unknown.</summary>

@@ -9,8 +9,5 @@ internal interface IServerEngine : IDisposable
 
     EngineCapabilities Capabilities { get; }
 
-    /// <summary>The cipher suites the engine offers, in its order (IANA code points).</summary>
-    IReadOnlyList<int> CipherSuites { get; }
-
     ITlsConnection Accept(Socket socket, ServerRuntime runtime, long id);
 }

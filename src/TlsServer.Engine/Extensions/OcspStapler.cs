@@ -40,12 +40,15 @@ internal sealed class OcspStapler
     /// <summary>Why the last fetch failed, if it did.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>Null when no stapling was asked for (-Status, -StatusUrl and -StatusVerbose each ask, as in s_server). Reads the file or fetches the first response; throws TlsServerException on failure.</summary>
-    public static OcspStapler? Create(ExtensionOptions options, ServerCredential? credential)
+    /// <summary>Null when no stapling was asked for. Reads the file or fetches the first response; throws TlsServerException on failure.</summary>
+    /// <param name="statusFile">A DER response to staple as it is (-StatusFile).</param>
+    /// <param name="fetch">Fetch responses (-Status, -StatusUrl and -StatusVerbose each ask, as in s_server).</param>
+    /// <param name="statusUrl">The responder to ask instead of the certificate's AIA.</param>
+    public static OcspStapler? Create(string? statusFile, bool fetch, string? statusUrl, TimeSpan timeout, ServerCredential? credential)
     {
         if (credential is null)
         {
-            if (options.StatusFile is not null || options.Status || options.StatusUrl is not null || options.StatusVerbose)
+            if (statusFile is not null || fetch)
             {
                 throw TlsServerException.Invalid(ErrorIds.StatusWithoutCertificate,
                     "OCSP stapling needs a server certificate; it cannot be combined with -NoCertificate.");
@@ -54,17 +57,17 @@ internal sealed class OcspStapler
             return null;
         }
 
-        if (options.StatusFile is { } file)
+        if (statusFile is { } file)
         {
             return new OcspStapler(ReadFile(file, credential));
         }
 
-        if (!options.Status && options.StatusUrl is null && !options.StatusVerbose)
+        if (!fetch)
         {
             return null;
         }
 
-        var responder = ResponderUri(options.StatusUrl, credential.Certificate);
+        var responder = ResponderUri(statusUrl, credential.Certificate);
         if (credential.Chain.Count < 2)
         {
             throw TlsServerException.Invalid(ErrorIds.OcspIssuerNotFound,
@@ -72,7 +75,7 @@ internal sealed class OcspStapler
         }
 
         var id = new CertificateID(CertificateID.DigestSha1, credential.Chain[1], credential.Chain[0].SerialNumber);
-        var stapler = new OcspStapler(responder, id, options.StatusTimeout);
+        var stapler = new OcspStapler(responder, id, timeout);
         if (stapler.Current() is null)
         {
             throw new TlsServerException(ErrorIds.OcspFetchFailed, ErrorKind.ResourceUnavailable,

@@ -22,30 +22,31 @@ internal sealed class ServerRuntime
     private readonly DocumentRoot? _documentRoot;
     private readonly UnreadDataRetention _unread;
     private readonly IReadOnlySet<string> _cipherSuiteNames;
-    private readonly DtlsSettings? _dtls;
+    private readonly Config.DtlsConfig? _dtls;
     private readonly string? _unixSocket;
 
-    public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
+    public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerConfig config)
     {
         Server = server;
         _listener = listener;
         Tls = tls;
-        _mode = options.Mode;
-        _maxConnections = options.MaxConnections;
-        HandshakeTimeout = options.HandshakeTimeout;
-        IdleTimeout = options.IdleTimeout;
-        _connectionLimit = options.ConnectionLimit;
-        _receiveBufferLimit = options.ReceiveBufferLimit;
-        Sessions = new SessionTable(options.SessionHistoryLimit);
+        var limits = config.Limits;
+        _mode = config.Application.Mode;
+        _maxConnections = limits.MaxConnections;
+        HandshakeTimeout = limits.HandshakeTimeout;
+        IdleTimeout = limits.IdleTimeout;
+        _connectionLimit = limits.ConnectionLimit;
+        _receiveBufferLimit = limits.ReceiveBufferLimit;
+        Sessions = new SessionTable(limits.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
-        SessionStore = new SessionStore(new ResumptionSettings(options), Counters);
-        Crlf = options.Crlf;
-        SocketIo = new SocketIo(options.ReadBufferSize, options.NonBlockingTest);
-        _documentRoot = options.DocumentRoot is { } root ? new DocumentRoot(root) : null;
-        _unread = new UnreadDataRetention(options.SessionHistoryLimit);
-        _cipherSuiteNames = CipherSuiteNames.IanaNames(tls.CipherSuites).ToHashSet();
-        _dtls = listener.SocketType == SocketType.Dgram ? DtlsSettings.From(options) : null;
-        _unixSocket = options.UnixSocket;
+        SessionStore = new SessionStore(new ResumptionSettings(config.Resumption), Counters);
+        Crlf = config.Application.Crlf;
+        SocketIo = new SocketIo(config.Transport.Stream.ReadBufferSize ?? ServerLimits.ReadBufferSize.Default, config.Transport.Stream.NonBlockingTest);
+        _documentRoot = config.Application.DocumentRoot is { } root ? new DocumentRoot(root) : null;
+        _unread = new UnreadDataRetention(limits.SessionHistoryLimit);
+        _cipherSuiteNames = config.CipherSuites.ToHashSet();
+        _dtls = config.Transport.Dtls;
+        _unixSocket = config.Transport.UnixSocket;
     }
 
     public Server Server { get; }

@@ -14,13 +14,14 @@ namespace TlsServer.Engine.Verification;
 /// </summary>
 internal sealed partial class TrustStore
 {
-    private TrustStore(List<BcCertificate> trusted, List<X509Crl> crls, List<X509Name> caNames, bool partialChain)
+    private TrustStore(List<BcCertificate> trusted, List<X509Crl> crls, List<BcCertificate> caFile, bool partialChain)
     {
         var unique = trusted.GroupBy(c => Convert.ToHexString(c.GetEncoded())).Select(g => g.First()).ToList();
         Anchors = unique.Where(c => partialChain || IsSelfIssued(c)).ToList();
         Intermediates = unique.Except(Anchors).ToList();
         Crls = crls;
-        CANames = caNames;
+        CAFileCertificates = caFile;
+        CANames = caFile.Select(c => c.SubjectDN).ToList();
     }
 
     /// <summary>Where a chain may end: self-signed roots, or every trusted certificate with partial_chain.</summary>
@@ -31,22 +32,25 @@ internal sealed partial class TrustStore
 
     public IReadOnlyList<X509Crl> Crls { get; }
 
-    /// <summary>The subjects of the CAFile's certificates, sent in the CertificateRequest as s_server does.</summary>
+    /// <summary>The certificates of -CAFile: their subjects are sent in the CertificateRequest, as s_server does.</summary>
+    public IReadOnlyList<BcCertificate> CAFileCertificates { get; }
+
+    /// <summary>The subjects of the CAFile's certificates.</summary>
     public IReadOnlyList<X509Name> CANames { get; }
 
     public static bool IsSelfIssued(BcCertificate c) => c.IssuerDN.Equivalent(c.SubjectDN, true);
 
-    public static TrustStore Load(ClientAuthenticationOptions o)
+    public static TrustStore Load(Config.ClientVerifyConfig o)
     {
         var trusted = new List<BcCertificate>();
         var crls = new List<X509Crl>();
-        var names = new List<X509Name>();
+        var caFile = new List<BcCertificate>();
         if (o.CAFile is not null)
         {
             var bundle = PemBundle.Read(o.CAFile, CredentialFileKind.CAFile);
             trusted.AddRange(bundle.Certificates);
             crls.AddRange(bundle.Crls);
-            names.AddRange(bundle.Certificates.Select(c => c.SubjectDN));
+            caFile.AddRange(bundle.Certificates);
         }
 
         if (o.CAPath is not null)
@@ -70,7 +74,7 @@ internal sealed partial class TrustStore
             crls.AddRange(PemBundle.Read(path, CredentialFileKind.Crl).Crls);
         }
 
-        return new TrustStore(trusted, crls, names, o.Verify.PartialChain);
+        return new TrustStore(trusted, crls, caFile, o.Verify.PartialChain);
     }
 
     private static void LoadHashedDirectory(string directory, List<BcCertificate> trusted, List<X509Crl> crls)
@@ -91,7 +95,7 @@ internal sealed partial class TrustStore
     }
 
     /// <summary>OpenSSL's defaults: SSL_CERT_FILE and SSL_CERT_DIR, else the system bundle; the Root store on Windows.</summary>
-    private static void LoadDefaults(ClientAuthenticationOptions o, List<BcCertificate> trusted, List<X509Crl> crls)
+    private static void LoadDefaults(Config.ClientVerifyConfig o, List<BcCertificate> trusted, List<X509Crl> crls)
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {

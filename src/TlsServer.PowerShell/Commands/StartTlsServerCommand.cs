@@ -26,8 +26,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     public string? Address { get; set; }
 
     [Parameter]
-    [ValidateRange(0, 65535)]
-    public int Port { get; set; } = ServerOptions.DefaultPort;
+    [ValidateRange(ServerLimits.Port.Min, ServerLimits.Port.Max)]
+    public int? Port { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -70,32 +70,32 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     public X509Certificate2? Certificate { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 3600)]
-    public int HandshakeTimeoutSec { get; set; } = (int)ServerOptions.DefaultHandshakeTimeout.TotalSeconds;
+    [ValidateRange(ServerLimits.HandshakeTimeoutSec.Min, ServerLimits.HandshakeTimeoutSec.Max)]
+    public int? HandshakeTimeoutSec { get; set; }
 
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int MaxConnections { get; set; }
+    [ValidateRange(ServerLimits.MaxConnections.Min, ServerLimits.MaxConnections.Max)]
+    public int? MaxConnections { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int SessionHistoryLimit { get; set; } = ServerOptions.DefaultSessionHistoryLimit;
+    [ValidateRange(ServerLimits.SessionHistoryLimit.Min, ServerLimits.SessionHistoryLimit.Max)]
+    public int? SessionHistoryLimit { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int IdleTimeoutSec { get; set; }
+    [ValidateRange(ServerLimits.IdleTimeoutSec.Min, ServerLimits.IdleTimeoutSec.Max)]
+    public int? IdleTimeoutSec { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int ConnectionLimit { get; set; } = ServerOptions.DefaultConnectionLimit;
+    [ValidateRange(ServerLimits.ConnectionLimit.Min, ServerLimits.ConnectionLimit.Max)]
+    public int? ConnectionLimit { get; set; }
 
     [Parameter]
-    [ValidateRange(1024, 16 * 1024 * 1024)]
-    public int MaxHandshakeMessageSize { get; set; } = ServerOptions.DefaultMaxHandshakeMessageSize;
+    [ValidateRange(ServerLimits.MaxHandshakeMessageSize.Min, ServerLimits.MaxHandshakeMessageSize.Max)]
+    public int? MaxHandshakeMessageSize { get; set; }
 
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int ReceiveBufferLimit { get; set; } = ServerOptions.DefaultReceiveBufferLimit;
+    [ValidateRange(ServerLimits.ReceiveBufferLimit.Min, ServerLimits.ReceiveBufferLimit.Max)]
+    public int? ReceiveBufferLimit { get; set; }
 
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -184,12 +184,12 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     public SwitchParameter NoSessionCache { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int SessionCacheSize { get; set; } = ServerOptions.DefaultSessionCacheSize;
+    [ValidateRange(ServerLimits.SessionCacheSize.Min, ServerLimits.SessionCacheSize.Max)]
+    public int? SessionCacheSize { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 604_800)]
-    public int SessionCacheTimeoutSec { get; set; } = (int)ServerOptions.DefaultSessionCacheTimeout.TotalSeconds;
+    [ValidateRange(ServerLimits.SessionCacheTimeoutSec.Min, ServerLimits.SessionCacheTimeoutSec.Max)]
+    public int? SessionCacheTimeoutSec { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -241,12 +241,13 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
             additionalPassword = AdditionalKeyPassword is not null ? SecureStrings.ToChars(AdditionalKeyPassword)
                 : AdditionalPass is null ? null : OpenSslPassword.Resolve(AdditionalPass, Console.In.ReadLine);
             serverNames = ServerNameCertificates.Read(ServerNameCertificate, p => ResolvePath(p)!);
-            server = Server.Start(new ServerOptions
+            server = Server.Start(ServerConfig.Build(new ServerOptions
             {
                 Name = Name,
                 Address = Address,
                 Port = Port,
-                Protocols = Protocol ?? DefaultProtocols,
+                Protocols = Protocol,
+                Dtls = Dtls,
                 Mode = mode.Value,
                 Engine = Engine,
                 DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
@@ -255,10 +256,10 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 KeyPath = ResolvePath(KeyPath),
                 KeyPassword = password,
                 Certificate = Certificate,
-                HandshakeTimeout = TimeSpan.FromSeconds(HandshakeTimeoutSec),
-                MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : null,
+                HandshakeTimeout = Seconds(HandshakeTimeoutSec),
+                MaxConnections = MaxConnections,
                 SessionHistoryLimit = SessionHistoryLimit,
-                IdleTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(IdleTimeoutSec)) ? TimeSpan.FromSeconds(IdleTimeoutSec) : null,
+                IdleTimeout = Seconds(IdleTimeoutSec),
                 ConnectionLimit = ConnectionLimit,
                 MaxHandshakeMessageSize = MaxHandshakeMessageSize,
                 ReceiveBufferLimit = ReceiveBufferLimit,
@@ -297,7 +298,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 NoCertificate = NoCertificate,
                 NoSessionCache = NoSessionCache,
                 SessionCacheSize = SessionCacheSize,
-                SessionCacheTimeout = TimeSpan.FromSeconds(SessionCacheTimeoutSec),
+                SessionCacheTimeout = Seconds(SessionCacheTimeoutSec),
                 SessionContext = SessionContext,
                 SessionIdPrefix = SessionIdPrefix,
                 NoTicket = NoTicket,
@@ -317,7 +318,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 PskIdentityHint = PskIdentityHint,
                 SrpVerifierPath = ResolvePath(SrpVerifierPath),
                 SrpUserSeed = SrpUserSeed,
-            });
+            }));
         }
         catch (TlsServerException e)
         {
@@ -376,6 +377,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     }
 
     private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
     private string? ResolvePath(string? path) =>
         path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);

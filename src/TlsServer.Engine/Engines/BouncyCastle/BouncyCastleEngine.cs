@@ -7,13 +7,13 @@ namespace TlsServer.Engine.Engines;
 /// <summary>The default engine: BouncyCastle's non-blocking TlsServerProtocol driven by <see cref="Connection"/>.</summary>
 internal sealed class BouncyCastleEngine : IServerEngine
 {
-    public BouncyCastleEngine(TlsConfiguration tls) => CipherSuites = tls.CipherSuites;
+    public BouncyCastleEngine(TlsConfiguration tls)
+    {
+    }
 
     public TlsEngine Kind => TlsEngine.BouncyCastle;
 
     public EngineCapabilities Capabilities => EngineCapabilities.BouncyCastle;
-
-    public IReadOnlyList<int> CipherSuites { get; }
 
     public ITlsConnection Accept(Socket socket, ServerRuntime runtime, long id) => new Connection(socket, runtime, id);
 

@@ -19,7 +19,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
     private const int ReceiveSliceMillis = 250;
 
     private readonly ServerRuntime _server;
-    private readonly DtlsSettings _settings;
+    private readonly Config.DtlsConfig _settings;
     private readonly DtlsRequest? _request;
     private readonly byte[]? _verifiedHello;
     private readonly ServerPeer _peer;
@@ -31,7 +31,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
     private volatile bool _established;
     private volatile bool _aborting;
 
-    public DtlsConnection(ServerRuntime server, Socket socket, IPEndPoint remote, DtlsRequest? request, byte[]? verifiedHello, DtlsSettings settings, long id)
+    public DtlsConnection(ServerRuntime server, Socket socket, IPEndPoint remote, DtlsRequest? request, byte[]? verifiedHello, Config.DtlsConfig settings, long id)
     {
         _server = server;
         _settings = settings;

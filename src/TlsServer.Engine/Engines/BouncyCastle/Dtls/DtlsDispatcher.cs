@@ -16,13 +16,13 @@ internal sealed class DtlsDispatcher
 
     private readonly ServerRuntime _runtime;
     private readonly Socket _socket;
-    private readonly DtlsSettings _settings;
+    private readonly Config.DtlsConfig _settings;
     private readonly ConcurrentDictionary<IPEndPoint, DtlsConnection> _associations = new();
     private readonly DtlsVerifier? _verifier;
     private readonly CookieSender? _cookies;
     private readonly byte[] _clientId = new byte[16 + 2];
 
-    public DtlsDispatcher(ServerRuntime runtime, Socket socket, DtlsSettings settings)
+    public DtlsDispatcher(ServerRuntime runtime, Socket socket, Config.DtlsConfig settings)
     {
         _runtime = runtime;
         _socket = socket;

@@ -4,9 +4,9 @@ namespace TlsServer.Engine;
 /// s_server options that exist only in OpenSSL, or need TLS 1.3 resumption that BouncyCastle's server lacks: each one
 /// is refused with the reason and what to use instead.
 /// </summary>
-internal static class OpenSslOnlyOptions
+public sealed partial class ServerConfig
 {
-    public static void Validate(ServerOptions o)
+    private static void CheckOpenSslOnly(ServerOptions o)
     {
         foreach (var (given, id, message, target) in Refusals(o))
         {
@@ -43,6 +43,9 @@ internal static class OpenSslOnlyOptions
             "-MaxPipelines (s_server -max_pipelines) hands records to an OpenSSL engine in parallel pipelines, which do not exist here. " +
             "To cap the size of each record use -MaxSendFragment.",
             o.MaxPipelines);
+        yield return (o.Extensions.NextProtocols is { Count: > 0 }, ErrorIds.NextProtocolNegotiationNotSupported,
+            "NPN (s_server -nextprotoneg) cannot be served: BouncyCastle has no NPN, which TLS 1.3 and current clients replaced with ALPN. Use -Alpn.",
+            o.Extensions.NextProtocols);
         yield return (o.RandomSeedPath is not null, ErrorIds.RandomSeedNotSupported,
             "-RandomSeedPath (s_server -rand) adds seed files to OpenSSL's generator; this server draws every random byte from the operating system's CSPRNG, " +
             "which takes no caller seed. Leave the parameter out.",

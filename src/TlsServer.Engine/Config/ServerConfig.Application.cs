@@ -1,15 +1,16 @@
-namespace TlsServer.Engine.Applications;
+using TlsServer.Engine.Config;
 
-/// <summary>Checks the options that choose what the server does with a connection.</summary>
-internal static class ApplicationOptions
+namespace TlsServer.Engine;
+
+/// <summary>The mode (s_server -www, -WWW, -HTTP, -rev or interactive) and the folder it serves.</summary>
+public sealed partial class ServerConfig
 {
-    public static void Validate(ServerOptions o)
+    private static ApplicationConfig BuildApplication(ServerOptions o)
     {
         bool servesFiles = o.Mode is ServerMode.WwwRoot or ServerMode.HttpRoot;
         if (servesFiles && string.IsNullOrEmpty(o.DocumentRoot))
         {
-            throw TlsServerException.Invalid(ErrorIds.DocumentRootMissing,
-                $"The {o.Mode} mode needs a folder to serve (DocumentRoot).", o.Mode);
+            throw TlsServerException.Invalid(ErrorIds.DocumentRootMissing, $"The {o.Mode} mode needs a folder to serve (DocumentRoot).", o.Mode);
         }
 
         if (!servesFiles && o.DocumentRoot is not null)
@@ -23,5 +24,7 @@ internal static class ApplicationOptions
             throw new TlsServerException(ErrorIds.DocumentRootNotFound, ErrorKind.ObjectNotFound,
                 $"The folder '{o.DocumentRoot}' does not exist, or is not a folder.", o.DocumentRoot);
         }
+
+        return new ApplicationConfig(o.Mode, o.DocumentRoot, o.Crlf);
     }
 }

@@ -1,14 +1,14 @@
-using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Config;
 using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine;
 
 /// <summary>Options that cannot work together, found at start rather than in a client's failed handshake.</summary>
-internal static class TlsCompatibility
+public sealed partial class ServerConfig
 {
     /// <returns>The versions to serve: without a certificate TLS 1.3 cannot be served, so it is left out with a warning.</returns>
-    public static IReadOnlyList<TlsProtocol> Check(ServerOptions o, IReadOnlyList<TlsProtocol> protocols, CredentialSet? main,
-        IReadOnlyList<CredentialSet> byName, List<string> warnings)
+    private static IReadOnlyList<TlsProtocol> CheckCompatibility(ServerOptions o, IReadOnlyList<TlsProtocol> protocols, CredentialConfig credentials,
+        List<string> warnings)
     {
         if (o.NoCertificate && (o.Certificate is not null || o.CertificatePath is not null || o.AdditionalCertificate is not null
             || o.AdditionalCertificatePath is not null))
@@ -39,33 +39,17 @@ internal static class TlsCompatibility
             protocols = protocols.Where(p => p != TlsProtocol.Tls13).ToArray();
         }
 
-        foreach (var set in byName.Prepend(main).OfType<CredentialSet>())
+        foreach (var set in credentials.All)
         {
             if (protocols.All(p => p == TlsProtocol.Tls13) && set.Credentials.All(c => c.KeyType == KeyType.Dsa))
             {
                 throw TlsServerException.Invalid(ErrorIds.DsaWithTls13,
-                    $"A DSA certificate{For(set)} cannot serve TLS 1.3, which has no DSA signatures. Allow Tls12 or use an RSA, ECDSA or EdDSA certificate.");
+                    $"A DSA certificate{ForSet(set)} cannot serve TLS 1.3, which has no DSA signatures. Allow Tls12 or use an RSA, ECDSA or EdDSA certificate.");
             }
         }
 
         return protocols;
     }
 
-    /// <summary>Every credential set must be able to serve at least one of the suites.</summary>
-    public static void CheckEverySetCanServe(IEnumerable<CredentialSet> sets, int[] suites)
-    {
-        foreach (var set in sets)
-        {
-            bool any = suites.Any(s => TlsUtilities.IsTlsV13(TlsUtilities.GetMinimumVersion(s))
-                ? set.Credentials.Any(c => c.KeyType != KeyType.Dsa)
-                : KeyExchangeFit.NeedsNoCredential(s) || set.Credentials.Any(c => KeyExchangeFit.Fits(s, c.KeyType)));
-            if (!any)
-            {
-                throw TlsServerException.Invalid(ErrorIds.NoUsableCipherSuite,
-                    $"The certificate{For(set)} ({string.Join(", ", set.Credentials.Select(c => c.KeyType))}) can serve none of the allowed cipher suites. Allow suites for its key type with -Cipher (see Get-TlsCipherSuite), or use another certificate.");
-            }
-        }
-    }
-
-    private static string For(CredentialSet set) => set.HostName is null ? string.Empty : $" for '{set.HostName}'";
+    private static string ForSet(CredentialSet set) => set.HostName is null ? string.Empty : $" for '{set.HostName}'";
 }
