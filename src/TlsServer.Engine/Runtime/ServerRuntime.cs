@@ -91,8 +91,9 @@ internal sealed class ServerRuntime
     public ITlsConnection? FindConnection(long sessionId) =>
         _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
 
-    public void OnHandshakeCompleted(SessionRecord record, Diagnostics.ConnectionDiagnostics diagnostics)
+    public void OnHandshakeCompleted(SessionRecord record, Diagnostics.ConnectionDiagnostics diagnostics, NegotiatedState state)
     {
+        record.SetEstablished(state);
         Counters.CountHandshakeCompleted();
         diagnostics.Established(record);
         Events.Raise(ServerEventKind.HandshakeCompleted, record);

@@ -76,11 +76,6 @@ internal sealed partial class SessionRecord
         lock (_gate) { OfferedCipherSuites = suites; }
     }
 
-    public void SetSecureRenegotiation(bool secure)
-    {
-        lock (_gate) { SecureRenegotiation = secure; }
-    }
-
     public void SetPskIdentity(string identity)
     {
         lock (_gate) { PskIdentity = identity; }
@@ -91,7 +86,8 @@ internal sealed partial class SessionRecord
         lock (_gate) { SrpUser = user; }
     }
 
-    public void SetEstablished(Tls.NegotiatedParameters p)
+    /// <summary>The handshake completed: what it settled, copied once.</summary>
+    public void SetEstablished(Tls.NegotiatedState p)
     {
         lock (_gate)
         {
@@ -109,16 +105,10 @@ internal sealed partial class SessionRecord
             SessionId = p.SessionId;
             ExtendedMasterSecret = p.ExtendedMasterSecret;
             EncryptThenMac = p.EncryptThenMac;
-        }
-    }
-
-    /// <summary>The certificate the server presented and the scheme it signed with (null when anonymous).</summary>
-    public void SetServerIdentity(X509Certificate2? certificate, string? signatureScheme)
-    {
-        lock (_gate)
-        {
-            ServerCertificate = certificate;
-            SignatureScheme = signatureScheme;
+            SecureRenegotiation = p.SecureRenegotiation;
+            ServerCertificate = p.ServerCertificate;
+            SignatureScheme = p.SignatureScheme;
+            KeyingMaterial = p.KeyingMaterial;
         }
     }
 

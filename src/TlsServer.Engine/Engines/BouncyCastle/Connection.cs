@@ -318,10 +318,10 @@ internal sealed partial class Connection : Engines.ITlsConnection
         }
     }
 
-    private void OnHandshakeCompleted()
+    private void OnHandshakeCompleted(NegotiatedState state)
     {
         _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics);
+        _server.OnHandshakeCompleted(Record, _diagnostics, state);
     }
 
     private void Finish(ConnectionOutcome outcome)

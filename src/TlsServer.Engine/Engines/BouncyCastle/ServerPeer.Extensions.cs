@@ -87,13 +87,13 @@ internal sealed partial class ServerPeer
     }
 
     /// <summary>Inside NotifyHandshakeComplete, the only time BouncyCastle exports keying material and still holds the secrets.</summary>
-    private void CompleteExtensions()
+    /// <returns>The keying material asked for with -KeyingMaterialLabel, or null.</returns>
+    private byte[]? CompleteExtensions()
     {
-        if (Extensions.KeyingMaterialLabel is { } label)
-        {
-            _record.SetKeyingMaterial(m_context.ExportKeyingMaterial(label, null, Extensions.KeyingMaterialLength ?? ServerLimits.KeyingMaterialLength.Default));
-        }
-
+        var material = Extensions.KeyingMaterialLabel is { } label
+            ? m_context.ExportKeyingMaterial(label, null, Extensions.KeyingMaterialLength ?? ServerLimits.KeyingMaterialLength.Default)
+            : null;
         Diagnostics?.HandshakeCompleted(m_context.SecurityParameters);
+        return material;
     }
 }

@@ -230,15 +230,8 @@ internal sealed partial class SystemConnection : ITlsConnection
 
     private void OnEstablished()
     {
-        Record.SetEstablished(SystemNegotiated.Read(_ssl, Record.ClientHello));
-        if (_ssl.SslProtocol != SslProtocols.Tls13 && Record.ClientHello is { } hello)
-        {
-            Record.SetSecureRenegotiation(SystemNegotiated.SignalsSecureRenegotiation(hello));
-        }
-
-        Record.SetServerIdentity(_ssl.LocalCertificate is { } local ? new X509Certificate2(local.GetRawCertData()) : null, null);
         _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics);
+        _server.OnHandshakeCompleted(Record, _diagnostics, SystemNegotiated.Read(_ssl, Record.ClientHello));
     }
 
     private async Task CloseGracefullyAsync()

@@ -228,10 +228,10 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         _server.Events.Raise(alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
     }
 
-    private void OnHandshakeCompleted()
+    private void OnHandshakeCompleted(NegotiatedState state)
     {
         _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics);
+        _server.OnHandshakeCompleted(Record, _diagnostics, state);
     }
 
     private void Finish(ConnectionOutcome outcome)
