@@ -10,7 +10,7 @@ public sealed partial class Server
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>How this server resumes sessions (cache, context, tickets), and the TLS 1.3 gap.</summary>
-    public ResumptionSettings Resumption => _runtime.SessionStore.Settings;
+    public ResumptionSettings Resumption { get; }
 
     /// <summary>
     /// s_server's q: close_notify, then close; with <paramref name="abort"/>, a TCP reset without close_notify.

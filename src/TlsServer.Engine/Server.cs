@@ -24,27 +24,25 @@ public sealed partial class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerConfig config, TlsConfiguration tls, System.Net.Sockets.Socket listener, ServerDiagnostics diagnostics, IServerEngine engine)
+    private Server(ServerConfig config, ServerRuntime runtime)
     {
         Config = config;
         Id = ServerRegistry.NextId();
         Name = string.IsNullOrEmpty(config.Name) ? $"TlsServer{Id}" : config.Name;
-        var local = listener.LocalEndPoint as IPEndPoint;
+        var local = runtime.Listener.LocalEndPoint as IPEndPoint;
         Address = local?.Address;
         Port = local?.Port ?? 0;
-        Engine = engine.Kind;
+        Engine = config.Engine;
         CipherSuites = config.CipherSuites;
-        Groups = tls.Groups.Select(NamedGroups.Name).ToArray();
+        Groups = (config.Protocol.Groups ?? DefaultGroups.All).Select(NamedGroups.Name).ToArray();
+        Resumption = new ResumptionSettings(config.Resumption);
         Certificate = config.Credentials.Default?.Credentials[0].Certificate;
         AdditionalCertificates = config.Credentials.Default?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
         PskIdentities = config.Credentials.Psk?.Identities ?? Array.Empty<string>();
         StartTime = DateTimeOffset.Now;
         OcspResponse = config.Extensions.Stapler?.Current();
-        _runtime = new ServerRuntime(this, listener, tls, config)
-        {
-            Diagnostics = diagnostics,
-            Engine = engine,
-        };
+        _runtime = runtime;
+        _runtime.Server = this;
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
 
@@ -175,23 +173,20 @@ public sealed partial class Server
     {
         ArgumentNullException.ThrowIfNull(config);
         var diagnostics = ServerDiagnostics.Open(config.Diagnostics);
-        System.Net.Sockets.Socket listener;
-        TlsConfiguration tls;
-        IServerEngine? engine = null;
+        var runtime = new ServerRuntime(config, diagnostics);
         try
         {
-            tls = new TlsConfiguration(config);
-            engine = ServerEngines.Create(config, tls);
-            listener = ServerSocket.Bind(config.Transport);
+            runtime.Engine = ServerEngines.Create(config, runtime);
+            runtime.Listener = ServerSocket.Bind(config.Transport);
         }
         catch
         {
-            engine?.Dispose();
+            (runtime.Engine as IDisposable)?.Dispose();
             diagnostics.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
 
-        var server = new Server(config, tls, listener, diagnostics, engine);
+        var server = new Server(config, runtime);
         ServerRegistry.Add(server);
         lock (server._gate)
         {

@@ -12,9 +12,9 @@ internal static class ServerEngines
         _ => BouncyCastleSuites.Instance,
     };
 
-    public static IServerEngine Create(ServerConfig config, TlsConfiguration tls) => config.Engine switch
+    public static IServerEngine Create(ServerConfig config, IConnectionHost host) => config.Engine switch
     {
-        TlsEngine.System => new SystemEngine(config),
-        _ => new BouncyCastleEngine(tls),
+        TlsEngine.System => new SystemEngine(config, host),
+        _ => new BouncyCastleEngine(config, host),
     };
 }

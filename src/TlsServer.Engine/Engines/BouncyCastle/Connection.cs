@@ -17,7 +17,8 @@ namespace TlsServer.Engine.Connections;
 internal sealed partial class Connection : Engines.ITlsConnection
 {
     private readonly Socket _socket;
-    private readonly ServerRuntime _server;
+    private readonly Engines.BouncyCastleEngine _engine;
+    private readonly Engines.IConnectionHost _host;
     private readonly ServerProtocol _protocol;
     private readonly ConnectionDiagnostics _diagnostics;
     private readonly ServerPeer _peer;
@@ -26,28 +27,29 @@ internal sealed partial class Connection : Engines.ITlsConnection
     private readonly IApplication _application;
     private volatile bool _established;
 
-    public Connection(Socket socket, ServerRuntime server, long id)
+    public Connection(Socket socket, Engines.BouncyCastleEngine engine, Engines.IConnectionHost host)
     {
         _socket = socket;
-        _server = server;
-        Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer?.Context);
-        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics, server.Tls.Crypto, server.Tls.MaxHandshakeMessageSize)
+        _engine = engine;
+        _host = host;
+        Record = host.NewSession(socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
+        _diagnostics = new ConnectionDiagnostics(host.Diagnostics, Record, () => _peer?.Context);
+        _protocol = new ServerProtocol(Record.Activity, host.Counters, _diagnostics, engine.Tls.Crypto, engine.Tls.MaxHandshakeMessageSize)
         {
-            RecordLayer = server.Tls.RecordLayer,
+            RecordLayer = engine.Tls.RecordLayer,
         };
-        _peer = new ServerPeer(server.Tls, Record, _protocol.Crypto)
+        _peer = new ServerPeer(engine.Tls, Record, _protocol.Crypto)
         {
-            Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity),
+            Resumption = new Resumption(engine.SessionStore, engine.Tls, Record.Activity),
             MaxHandshakeMessageSize = _protocol.Framing.MaxAnyMessageSize,
             PendingAlerts = _protocol.PendingAlerts,
         };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
         _peer.Diagnostics = _diagnostics;
-        _peer.AlertObserved += alert => _server.Events.Raise(
+        _peer.AlertObserved += alert => _host.Event(
             alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
-        _closing = new CloseSignal(server.Stopping);
-        _application = server.CreateApplication(this);
+        _closing = new CloseSignal(host.Stopping);
+        _application = host.ApplicationFor(this);
     }
 
     public SessionRecord Record { get; }
@@ -70,7 +72,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
 
     public async Task RunAsync()
     {
-        var handshakeDeadline = DateTime.UtcNow + _server.HandshakeTimeout;
+        var handshakeDeadline = DateTime.UtcNow + _engine.HandshakeTimeout;
         using var deadline = new CancellationTokenSource();
         using var onClose = _closing.Token.Register(deadline.Cancel);
         using var receiver = new SocketReceiver();
@@ -91,8 +93,8 @@ internal sealed partial class Connection : Engines.ITlsConnection
                 }
 
                 deadline.Token.ThrowIfCancellationRequested();
-                buffer ??= ArrayPool<byte>.Shared.Rent(_server.SocketIo.ReadBufferSize);
-                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket)), deadline.Token).ConfigureAwait(false);
+                buffer ??= ArrayPool<byte>.Shared.Rent(_engine.SocketIo.ReadBufferSize);
+                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _engine.SocketIo.ReadLength(_socket)), deadline.Token).ConfigureAwait(false);
                 receivePending = received == SocketReceiver.Cancelled;
                 deadline.Token.ThrowIfCancellationRequested();
                 if (received == SocketReceiver.Failed)
@@ -116,13 +118,13 @@ internal sealed partial class Connection : Engines.ITlsConnection
 
                 Record.AddReceived(received);
                 _diagnostics.Wire(MessageDirection.Received, buffer.AsSpan(0, received));
-                _server.Counters.AddReceived(received);
+                _host.Counters.AddReceived(received);
                 var data = await OfferAsync(buffer, received).ConfigureAwait(false);
                 if (data.Length > 0)
                 {
-                    if (_server.Server.HasDataReceivedSubscribers)
+                    if (_host.WantsData)
                     {
-                        _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
+                        _host.Event(ServerEventKind.DataReceived, Record, data: data);
                     }
 
                     try
@@ -164,7 +166,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
         }
         catch (Exception e)
         {
-            outcome = ConnectionFailures.Outcome(e, _server.Counters, Record.Alert);
+            outcome = ConnectionFailures.Outcome(e, _host.Counters, Record.Alert);
         }
         finally
         {
@@ -188,7 +190,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
         {
             deadline.CancelAfter(Max(handshakeDeadline - DateTime.UtcNow, TimeSpan.FromMilliseconds(1)));
         }
-        else if (_server.IdleTimeout is { } idle)
+        else if (_engine.IdleTimeout is { } idle)
         {
             deadline.CancelAfter(idle);
         }
@@ -198,12 +200,12 @@ internal sealed partial class Connection : Engines.ITlsConnection
     {
         if (_established)
         {
-            _server.Counters.CountIdleTimeout();
-            return ConnectionOutcome.Closed($"no data for {_server.IdleTimeout!.Value.TotalSeconds:0.###} s (idle timeout)");
+            _host.Counters.CountIdleTimeout();
+            return ConnectionOutcome.Closed($"no data for {_engine.IdleTimeout!.Value.TotalSeconds:0.###} s (idle timeout)");
         }
 
-        _server.Counters.CountHandshakeTimeout();
-        return ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
+        _host.Counters.CountHandshakeTimeout();
+        return ConnectionOutcome.Failed($"the handshake did not complete within {_engine.HandshakeTimeout.TotalSeconds:0.###} s");
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -220,7 +222,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
             finally
             {
                 // A fatal alert raised while reading is already queued: it must reach the client.
-                await SendPendingAsync(_server.Stopping).ConfigureAwait(false);
+                await SendPendingAsync(_host.Stopping).ConfigureAwait(false);
             }
 
             int available = _protocol.GetAvailableInputBytes();
@@ -250,7 +252,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
             int count = _protocol.ReadOutput(output, 0, available);
             for (int sent = 0; sent < count;)
             {
-                int written = await _socket.SendAsync(output.AsMemory(sent, _server.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
+                int written = await _socket.SendAsync(output.AsMemory(sent, _engine.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
                     .ConfigureAwait(false);
                 _diagnostics.Wire(MessageDirection.Sent, output.AsSpan(sent, written));
                 sent += written;
@@ -258,7 +260,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
 
             ArrayPool<byte>.Shared.Return(output);
             Record.AddSent(count);
-            _server.Counters.AddSent(count);
+            _host.Counters.AddSent(count);
         }
 
         while (_protocol.PendingAlerts.TryTakeSent(out var alert))
@@ -274,7 +276,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
         try
         {
             _protocol.FailOnEndOfStream();
-            await SendPendingAsync(_server.Stopping).ConfigureAwait(false);
+            await SendPendingAsync(_host.Stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -321,13 +323,13 @@ internal sealed partial class Connection : Engines.ITlsConnection
     private void OnHandshakeCompleted(NegotiatedState state)
     {
         _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics, state);
+        _host.HandshakeCompleted(this, _diagnostics, state);
     }
 
     private void Finish(ConnectionOutcome outcome)
     {
         _socket.Dispose();
         _closing.Dispose();
-        _server.End(this, outcome, _established);
+        _host.Ended(this, outcome, _established);
     }
 }

@@ -65,7 +65,7 @@ internal sealed partial class Connection
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await PlaintextSender.SendAsync(_socket, data, Record, _server.Counters, cancellationToken).ConfigureAwait(false);
+            await PlaintextSender.SendAsync(_socket, data, Record, _host.Counters, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

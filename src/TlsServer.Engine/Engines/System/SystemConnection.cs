@@ -20,7 +20,7 @@ internal sealed partial class SystemConnection : ITlsConnection
     private const int ReadBufferSize = 16 * 1024;
 
     private readonly Socket _socket;
-    private readonly ServerRuntime _server;
+    private readonly IConnectionHost _host;
     private readonly SystemEngine _engine;
     private readonly TransportStream _transport;
     private readonly SslStream _ssl;
@@ -31,17 +31,17 @@ internal sealed partial class SystemConnection : ITlsConnection
     private readonly IApplication _application;
     private volatile bool _established;
 
-    public SystemConnection(Socket socket, ServerRuntime server, SystemEngine engine, long id)
+    public SystemConnection(Socket socket, SystemEngine engine, IConnectionHost host)
     {
         _socket = socket;
-        _server = server;
+        _host = host;
         _engine = engine;
-        Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => null);
-        _transport = new TransportStream(socket, Record, server.Counters, _diagnostics);
+        Record = host.NewSession(socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
+        _diagnostics = new ConnectionDiagnostics(host.Diagnostics, Record, () => null);
+        _transport = new TransportStream(socket, Record, host.Counters, _diagnostics);
         _ssl = new SslStream(_transport, leaveInnerStreamOpen: true);
-        _closing = new CloseSignal(server.Stopping);
-        _application = server.CreateApplication(this);
+        _closing = new CloseSignal(host.Stopping);
+        _application = host.ApplicationFor(this);
     }
 
     public SessionRecord Record { get; }
@@ -83,7 +83,7 @@ internal sealed partial class SystemConnection : ITlsConnection
     private async Task<ConnectionOutcome?> HandshakeAsync()
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        deadline.CancelAfter(_server.HandshakeTimeout);
+        deadline.CancelAfter(_engine.HandshakeTimeout);
         _transport.ReadCancellation = deadline.Token;
         try
         {
@@ -95,8 +95,8 @@ internal sealed partial class SystemConnection : ITlsConnection
         }
         catch (Exception) when (deadline.IsCancellationRequested)
         {
-            _server.Counters.CountHandshakeTimeout();
-            return ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
+            _host.Counters.CountHandshakeTimeout();
+            return ConnectionOutcome.Failed($"the handshake did not complete within {_engine.HandshakeTimeout.TotalSeconds:0.###} s");
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException)
         {
@@ -118,7 +118,7 @@ internal sealed partial class SystemConnection : ITlsConnection
             }
 
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-            if (_server.IdleTimeout is { } idle)
+            if (_engine.IdleTimeout is { } idle)
             {
                 deadline.CancelAfter(idle);
             }
@@ -139,9 +139,9 @@ internal sealed partial class SystemConnection : ITlsConnection
                 }
 
                 var data = buffer.AsSpan(0, received).ToArray();
-                if (_server.Server.HasDataReceivedSubscribers)
+                if (_host.WantsData)
                 {
-                    _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
+                    _host.Event(ServerEventKind.DataReceived, Record, data: data);
                 }
 
                 await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
@@ -155,8 +155,8 @@ internal sealed partial class SystemConnection : ITlsConnection
             catch (Exception) when (deadline.IsCancellationRequested)
             {
                 await CloseGracefullyAsync().ConfigureAwait(false);
-                _server.Counters.CountIdleTimeout();
-                return ConnectionOutcome.Closed($"no data for {_server.IdleTimeout!.Value.TotalSeconds:0.###} s (idle timeout)");
+                _host.Counters.CountIdleTimeout();
+                return ConnectionOutcome.Closed($"no data for {_engine.IdleTimeout!.Value.TotalSeconds:0.###} s (idle timeout)");
             }
         }
     }
@@ -231,7 +231,7 @@ internal sealed partial class SystemConnection : ITlsConnection
     private void OnEstablished()
     {
         _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics, SystemNegotiated.Read(_ssl, Record.ClientHello));
+        _host.HandshakeCompleted(this, _diagnostics, SystemNegotiated.Read(_ssl, Record.ClientHello));
     }
 
     private async Task CloseGracefullyAsync()
@@ -267,6 +267,6 @@ internal sealed partial class SystemConnection : ITlsConnection
         _socket.Dispose();
         _ssl.Dispose();
         _closing.Dispose();
-        _server.End(this, outcome, _established);
+        _host.Ended(this, outcome, _established);
     }
 }

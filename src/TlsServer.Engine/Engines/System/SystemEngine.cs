@@ -24,9 +24,13 @@ internal sealed class SystemEngine : IServerEngine
     private readonly IReadOnlyList<string> _alpnNames;
     private readonly bool _alpnOptional;
     private readonly ClientAuthConfig _clientAuth;
+    private readonly IConnectionHost _host;
 
-    public SystemEngine(ServerConfig config)
+    public SystemEngine(ServerConfig config, IConnectionHost host)
     {
+        _host = host;
+        HandshakeTimeout = config.Limits.HandshakeTimeout;
+        IdleTimeout = config.Limits.IdleTimeout;
         _protocols = config.Protocols.Aggregate(SslProtocols.None, (all, p) => all | ToSslProtocols(p));
         // The shared selection already left out what OpenSSL does not know (SystemSuites), with a warning.
         _policy = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
@@ -51,7 +55,16 @@ internal sealed class SystemEngine : IServerEngine
     /// <summary>The policy for a certificate asked for after the handshake (Invoke-TlsRenegotiation -RequestClientCertificate).</summary>
     public ClientAuthentication LaterRequest => _clientAuth.LaterRequest;
 
-    public ITlsConnection Accept(Socket socket, ServerRuntime runtime, long id) => new SystemConnection(socket, runtime, this, id);
+    public TimeSpan HandshakeTimeout { get; }
+
+    /// <summary>Close an established connection that receives nothing for this long; null never.</summary>
+    public TimeSpan? IdleTimeout { get; }
+
+    public ITlsConnection Accept(Socket socket) => new SystemConnection(socket, this, _host);
+
+    /// <summary>Never reached: ServerConfig refuses -Dtls for the System engine (SslStream has no DTLS).</summary>
+    public Task ServeDatagramsAsync(Socket socket, CancellationToken stopping) =>
+        throw new InvalidOperationException("The System engine has no DTLS; the configuration refuses it.");
 
     /// <summary>The options of one handshake, chosen once the ClientHello is in: the certificate by SNI, ALPN by what the client offers.</summary>
     public SslServerAuthenticationOptions OptionsFor(string? serverName, TlsClientHello? hello, RemoteCertificateValidationCallback validate)

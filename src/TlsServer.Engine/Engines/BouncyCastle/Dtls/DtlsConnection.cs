@@ -18,7 +18,8 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
     /// <summary>How long one receive waits before the loop looks at stop requests and the idle timeout.</summary>
     private const int ReceiveSliceMillis = 250;
 
-    private readonly ServerRuntime _server;
+    private readonly Engines.BouncyCastleEngine _engine;
+    private readonly Engines.IConnectionHost _host;
     private readonly Config.DtlsConfig _settings;
     private readonly DtlsRequest? _request;
     private readonly byte[]? _verifiedHello;
@@ -31,21 +32,23 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
     private volatile bool _established;
     private volatile bool _aborting;
 
-    public DtlsConnection(ServerRuntime server, Socket socket, IPEndPoint remote, DtlsRequest? request, byte[]? verifiedHello, Config.DtlsConfig settings, long id)
+    public DtlsConnection(Engines.BouncyCastleEngine engine, Engines.IConnectionHost host, Socket socket, IPEndPoint remote, DtlsRequest? request,
+        byte[]? verifiedHello, Config.DtlsConfig settings)
     {
-        _server = server;
+        _engine = engine;
+        _host = host;
         _settings = settings;
         _request = request;
         _verifiedHello = verifiedHello;
-        Record = new SessionRecord(server.Server, id, remote, socket.LocalEndPoint as IPEndPoint);
-        _peer = new ServerPeer(server.Tls, Record) { Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity) };
+        Record = host.NewSession(remote, socket.LocalEndPoint as IPEndPoint);
+        _peer = new ServerPeer(engine.Tls, Record) { Resumption = new Resumption(engine.SessionStore, engine.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnHandshakeCompleted;
-        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer.Context);
+        _diagnostics = new ConnectionDiagnostics(host.Diagnostics, Record, () => _peer.Context);
         _peer.Diagnostics = _diagnostics;
         _peer.AlertObserved += OnAlert;
-        Association = new DatagramAssociation(socket, remote, Record, server.Counters, settings, _diagnostics);
-        _closing = new CloseSignal(server.Stopping);
-        _application = server.CreateApplication(this);
+        Association = new DatagramAssociation(socket, remote, Record, host.Counters, settings, _diagnostics);
+        _closing = new CloseSignal(host.Stopping);
+        _application = host.ApplicationFor(this);
     }
 
     public SessionRecord Record { get; }
@@ -141,8 +144,8 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         }
         catch (TlsTimeoutException)
         {
-            _server.Counters.CountHandshakeTimeout();
-            outcome = ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
+            _host.Counters.CountHandshakeTimeout();
+            outcome = ConnectionOutcome.Failed($"the handshake did not complete within {_engine.HandshakeTimeout.TotalSeconds:0.###} s");
         }
         catch (AssociationClosedException) when (Record.Alert is { Code: 0, Direction: AlertDirection.Received })
         {
@@ -150,7 +153,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         }
         catch (Exception e)
         {
-            outcome = ConnectionFailures.Outcome(e, _server.Counters);
+            outcome = ConnectionFailures.Outcome(e, _host.Counters);
         }
         finally
         {
@@ -181,7 +184,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
             {
                 if (DateTime.UtcNow - lastData >= _settings.IdleTimeout)
                 {
-                    _server.Counters.CountIdleTimeout();
+                    _host.Counters.CountIdleTimeout();
                     CloseGracefully(transport);
                     return ConnectionOutcome.Closed($"no data for {_settings.IdleTimeout.TotalSeconds:0.###} s (idle timeout)");
                 }
@@ -193,9 +196,9 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
             if (received > 0)
             {
                 var data = buffer.AsMemory(0, received).ToArray();
-                if (_server.Server.HasDataReceivedSubscribers)
+                if (_host.WantsData)
                 {
-                    _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
+                    _host.Event(ServerEventKind.DataReceived, Record, data: data);
                 }
 
                 _application.OnDataAsync(data, _closing.Token).AsTask().GetAwaiter().GetResult();
@@ -225,13 +228,13 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
             _diagnostics.AlertReceived(alert.Fatal ? AlertLevel.fatal : AlertLevel.warning, (short)alert.Code);
         }
 
-        _server.Events.Raise(alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
+        _host.Event(alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
     }
 
     private void OnHandshakeCompleted(NegotiatedState state)
     {
         _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics, state);
+        _host.HandshakeCompleted(this, _diagnostics, state);
     }
 
     private void Finish(ConnectionOutcome outcome)
@@ -239,7 +242,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         Association.Close();
         _closing.Dispose();
         Ended?.Invoke();
-        _server.End(this, outcome, _established);
+        _host.Ended(this, outcome, _established);
     }
 
     private TlsServerException NotOverDtls(string why) =>
