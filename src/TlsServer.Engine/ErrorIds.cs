@@ -188,7 +188,6 @@ public static class ErrorIds
     public const string SendAlertNotSupported = nameof(SendAlertNotSupported);
     public const string RenegotiationNotSupported = nameof(RenegotiationNotSupported);
     public const string PostHandshakeAuthNotSupported = nameof(PostHandshakeAuthNotSupported);
-    public const string NotSupportedOverDtls = nameof(NotSupportedOverDtls);
 
     // --- Test PKI (New-TlsCertificate, New-TlsCrl)
     public const string ValidityPeriodInvalid = nameof(ValidityPeriodInvalid);

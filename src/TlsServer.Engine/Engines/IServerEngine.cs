@@ -10,8 +10,6 @@ internal interface IServerEngine : IDisposable
 {
     TlsEngine Kind { get; }
 
-    EngineCapabilities Capabilities { get; }
-
     /// <summary>A connection for an accepted TCP or Unix socket; the host runs it.</summary>
     ITlsConnection Accept(Socket socket);
 

@@ -32,16 +32,4 @@ public sealed class SystemEngineSupportTests
     [Fact]
     public void TheBouncyCastleEngineRefusesNothing() =>
         ServerConfig.Build(new ServerOptions { NoCertificate = true, Diagnostics = new DiagnosticOptions { Messages = true } });
-
-    [Fact]
-    public void OnlyTheSystemEngineAsksForACertificateAfterTheHandshake()
-    {
-        Assert.False(EngineCapabilities.BouncyCastle.Renegotiation || EngineCapabilities.BouncyCastle.PostHandshakeAuthentication);
-        Assert.True(EngineCapabilities.BouncyCastle.KeyUpdate && EngineCapabilities.BouncyCastle.SendAlert);
-        Assert.False(EngineCapabilities.System.KeyUpdate || EngineCapabilities.System.SendAlert || EngineCapabilities.System.HelloRequest);
-        if (OperatingSystem.IsLinux())
-        {
-            Assert.True(EngineCapabilities.System.Renegotiation && EngineCapabilities.System.PostHandshakeAuthentication);
-        }
-    }
 }

@@ -31,8 +31,6 @@ internal sealed class BouncyCastleEngine : IServerEngine
 
     public TlsEngine Kind => TlsEngine.BouncyCastle;
 
-    public EngineCapabilities Capabilities => EngineCapabilities.BouncyCastle;
-
     /// <summary>BouncyCastle's view of the settings, shared by the connections.</summary>
     public TlsConfiguration Tls { get; }
 

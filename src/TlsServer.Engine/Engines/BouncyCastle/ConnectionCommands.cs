@@ -73,9 +73,10 @@ internal sealed partial class Connection
         }
     }
 
-    /// <summary>Never called: <see cref="Engines.EngineCapabilities.BouncyCastle"/> has no renegotiation and no post-handshake auth.</summary>
-    public Task RequestClientCertificateAsync(CancellationToken cancellationToken) =>
-        throw new NotSupportedException("BouncyCastle can neither renegotiate nor ask for a certificate after the handshake.");
+    public Engines.CommandSupport Commands => Engines.CommandSupport.BouncyCastleTls;
+
+    /// <summary>Never called: <see cref="Engines.CommandSupport.BouncyCastleTls"/> refuses it.</summary>
+    public Task RequestClientCertificateAsync(CancellationToken cancellationToken) => throw new System.Diagnostics.UnreachableException();
 
     private async Task WithProtocolAsync(Action<ServerProtocol> command, CancellationToken cancellationToken)
     {

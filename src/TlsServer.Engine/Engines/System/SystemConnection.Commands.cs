@@ -59,7 +59,7 @@ internal sealed partial class SystemConnection
                 _requestingCertificate = true;
                 Record.Activity.AddAction(SessionActionKind.ClientCertificateRequest,
                     tls13 ? "CertificateRequest (post-handshake auth)" : "HelloRequest, then a renegotiation with a CertificateRequest");
-#pragma warning disable CA1416 // reached only where EngineCapabilities.System allows it
+#pragma warning disable CA1416 // reached only where CommandSupport.System allows it
                 await _ssl.NegotiateClientCertificateAsync(cancellationToken).ConfigureAwait(false);
 #pragma warning restore CA1416
                 if (_refusedCertificate)
@@ -88,12 +88,13 @@ internal sealed partial class SystemConnection
         }
     }
 
-    public Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken) => throw Unsupported();
+    public CommandSupport Commands => CommandSupport.System;
 
-    public Task SendHelloRequestAsync(CancellationToken cancellationToken) => throw Unsupported();
+    /// <summary>Never called, nor the two below: <see cref="CommandSupport.System"/> refuses them.</summary>
+    public Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken) => throw new System.Diagnostics.UnreachableException();
 
-    public Task SendAlertAsync(TlsAlertLevel level, short description, CancellationToken cancellationToken) => throw Unsupported();
+    public Task SendHelloRequestAsync(CancellationToken cancellationToken) => throw new System.Diagnostics.UnreachableException();
 
-    /// <summary>Callers check <see cref="EngineCapabilities"/> first; reaching this is a bug, not a user error.</summary>
-    private static NotSupportedException Unsupported() => new("SslStream cannot do this; EngineCapabilities.System says so.");
+    public Task SendAlertAsync(TlsAlertLevel level, short description, CancellationToken cancellationToken) =>
+        throw new System.Diagnostics.UnreachableException();
 }

@@ -47,8 +47,6 @@ internal sealed class SystemEngine : IServerEngine
 
     public TlsEngine Kind => TlsEngine.System;
 
-    public EngineCapabilities Capabilities => EngineCapabilities.System;
-
     /// <summary>The policy of the handshake; null when no client certificate is asked for in it.</summary>
     public ClientAuthentication? ClientAuthentication => _clientAuth.Handshake;
 

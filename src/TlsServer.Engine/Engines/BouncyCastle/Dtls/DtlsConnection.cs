@@ -91,17 +91,17 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         RequestClose(reason);
     }
 
-    public Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken) =>
-        throw NotOverDtls("KeyUpdate is a TLS 1.3 message, and BouncyCastle serves DTLS 1.2 at most");
+    public Engines.CommandSupport Commands => Engines.CommandSupport.BouncyCastleDtls;
 
-    public Task SendHelloRequestAsync(CancellationToken cancellationToken) =>
-        throw NotOverDtls("BouncyCastle's DtlsTransport cannot send a HelloRequest");
+    /// <summary>Never called, nor the three below: <see cref="Engines.CommandSupport.BouncyCastleDtls"/> refuses them.</summary>
+    public Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken) => throw new System.Diagnostics.UnreachableException();
 
-    public Task RequestClientCertificateAsync(CancellationToken cancellationToken) =>
-        throw NotOverDtls("BouncyCastle's DTLS server cannot renegotiate");
+    public Task SendHelloRequestAsync(CancellationToken cancellationToken) => throw new System.Diagnostics.UnreachableException();
+
+    public Task RequestClientCertificateAsync(CancellationToken cancellationToken) => throw new System.Diagnostics.UnreachableException();
 
     public Task SendAlertAsync(TlsAlertLevel level, short description, CancellationToken cancellationToken) =>
-        throw NotOverDtls("BouncyCastle's DtlsTransport sends only close_notify (Stop-TlsSession) and its own fatal alerts");
+        throw new System.Diagnostics.UnreachableException();
 
     /// <summary>s_server's P: one datagram of raw bytes to the client, under the DTLS layer.</summary>
     public Task SendPlaintextAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -245,7 +245,4 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
         _host.Ended(this, outcome, _established);
     }
 
-    private TlsServerException NotOverDtls(string why) =>
-        new(ErrorIds.NotSupportedOverDtls, ErrorKind.NotImplemented,
-            $"Session {Record.Id} is a DTLS association: {why}. Test this command against a TLS server (without -Dtls).", Record.Id);
 }
