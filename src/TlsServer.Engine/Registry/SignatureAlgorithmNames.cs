@@ -49,7 +49,7 @@ internal static class SignatureAlgorithmNames
     }
 
     /// <summary>A scheme's TLS code point: the hash in the high byte, the signature in the low byte.</summary>
-    public static int Code(SignatureAndHashAlgorithm alg) => (alg.Hash << 8) | alg.Signature;
+    public static int Code(SignatureAndHashAlgorithm alg) => ((alg.Hash & 0xFF) << 8) | (alg.Signature & 0xFF);
 
     public static SignatureAndHashAlgorithm FromCode(int code) => SignatureAndHashAlgorithm.GetInstance((short)(code >> 8), (short)(code & 0xFF));
 
