@@ -25,6 +25,7 @@
         'Receive-TlsData'
         'New-TlsCertificate'
         'New-TlsCrl'
+        'New-TlsFault'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
