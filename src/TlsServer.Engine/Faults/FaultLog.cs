@@ -75,7 +75,7 @@ internal sealed class FaultLog
             {
                 var trigger = _faults[i].Trigger;
                 _entries[i] ??= new Entry(TlsFaultOutcome.NotReached, DateTimeOffset.Now, trigger?.ToString() ?? "-", null, null,
-                    trigger is null ? "the connection ended before the fault had anything to change" : $"the connection ended before {trigger}");
+                    trigger is null ? "the connection ended before the fault had anything to change" : $"the connection ended before the fault's point ({trigger})");
             }
         }
     }
