@@ -5,7 +5,7 @@
 BeforeDiscovery {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     $blocks = @(Get-MarkdownCodeBlock -Path "$PSScriptRoot/../../README.md" | Where-Object Language -eq 'powershell')
-    $tested = 'A short tour', 'Install the module', 'In a Pester test'
+    $tested = 'A short tour', 'Install the module', 'In a Pester test', 'Testing your client''s error handling'
 }
 
 BeforeAll {
@@ -75,7 +75,7 @@ Describe 'README.md' {
             $compress.ExitCode | Should -Be 0 -Because $compress.Output
             $install.ExitCode | Should -Be 0 -Because $install.Output
             $install.Output | Should -Match "module base $([regex]::Escape($isolated.HOME))"
-            $install.Output | Should -Match '(?m)^15\s*$' -Because "the module has 14 cmdlets and one alias: $($install.Output)"
+            $install.Output | Should -Match '(?m)^16\s*$' -Because "the module has 15 cmdlets and one alias: $($install.Output)"
         }
     }
 
@@ -121,6 +121,44 @@ Describe 'README.md' {
         It 'fails without -Www, where the client waits out its time-out' {
             $interactive.Exception | Should -Not -BeNullOrEmpty -Because $interactive.Output
             $interactive.Output | Should -Match 'Expected 0, but got 28'
+        }
+    }
+
+    Context 'the error-handling suite' {
+        BeforeAll {
+            # The example's layout: out/TlsServer, tests/MyClient.Errors.Tests.ps1, and ./my-client, here curl with its
+            # errors shown (the example's Expect patterns are curl's words).
+            $folder = & $newFolder 'errors'
+            $null = New-Item -ItemType Directory -Path (Join-Path $folder 'out')
+            Copy-Item -Path "$repositoryRoot/out/TlsServer" -Destination (Join-Path $folder 'out' 'TlsServer') -Recurse -Force
+            $null = New-Item -ItemType Directory -Path (Join-Path $folder 'tests')
+            $client = Join-Path $folder 'my-client'
+            Set-Content -LiteralPath $client -Value "#!/bin/sh`nexec curl --silent --show-error --insecure --max-time 5 --output /dev/null `"`$1`""
+            [System.IO.File]::SetUnixFileMode($client, 'UserRead, UserWrite, UserExecute')
+            $modules = @((Get-Module Pester).Path)
+            $code = & $codeOf "Testing your client's error handling"
+            $run = Invoke-DocumentedCode -Code $code -WorkingDirectory $folder -Module $modules -PesterFile (Join-Path $folder 'tests' 'MyClient.Errors.Tests.ps1') -TimeoutSec 180
+
+            # A client that hides every error (it always exits 0): the suite must catch it.
+            Set-Content -LiteralPath $client -Value "#!/bin/sh`ncurl --silent --insecure --max-time 5 --output /dev/null `"`$1`"`nexit 0"
+            $careless = Invoke-DocumentedCode -Code $code -WorkingDirectory $folder -Module $modules -PesterFile (Join-Path $folder 'tests' 'Careless.Tests.ps1') -TimeoutSec 180
+        }
+
+        AfterAll {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+
+        It 'passes as a nested Invoke-Pester run, every case' {
+            $run.TimedOut | Should -BeFalse -Because $run.Output
+            $run.Exception | Should -BeNullOrEmpty -Because $run.Output
+            $run.Errors | Should -BeNullOrEmpty -Because $run.Output
+            ([regex]::Matches($run.Output, '\[\+\] fails with its own error, or succeeds where TLS allows it')).Count | Should -Be 7 -Because $run.Output
+        }
+
+        It 'fails for a client that hides its errors, and only where a fault should have failed it' {
+            $careless.Exception | Should -Not -BeNullOrEmpty -Because $careless.Output
+            ([regex]::Matches($careless.Output, '\[-\] fails with its own error')).Count | Should -Be 6 -Because $careless.Output
+            $careless.Exception.Message | Should -Match 'Pester: Failed, 1 passed, 6 failed'
         }
     }
 }
