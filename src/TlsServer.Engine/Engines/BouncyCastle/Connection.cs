@@ -248,8 +248,8 @@ internal sealed partial class Connection : Engines.ITlsConnection
         bool withheld = false;
         while ((available = _protocol.GetAvailableOutputBytes()) > 0)
         {
-            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest cuts it, from a
-            // pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
+            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest or a fault cuts it,
+            // from a pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
             byte[] output = ArrayPool<byte>.Shared.Rent(available);
             int count = _protocol.ReadOutput(output, 0, available);
             int sent = await _sender.SendAsync(output.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
