@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Start-TlsServer'
         'Stop-TlsServer'
+        'Remove-TlsServer'
         'Get-TlsServer'
         'Get-TlsSession'
         'Wait-TlsSession'

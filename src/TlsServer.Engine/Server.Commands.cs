@@ -148,12 +148,7 @@ public sealed partial class Server
             return connection;
         }
 
-        if (_runtime.Sessions.Find(sessionId) is null)
-        {
-            throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
-                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
-        }
-
+        FindRecord(sessionId);
         throw Closed(sessionId, action);
     }
 

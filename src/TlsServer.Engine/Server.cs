@@ -233,15 +233,18 @@ public sealed partial class Server
 
     public IReadOnlyList<Session> GetSessions() => _runtime.Sessions.Snapshot();
 
+    /// <summary>One session as it is now.</summary>
+    /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
+    public Session GetSession(long sessionId) => FindRecord(sessionId).Snapshot();
+
     /// <summary>The connection of one of this server's sessions, to send to the client and read what it sent.</summary>
     /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
-    public SessionConnection GetConnection(long sessionId)
-    {
-        var record = _runtime.Sessions.Find(sessionId)
+    public SessionConnection GetConnection(long sessionId) => new(_runtime, FindRecord(sessionId));
+
+    private Sessions.SessionRecord FindRecord(long sessionId) =>
+        _runtime.Sessions.Find(sessionId)
             ?? throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
                 $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
-        return new SessionConnection(_runtime, record);
-    }
 
     /// <summary>
     /// Waits until at least <paramref name="count"/> sessions match, or the timeout passes, and returns the
@@ -265,8 +268,7 @@ public sealed partial class Server
         }
     }
 
-    /// <summary>Stops accepting and closes every connection with close_notify.</summary>
-    /// <exception cref="TlsServerException">ServerAlreadyStopped when the server has already ended.</exception>
+    /// <summary>Stops accepting and closes every connection with close_notify; a server that has ended stays as it is.</summary>
     public void Stop()
     {
         Task stopping;
@@ -274,8 +276,7 @@ public sealed partial class Server
         {
             if (_state is ServerState.Stopped or ServerState.Faulted)
             {
-                throw new TlsServerException("ServerAlreadyStopped", ErrorKind.InvalidOperation,
-                    $"The server '{Name}' (Id {Id}) is already {_state.ToString().ToLowerInvariant()}.", this);
+                return;
             }
 
             stopping = BeginStop();

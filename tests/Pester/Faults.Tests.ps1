@@ -737,11 +737,11 @@ Describe 'What the session records' {
         "$event" | Should -Be 'SendAlert after ServerHelloDone: fatal internal_error, in plaintext'
     }
 
-    It 'writes FaultsApplied and FaultsSkipped whole with ConvertTo-Json at its default depth' {
+    It 'writes a session with its fault events whole with ConvertTo-Json at its default depth' {
         $server = Start-TlsServer -Port 0 -Fault (New-TlsFault -After ServerHello -SendAlert internal_error), (New-TlsFault -After ApplicationData -Reset)
         $null = Invoke-SClientText -Port $server.Port
         $session = Wait-OneEndedTlsSession $server
-        $json = [pscustomobject]@{ FaultsApplied = $session.FaultsApplied; FaultsSkipped = $session.FaultsSkipped } | ConvertTo-Json -WarningVariable warnings
+        $json = $session | ConvertTo-Json -WarningVariable warnings
         $warnings | Should -BeNullOrEmpty
         $read = $json | ConvertFrom-Json
         $read.FaultsApplied[0].Detail | Should -Be 'fatal internal_error, encrypted'

@@ -75,7 +75,9 @@ Describe 'README.md' {
             $compress.ExitCode | Should -Be 0 -Because $compress.Output
             $install.ExitCode | Should -Be 0 -Because $install.Output
             $install.Output | Should -Match "module base $([regex]::Escape($isolated.HOME))"
-            $install.Output | Should -Match '(?m)^16\s*$' -Because "the module has 15 cmdlets and one alias: $($install.Output)"
+            $manifest = Import-PowerShellDataFile "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1"
+            $commands = $manifest.CmdletsToExport.Count + $manifest.AliasesToExport.Count
+            $install.Output | Should -Match "(?m)^$commands\s*`$" -Because "the manifest exports $commands cmdlets and aliases: $($install.Output)"
         }
     }
 

@@ -1491,6 +1491,62 @@ function Wait-ListeningPort {
     }
 }
 
+function Start-RawTlsClient {
+    # Starts a python3 ssl client that completes a TLS 1.2 handshake, writes ESTABLISHED, then reads the raw bytes that
+    # arrive under the TLS layer until it has ByteCount of them or TimeoutSec passes, and writes them as hex. The caller
+    # waits for it to exit, reads StandardOutput and disposes it.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [Parameter(Mandatory)]
+        [int] $ByteCount,
+
+        [int] $TimeoutSec = 15
+    )
+
+    $script = @'
+import socket, ssl, sys, time
+port, count, timeout = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+context.maximum_version = ssl.TLSVersion.TLSv1_2
+sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+tls = context.wrap_bio(incoming, outgoing, server_hostname="localhost")
+while True:
+    try:
+        tls.do_handshake()
+        break
+    except ssl.SSLWantReadError:
+        sock.sendall(outgoing.read())
+        incoming.write(sock.recv(65536))
+sock.sendall(outgoing.read())
+print("ESTABLISHED", flush=True)
+raw, deadline = b"", time.monotonic() + timeout
+while len(raw) < count and time.monotonic() < deadline:
+    try:
+        chunk = sock.recv(count - len(raw))
+    except socket.timeout:
+        break
+    if not chunk:
+        break
+    raw += chunk
+print(raw.hex().upper(), flush=True)
+'@
+
+    $info = [System.Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($argument in @('-c', $script, "$Port", "$ByteCount", "$TimeoutSec")) {
+        $info.ArgumentList.Add($argument)
+    }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    [System.Diagnostics.Process]::Start($info)
+}
+
 Export-ModuleMember -Function *
 
 # --- faults (issue 17)

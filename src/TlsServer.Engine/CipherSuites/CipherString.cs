@@ -68,8 +68,22 @@ internal sealed class CipherString
         return result;
     }
 
-    public static string DescribeUnmatched(IReadOnlyList<string> parts) =>
-        $"These parts of the cipher string matched nothing: {string.Join(", ", parts.Select(p => $"'{p}'"))}.";
+    /// <summary>Names the parts that matched nothing, and points TLS 1.3 suite names to -CipherSuite.</summary>
+    public static string DescribeUnmatched(IReadOnlyList<string> parts)
+    {
+        string text = $"These parts of the cipher string matched nothing: {string.Join(", ", parts.Select(p => $"'{p}'"))}.";
+        var tls13 = parts.Where(p => CipherSuiteCatalog.Find(p.TrimStart('!', '-', '+')) is { IsTls13: true }).ToArray();
+        return tls13.Length == 0 ? text
+            : $"{text} {string.Join(", ", tls13.Select(p => $"'{p}'"))} {(tls13.Length == 1 ? "is a TLS 1.3 suite" : "are TLS 1.3 suites")}: " +
+              "give TLS 1.3 suites with -CipherSuite (s_server -ciphersuites); -Cipher (s_server -cipher) is for TLS 1.2 and older.";
+    }
+
+    /// <summary>The suite names a cipher string gives by name (OpenSSL's or IANA's), not through an alias such as HIGH.</summary>
+    public static IReadOnlySet<string> NamedSuites(string text) =>
+        text.Split(new[] { ':', ' ', ';', ',', '+' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => word.TrimStart('!', '-'))
+            .Where(word => CipherSuiteCatalog.Find(word) is not null)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private static bool IsSeparator(char c) => c is ':' or ' ' or ';' or ',';
 

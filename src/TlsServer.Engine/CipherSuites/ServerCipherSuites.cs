@@ -11,6 +11,7 @@ internal static class ServerCipherSuites
         IReadOnlyList<CredentialSet> sets)
     {
         var warnings = new List<string>();
+        var reasons = new List<string>();
         var suites = new List<int>();
         if (protocols.Contains(TlsProtocol.Tls13))
         {
@@ -19,20 +20,23 @@ internal static class ServerCipherSuites
 
         if (protocols.Any(p => p != TlsProtocol.Tls13))
         {
-            suites.AddRange(Legacy(o, protocols, sets, warnings));
+            suites.AddRange(Legacy(o, protocols, sets, warnings, reasons));
         }
 
         if (suites.Count == 0)
         {
             throw new TlsServerException("NoCipherSuite", ErrorKind.InvalidArgument,
-                "No cipher suite is left to serve " + string.Join(", ", protocols) + ". " + string.Join(" ", warnings), o.Cipher);
+                "No cipher suite is left to serve " + string.Join(", ", protocols) + ". " + string.Join(" ", warnings)
+                + (reasons.Count == 0 ? string.Empty : " The suites selected were left out because "
+                    + string.Join("; ", reasons.GroupBy(r => r).Select(g => $"{g.Key} ({g.Count()})")) + "."), o.Cipher);
         }
 
         return (suites.ToArray(), warnings);
     }
 
+    /// <param name="reasons">Why each suite was left out, for the error when none is left.</param>
     private static IEnumerable<int> Legacy(ServerOptions o, IReadOnlyList<TlsProtocol> protocols, IReadOnlyList<CredentialSet> sets,
-        List<string> warnings)
+        List<string> warnings, List<string> reasons)
     {
         IReadOnlyList<CipherSuiteInfo> chosen;
         int level = 0;
@@ -56,6 +60,8 @@ internal static class ServerCipherSuites
 
         var keys = sets.SelectMany(s => s.Credentials).Select(c => c.KeyType).Distinct().ToArray();
         var versions = protocols.Where(p => p != TlsProtocol.Tls13).Select(ProtocolVersions.ToBc).ToArray();
+        // Only suites the string names one by one are reported: an alias such as HIGH selects many a server cannot serve.
+        var named = o.Cipher is null ? new HashSet<string>() : CipherString.NamedSuites(o.Cipher);
         var dropped = new List<string>();
         foreach (var c in chosen)
         {
@@ -73,11 +79,15 @@ internal static class ServerCipherSuites
             }
             else
             {
-                dropped.Add($"{c.OpenSslName ?? c.IanaName} ({why})");
+                reasons.Add(why);
+                if (named.Contains(c.IanaName) || (c.OpenSslName is not null && named.Contains(c.OpenSslName)))
+                {
+                    dropped.Add($"{c.OpenSslName ?? c.IanaName} ({why})");
+                }
             }
         }
 
-        if (dropped.Count > 0 && o.Cipher is not null)
+        if (dropped.Count > 0)
         {
             warnings.Add("Cipher suites left out: " + string.Join(", ", dropped) + ".");
         }

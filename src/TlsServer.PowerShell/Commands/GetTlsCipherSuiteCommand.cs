@@ -24,7 +24,7 @@ public sealed class GetTlsCipherSuiteCommand : PSCmdlet
     {
         try
         {
-            var suites = TlsCipherSuite.Expand(Cipher, CipherSuite?.Where(s => !string.IsNullOrEmpty(s)).ToArray(), out var warning);
+            var suites = TlsCipherSuite.Expand(Cipher, ListParameter.CipherSuite.Split(this, CipherSuite), out var warning);
             if (warning is not null)
             {
                 WriteWarning(warning);

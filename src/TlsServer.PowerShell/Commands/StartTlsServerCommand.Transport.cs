@@ -63,16 +63,10 @@ public sealed partial class StartTlsServerCommand
     private IReadOnlyList<TlsProtocol> DefaultProtocols =>
         Dtls ? new[] { TlsProtocol.Dtls10, TlsProtocol.Dtls12 } : ServerOptions.DefaultProtocols;
 
-    /// <summary>Conflicts only the cmdlet can see (which parameters were bound); returns the PSK table for the engine.</summary>
-    private IReadOnlyDictionary<string, string>? CheckTransportParameters()
+    /// <summary>What only the cmdlet can see (-Dtls beside -Protocol); returns the PSK table for the engine.</summary>
+    private IReadOnlyDictionary<string, string>? CheckTransportParameters(IReadOnlyList<TlsProtocol>? protocols)
     {
-        if (Accept is not null && Bound(nameof(Port)))
-        {
-            ThrowTerminatingError(ErrorRecords.Create("AcceptConflict", ErrorCategory.InvalidArgument,
-                "Give the port with -Accept 'host:port' or with -Port, not both.", Accept));
-        }
-
-        if (Dtls && Protocol?.Any(p => p is not (TlsProtocol.Dtls10 or TlsProtocol.Dtls12)) == true)
+        if (Dtls && protocols?.Any(p => p is not (TlsProtocol.Dtls10 or TlsProtocol.Dtls12)) == true)
         {
             ThrowTerminatingError(ErrorRecords.Create("DtlsWithTls", ErrorCategory.InvalidArgument,
                 "-Dtls serves DTLS over UDP; -Protocol may then name only Dtls10 and Dtls12. Start a second server for TLS.", Protocol));

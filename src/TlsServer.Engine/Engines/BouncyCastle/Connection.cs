@@ -48,7 +48,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
         _peer.HandshakeCompleted += OnHandshakeCompleted;
         _peer.Diagnostics = _diagnostics;
         _peer.AlertObserved += alert => _server.Events.Raise(
-            alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
+            alert.IsSent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
         _closing = new CloseSignal(server.Stopping);
         _application = server.CreateApplication(this);
     }

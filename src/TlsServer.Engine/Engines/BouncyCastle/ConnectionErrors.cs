@@ -27,7 +27,7 @@ internal static class ConnectionErrors
         }
 
         var failure = e as TlsFatalAlert;
-        if (sent is not { Fatal: true, Direction: AlertDirection.Sent })
+        if (sent is not { Fatal: true, IsSent: true })
         {
             return failure is null
                 ? Describe(e)

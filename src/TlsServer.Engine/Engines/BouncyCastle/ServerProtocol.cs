@@ -141,7 +141,7 @@ internal partial class ServerProtocol : TlsServerProtocol
         bool tls13 = false;
         if (raw is not null)
         {
-            tls13 = raw.Extensions.Any(e => e.Type == ExtensionType.supported_versions && OffersTls13(e.Data))
+            tls13 = raw.ExtensionList.Any(e => e.Type == ExtensionType.supported_versions && OffersTls13(e.Bytes))
                 && m_tlsServer.GetProtocolVersions().Any(TlsUtilities.IsTlsV13);
             ClientHelloRules.Check(raw, tls13, _endedRecord);
             _earlyDataOffered = tls13 && ClientHelloRules.OffersEarlyData(raw);

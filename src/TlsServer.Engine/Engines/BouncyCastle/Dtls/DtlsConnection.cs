@@ -144,7 +144,7 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
             _server.Counters.CountHandshakeTimeout();
             outcome = ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
         }
-        catch (AssociationClosedException) when (Record.Alert is { Code: 0, Direction: AlertDirection.Received })
+        catch (AssociationClosedException) when (Record.Alert is { Code: 0, IsSent: false })
         {
             outcome = ConnectionOutcome.Closed("the client sent close_notify");
         }
@@ -220,12 +220,12 @@ internal sealed class DtlsConnection : Engines.ITlsConnection
 
     private void OnAlert(TlsAlert alert)
     {
-        if (alert.Direction == AlertDirection.Received)
+        if (!alert.IsSent)
         {
             _diagnostics.AlertReceived(alert.Fatal ? AlertLevel.fatal : AlertLevel.warning, (short)alert.Code);
         }
 
-        _server.Events.Raise(alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
+        _server.Events.Raise(alert.IsSent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
     }
 
     private void OnHandshakeCompleted()
