@@ -62,6 +62,7 @@ public sealed partial class Server
         ConnectionLimit = options.ConnectionLimit;
         MaxHandshakeMessageSize = options.MaxHandshakeMessageSize;
         ReceiveBufferLimit = options.ReceiveBufferLimit;
+        Faults = options.Faults.ToArray();
         OcspResponse = addOns.Extensions.Stapler?.Current();
         _runtime = new ServerRuntime(this, listener, tls, options)
         {
@@ -150,6 +151,9 @@ public sealed partial class Server
 
     public DateTimeOffset StartTime { get; }
 
+    /// <summary>The faults applied to every connection (Start-TlsServer -Fault); empty for a well-behaved server.</summary>
+    public IReadOnlyList<TlsFault> Faults { get; }
+
     /// <summary>The id of whoever started the server, if given (for the cmdlets, the runspace).</summary>
     public Guid? OwnerId { get; }
 
@@ -205,7 +209,8 @@ public sealed partial class Server
                 Extensions = addOns.Extensions,
                 ClientAuthentication = ClientAuthentication.Load(options.ClientAuthentication),
             };
-            engine = ServerEngines.Create(options, tls);
+            var faults = TlsServer.Engine.Faults.FaultPlan.Build(options, tls.Protocols, tls.Credential?.Chain.Count);
+            engine = ServerEngines.Create(options, tls, faults);
             listener = ServerSocket.Bind(options);
         }
         catch

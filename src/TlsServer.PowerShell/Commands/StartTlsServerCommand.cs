@@ -313,6 +313,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 PskIdentityHint = PskIdentityHint,
                 SrpVerifierPath = ResolvePath(SrpVerifierPath),
                 SrpUserSeed = SrpUserSeed,
+                Faults = _faults.ToArray(),
             });
         }
         catch (TlsServerException e)

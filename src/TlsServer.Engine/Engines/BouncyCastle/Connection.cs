@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Diagnostics;
+using TlsServer.Engine.Engines.BouncyCastle.Faults;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -24,18 +25,20 @@ internal sealed partial class Connection : Engines.ITlsConnection
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly CloseSignal _closing;
     private readonly IApplication _application;
+    private readonly IOutputSender _sender;
     private volatile bool _established;
 
-    public Connection(Socket socket, ServerRuntime server, long id)
+    /// <param name="faults">The server's faults, or null for a well-behaved server.</param>
+    public Connection(Socket socket, ServerRuntime server, long id, ServerFaults? faults = null)
     {
         _socket = socket;
         _server = server;
         Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
         _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer?.Context);
-        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics, server.Tls.Crypto, server.Tls.MaxHandshakeMessageSize)
-        {
-            RecordLayer = server.Tls.RecordLayer,
-        };
+        var connectionFaults = faults?.ForConnection(Record);
+        _protocol = ConnectionFaults.CreateProtocol(connectionFaults, Record.Activity, server.Counters, _diagnostics, server.Tls);
+        var socketSender = new SocketOutputSender(socket, server.SocketIo, _diagnostics);
+        _sender = connectionFaults?.CreateSender(socketSender, socket, AbortForFault) ?? socketSender;
         _peer = new ServerPeer(server.Tls, Record, _protocol.Crypto)
         {
             Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity),
@@ -242,28 +245,29 @@ internal sealed partial class Connection : Engines.ITlsConnection
     private async Task SendPendingAsync(CancellationToken cancellationToken)
     {
         int available;
+        bool withheld = false;
         while ((available = _protocol.GetAvailableOutputBytes()) > 0)
         {
-            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest cuts it, from a
-            // pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
+            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest or a fault cuts it,
+            // from a pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
             byte[] output = ArrayPool<byte>.Shared.Rent(available);
             int count = _protocol.ReadOutput(output, 0, available);
-            for (int sent = 0; sent < count;)
-            {
-                int written = await _socket.SendAsync(output.AsMemory(sent, _server.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
-                    .ConfigureAwait(false);
-                _diagnostics.Wire(MessageDirection.Sent, output.AsSpan(sent, written));
-                sent += written;
-            }
-
+            int sent = await _sender.SendAsync(output.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+            withheld |= sent < count;
             ArrayPool<byte>.Shared.Return(output);
-            Record.AddSent(count);
-            _server.Counters.AddSent(count);
+            Record.AddSent(sent);
+            _server.Counters.AddSent(sent);
         }
+
+        await _sender.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         while (_protocol.PendingAlerts.TryTakeSent(out var alert))
         {
-            _peer.PublishSent(alert);
+            // A fault held back part of the output (the alert comes last): it never reached the client.
+            if (!withheld)
+            {
+                _peer.PublishSent(alert);
+            }
         }
     }
 

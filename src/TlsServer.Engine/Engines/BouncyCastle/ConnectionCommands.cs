@@ -24,6 +24,14 @@ internal sealed partial class Connection
         RequestClose(reason);
     }
 
+    /// <summary>A fault's TCP reset: like <see cref="Abort"/>, but not one of the session's connected commands.</summary>
+    private void AbortForFault(string reason)
+    {
+        _aborting = true;
+        ConnectionReset.Arm(_socket);
+        RequestClose(reason);
+    }
+
     public Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken) =>
         WithProtocolAsync(p =>
         {
