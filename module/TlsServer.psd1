@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Start-TlsServer'
         'Stop-TlsServer'
+        'Remove-TlsServer'
         'Get-TlsServer'
         'Get-TlsSession'
         'Wait-TlsSession'
@@ -25,6 +26,7 @@
         'Receive-TlsData'
         'New-TlsCertificate'
         'New-TlsCrl'
+        'New-TlsFault'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -87,13 +87,11 @@ public static class ErrorIds
     public const string KeyPasswordIncorrect = nameof(KeyPasswordIncorrect);
     public const string KeyTypeNotSupported = nameof(KeyTypeNotSupported);
     public const string CertificateHasNoPrivateKey = nameof(CertificateHasNoPrivateKey);
-    public const string PasswordSourceConflict = nameof(PasswordSourceConflict);
     public const string PasswordSourceInvalid = nameof(PasswordSourceInvalid);
     public const string PasswordSourceNotFound = nameof(PasswordSourceNotFound);
     public const string EngineUnsupportedKey = nameof(EngineUnsupportedKey);
 
     // --- Pre-shared keys and SRP
-    public const string PskSourceConflict = nameof(PskSourceConflict);
     public const string PskIdentityWithoutPsk = nameof(PskIdentityWithoutPsk);
     public const string PskIdentityInvalid = nameof(PskIdentityInvalid);
     public const string PskNotHex = nameof(PskNotHex);
@@ -146,7 +144,6 @@ public static class ErrorIds
     public const string TraceFileNotWritable = nameof(TraceFileNotWritable);
 
     // --- Application modes
-    public const string ModeConflict = nameof(ModeConflict);
     public const string DocumentRootMissing = nameof(DocumentRootMissing);
     public const string DocumentRootWithoutFileMode = nameof(DocumentRootWithoutFileMode);
     public const string DocumentRootNotFound = nameof(DocumentRootNotFound);
@@ -164,7 +161,6 @@ public static class ErrorIds
     public const string EngineUnsupportedParameter = nameof(EngineUnsupportedParameter);
 
     // --- Servers and sessions
-    public const string ServerAlreadyStopped = nameof(ServerAlreadyStopped);
     public const string ServerNotFound = nameof(ServerNotFound);
     public const string SessionNotFound = nameof(SessionNotFound);
     public const string SessionClosed = nameof(SessionClosed);
@@ -198,4 +194,32 @@ public static class ErrorIds
     public const string SignerHasNoPrivateKey = nameof(SignerHasNoPrivateKey);
     public const string FileNotWritten = nameof(FileNotWritten);
     public const string PrivateKeyNotExportable = nameof(PrivateKeyNotExportable);
+
+    // --- Parameters the cmdlets check (lists, spellings, conflicts, selection)
+    public const string EmptyListElement = nameof(EmptyListElement);
+    public const string ParameterConflict = nameof(ParameterConflict);
+    public const string PlaintextNotBytes = nameof(PlaintextNotBytes);
+    public const string SServerOptionSpelling = nameof(SServerOptionSpelling);
+    public const string ServerNotUnique = nameof(ServerNotUnique);
+    public const string UnknownProtocol = nameof(UnknownProtocol);
+
+    // --- Faults (New-TlsFault, Start-TlsServer -Fault)
+    public const string ExtensionAllowedInEncryptedExtensions = nameof(ExtensionAllowedInEncryptedExtensions);
+    public const string ExtensionDataTooLong = nameof(ExtensionDataTooLong);
+    public const string FaultChainTooShort = nameof(FaultChainTooShort);
+    public const string FaultNeedsCertificate = nameof(FaultNeedsCertificate);
+    public const string FaultNeedsSessionTickets = nameof(FaultNeedsSessionTickets);
+    public const string FaultNeedsTcp = nameof(FaultNeedsTcp);
+    public const string FaultNeedsTls12 = nameof(FaultNeedsTls12);
+    public const string FaultNeedsTls13 = nameof(FaultNeedsTls13);
+    public const string FaultPointNotAllowed = nameof(FaultPointNotAllowed);
+    public const string FaultRecordTypeNotAllowed = nameof(FaultRecordTypeNotAllowed);
+    public const string FaultSettingOutOfRange = nameof(FaultSettingOutOfRange);
+    public const string FaultStallExceedsHandshakeTimeout = nameof(FaultStallExceedsHandshakeTimeout);
+    public const string FaultsConflict = nameof(FaultsConflict);
+    public const string FaultsNeedBouncyCastleEngine = nameof(FaultsNeedBouncyCastleEngine);
+    public const string FaultsNotSupportedWithDtls = nameof(FaultsNotSupportedWithDtls);
+    public const string RecordVersionInvalid = nameof(RecordVersionInvalid);
+    public const string TooManyFaults = nameof(TooManyFaults);
+    public const string UnknownExtensionType = nameof(UnknownExtensionType);
 }

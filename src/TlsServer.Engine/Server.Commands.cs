@@ -138,11 +138,7 @@ public sealed partial class Server
             return connection;
         }
 
-        if (_runtime.Sessions.Find(sessionId) is null)
-        {
-            throw SessionNotFound(sessionId);
-        }
-
+        FindRecord(sessionId);
         throw Closed(sessionId, action);
     }
 

@@ -24,7 +24,7 @@ public sealed partial class Server
                 "-RequestClientCertificate goes with neither -HelloRequestOnly nor -RequestPeerUpdate.", id);
         }
 
-        if (tls13 && record.ClientHello?.Extensions.Any(e => e.Type == PostHandshakeAuthExtension) != true)
+        if (tls13 && record.ClientHello?.ExtensionList.Any(e => e.Type == PostHandshakeAuthExtension) != true)
         {
             throw new TlsServerException(ErrorIds.PostHandshakeAuthNotOffered, ErrorKind.InvalidOperation,
                 $"Session {id} is TLS 1.3 and its client did not offer post-handshake auth (the post_handshake_auth extension), so no "

@@ -40,6 +40,7 @@ public sealed partial class Server
         AdditionalCertificates = config.Credentials.Default?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
         PskIdentities = config.Credentials.Psk?.Identities ?? Array.Empty<string>();
         StartTime = DateTimeOffset.Now;
+        Faults = config.Faults.Faults.ToArray();
         OcspResponse = config.Extensions.Stapler?.Current();
         _runtime = runtime;
         _runtime.Server = this;
@@ -128,6 +129,9 @@ public sealed partial class Server
 
     public DateTimeOffset StartTime { get; }
 
+    /// <summary>The faults applied to every connection (Start-TlsServer -Fault); empty for a well-behaved server.</summary>
+    public IReadOnlyList<TlsFault> Faults { get; }
+
     /// <summary>The id of whoever started the server, if given (for the cmdlets, the runspace).</summary>
     public Guid? OwnerId => Config.OwnerId;
 
@@ -199,17 +203,18 @@ public sealed partial class Server
 
     public IReadOnlyList<Session> GetSessions() => _runtime.Sessions.Snapshot();
 
+    /// <summary>One session as it is now.</summary>
+    /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
+    public Session GetSession(long sessionId) => FindRecord(sessionId).Snapshot();
+
     /// <summary>The connection of one of this server's sessions, to send to the client and read what it sent.</summary>
     /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
-    public SessionConnection GetConnection(long sessionId)
-    {
-        var record = _runtime.Sessions.Find(sessionId) ?? throw SessionNotFound(sessionId);
-        return new SessionConnection(_runtime, record);
-    }
+    public SessionConnection GetConnection(long sessionId) => new(_runtime, FindRecord(sessionId));
 
-    private TlsServerException SessionNotFound(long sessionId) =>
-        new(ErrorIds.SessionNotFound, ErrorKind.ObjectNotFound,
-            $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
+    private Sessions.SessionRecord FindRecord(long sessionId) =>
+        _runtime.Sessions.Find(sessionId)
+            ?? throw new TlsServerException(ErrorIds.SessionNotFound, ErrorKind.ObjectNotFound,
+                $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
 
     /// <summary>
     /// Waits until at least <paramref name="count"/> sessions match, or the timeout passes, and returns the
@@ -233,8 +238,7 @@ public sealed partial class Server
         }
     }
 
-    /// <summary>Stops accepting and closes every connection with close_notify.</summary>
-    /// <exception cref="TlsServerException">ServerAlreadyStopped when the server has already ended.</exception>
+    /// <summary>Stops accepting and closes every connection with close_notify; a server that has ended stays as it is.</summary>
     public void Stop()
     {
         Task stopping;
@@ -242,8 +246,7 @@ public sealed partial class Server
         {
             if (_state is ServerState.Stopped or ServerState.Faulted)
             {
-                throw new TlsServerException(ErrorIds.ServerAlreadyStopped, ErrorKind.InvalidOperation,
-                    $"The server '{Name}' (Id {Id}) is already {_state.ToString().ToLowerInvariant()}.", this);
+                return;
             }
 
             stopping = BeginStop();

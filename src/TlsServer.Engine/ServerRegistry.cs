@@ -20,20 +20,31 @@ public static class ServerRegistry
         }
     }
 
+    /// <summary>The server with this id, if it is still listed.</summary>
+    public static Server? Find(int id)
+    {
+        lock (Gate)
+        {
+            return Servers.Find(s => s.Id == id);
+        }
+    }
+
+    /// <summary>Forgets a server (Remove-TlsServer); it must have stopped. Returns false when it was not listed.</summary>
+    public static bool Remove(Server server)
+    {
+        lock (Gate)
+        {
+            return Servers.Remove(server);
+        }
+    }
+
     /// <summary>Stops every running server, or those of one owner; used when the module is removed or the process exits.</summary>
     public static void StopAll(Guid? ownerId = null)
     {
         foreach (var server in GetServers().Where(s => (ownerId is null || s.OwnerId == ownerId)
             && s.State is ServerState.Running or ServerState.Starting or ServerState.Stopping))
         {
-            try
-            {
-                server.Stop();
-            }
-            catch (TlsServerException)
-            {
-                // it ended meanwhile
-            }
+            server.Stop();
         }
     }
 

@@ -115,7 +115,8 @@ internal sealed class ForegroundRun
                 }
                 else if (_verbosity == ForegroundVerbosity.Brief)
                 {
-                    Line($"{(session.State == SessionState.Failed ? "CONNECTION FAILURE" : "CONNECTION CLOSED")} {Describe(session)}: {session.Error}");
+                    Line($"{(session.State == nameof(SessionState.Failed) ? "CONNECTION FAILURE" : "CONNECTION CLOSED")} {Describe(session)}: {session.Error}"
+                        + (session.FaultsApplied.Count == 0 ? string.Empty : $" (faults: {string.Join(", ", session.FaultsApplied.Select(f => f.Name))})"));
                 }
 
                 break;
@@ -124,7 +125,7 @@ internal sealed class ForegroundRun
 
     private void ShowData(Session session)
     {
-        if (session.Server.Mode != ServerMode.Interactive)
+        if (_server.Mode != ServerMode.Interactive)
         {
             return;
         }

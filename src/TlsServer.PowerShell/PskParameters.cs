@@ -4,17 +4,14 @@ using TlsServer.Engine;
 
 namespace TlsServer.PowerShell;
 
-/// <summary>Turns -Psk/-PskIdentity or -PskTable into the engine's identity → hex map; the engine checks the hex.</summary>
+/// <summary>
+/// Turns -Psk/-PskIdentity or -PskTable into the engine's identity → hex map; the engine checks the hex.
+/// ParameterConflicts has made sure that not both were given.
+/// </summary>
 internal static class PskParameters
 {
     public static IReadOnlyDictionary<string, string>? Collect(PSCmdlet cmdlet, string? psk, string identity, bool identityGiven, IDictionary? table)
     {
-        if (psk is not null && table is not null)
-        {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PskSourceConflict, ErrorCategory.InvalidArgument,
-                "Give one key with -Psk (and -PskIdentity), or several with -PskTable, not both.", table));
-        }
-
         if (identityGiven && psk is null)
         {
             cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PskIdentityWithoutPsk, ErrorCategory.InvalidArgument,

@@ -99,7 +99,7 @@ Describe '-AlpnFatal' {
     }
 
     It 'is refused together with -AlpnOptional' {
-        { Start-TlsServer -Port 0 -Alpn h2 -AlpnFatal -AlpnOptional } | Should -Throw -ErrorId "AlpnFatalWithAlpnOptional,$startCommand"
+        { Start-TlsServer -Port 0 -Alpn h2 -AlpnFatal -AlpnOptional } | Should -Throw -ErrorId "ParameterConflict,$startCommand"
     }
 }
 

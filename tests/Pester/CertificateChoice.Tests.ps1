@@ -152,7 +152,7 @@ Describe 'Other certificate choices' {
 
     It 'refuses <Text> with <ErrorId>' -ForEach @(
         @{ Text = '-NoCertificate -Protocol Tls13'; ErrorId = 'NoCertificateWithTls13'; Arguments = { @{ NoCertificate = $true; Protocol = 'Tls13' } } }
-        @{ Text = '-NoCertificate -CertificatePath'; ErrorId = 'NoCertificateConflict'; Arguments = { @{ NoCertificate = $true; CertificatePath = "$TestDrive/rsa.crt" } } }
+        @{ Text = '-NoCertificate -CertificatePath'; ErrorId = 'ParameterConflict'; Arguments = { @{ NoCertificate = $true; CertificatePath = "$TestDrive/rsa.crt" } } }
         @{ Text = 'a DSA certificate with -Protocol Tls13'; ErrorId = 'DsaWithTls13'; Arguments = { @{ CertificatePath = "$TestDrive/dsa.crt"; KeyPath = "$TestDrive/dsa.key"; Protocol = 'Tls13' } } }
         @{ Text = 'an ECDSA certificate with -Cipher aRSA -Protocol Tls12'; ErrorId = 'NoCipherSuite'; Arguments = { @{ CertificatePath = "$TestDrive/ec.crt"; KeyPath = "$TestDrive/ec.key"; Cipher = 'aRSA'; Protocol = 'Tls12' } } }
         @{

@@ -128,7 +128,7 @@ Describe 'DTLS parameters that do not go together' {
         @{ Script = { Start-TlsServer -Port 0 -Dtls -Protocol Tls12 }; ErrorId = 'DtlsWithTls' }
         @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls12, Tls13 }; ErrorId = 'DtlsWithTls' }
         @{ Script = { Start-TlsServer -Port 0 -Listen }; ErrorId = 'ListenNeedsDtls' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -UnixSocket /tmp/x.sock }; ErrorId = 'UnixSocketDtls' }
+        @{ Script = { Start-TlsServer -Port 0 -Dtls -UnixSocket /tmp/x.sock }; ErrorId = 'ParameterConflict' }
         @{ Script = { Start-TlsServer -Port 0 -Dtls -MaxSendFragment 512 }; ErrorId = 'StreamOptionsWithDtls' }
         @{ Script = { Start-TlsServer -Port 0 -Dtls -NonBlockingTest -ReadBufferSize 64 }; ErrorId = 'StreamOptionsWithDtls' }
         @{ Script = { Start-TlsServer -Port 0 -Dtls -NoMiddlebox }; ErrorId = 'StreamOptionsWithDtls' }

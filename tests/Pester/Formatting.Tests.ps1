@@ -32,22 +32,22 @@ $null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10
 }
 
 Describe 'The server view' {
-    # Out-String -Width: a redirected pwsh is 80 columns wide, too narrow for every column of the table.
+    # A redirected pwsh is 80 columns wide, and the table fits in them.
     It 'renders servers as a table with every column' {
-        $result = Invoke-ModuleCommand 'Start-TlsServer -Port 0 -Name table-view -Www | Out-String -Width 200'
+        $result = Invoke-ModuleCommand 'Start-TlsServer -Port 0 -Name table-view -Www'
 
         $result.ExitCode | Should -Be 0 -Because $result.Error
         $result.Error | Should -BeNullOrEmpty
-        $result.Lines[0] | Should -Match '^\s*Id\s+Name\s+State\s+Address\s+Port\s+Mode\s+Engine\s+Protocols\s+Accepted\s+Active$'
-        $result.Lines[2] | Should -Match '^\s*\d+\s+table-view\s+Running\s+::\s+\d+\s+Www\s+BouncyCastle\s+Tls12,Tls13\s+0\s+0$'
+        $result.Lines[0] | Should -Match '^\s*Id\s+Name\s+State\s+EndPoint\s+Protocols\s+Mode\s+Engine$'
+        $result.Lines[2] | Should -Match '^\s*\d+\s+table-view\s+Running\s+\[::\]:\d+\s+Tls12,Tls13\s+Www\s+BouncyCastle$'
     }
 
     It 'shows the System engine in the table' {
-        $result = Invoke-ModuleCommand 'Start-TlsServer -Port 0 -Name system-view -Engine System | Out-String -Width 200'
+        $result = Invoke-ModuleCommand 'Start-TlsServer -Port 0 -Name system-view -Engine System'
 
         $result.ExitCode | Should -Be 0 -Because $result.Error
         $result.Error | Should -BeNullOrEmpty
-        $result.Lines -match 'system-view\s+Running\s+.*\s+Interactive\s+System\s+Tls12,Tls13' | Should -Not -BeNullOrEmpty -Because ($result.Lines -join "`n")
+        $result.Lines -match 'system-view\s+Running\s+.*\s+Tls12,Tls13\s+Interactive\s+System' | Should -Not -BeNullOrEmpty -Because ($result.Lines -join "`n")
     }
 }
 

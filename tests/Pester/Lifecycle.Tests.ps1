@@ -185,10 +185,10 @@ Describe 'Start-TlsServer' {
                 Should -Throw -ErrorId 'KeyMismatch,TlsServer.PowerShell.Commands.StartTlsServerCommand'
         }
 
-        It 'refuses -KeyPassword and -Pass together with PasswordSourceConflict' {
+        It 'refuses -KeyPassword and -Pass together with ParameterConflict' {
             $securePassword = ConvertTo-SecureString -String $password -AsPlainText -Force
             { Start-TlsServer -Port 0 -Name "$prefix-failed" -CertificatePath $pfxPath -KeyPassword $securePassword -Pass "pass:$password" } |
-                Should -Throw -ErrorId 'PasswordSourceConflict,TlsServer.PowerShell.Commands.StartTlsServerCommand'
+                Should -Throw -ErrorId 'ParameterConflict,TlsServer.PowerShell.Commands.StartTlsServerCommand'
         }
 
         It 'leaves no server behind when it fails' {
@@ -391,25 +391,24 @@ Describe 'Stop-TlsServer' {
         { [System.Net.Sockets.TcpClient]::new('127.0.0.1', $server.Port).Dispose() } | Should -Throw
     }
 
-    It 'writes ServerAlreadyStopped for a server that has already stopped' {
+    It 'stops a server that has already stopped without an error' {
         $server = Start-TlsServer -Port 0 -Name "$prefix-twice"
         $server | Stop-TlsServer
 
-        { $server | Stop-TlsServer -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ServerAlreadyStopped,TlsServer.PowerShell.Commands.StopTlsServerCommand'
+        { $server | Stop-TlsServer -ErrorAction Stop } | Should -Not -Throw
+        $server.State | Should -Be 'Stopped'
     }
 
-    It 'goes on with the other servers after ServerAlreadyStopped' {
+    It 'stops the running servers among stopped ones and passes all through' {
         $stopped = Start-TlsServer -Port 0 -Name "$prefix-mixed-1"
         $running = Start-TlsServer -Port 0 -Name "$prefix-mixed-2"
         $stopped | Stop-TlsServer
 
-        $result = $stopped, $running | Stop-TlsServer -PassThru -ErrorAction SilentlyContinue -ErrorVariable stopErrors
+        $result = $stopped, $running | Stop-TlsServer -PassThru -ErrorVariable stopErrors
 
-        $result.Id | Should -Be $running.Id
+        $result.Id | Should -Be @($stopped.Id, $running.Id)
         $running.State | Should -Be 'Stopped'
-        $stopErrors | Should -HaveCount 1
-        $stopErrors[0].FullyQualifiedErrorId | Should -Be 'ServerAlreadyStopped,TlsServer.PowerShell.Commands.StopTlsServerCommand'
+        $stopErrors | Should -HaveCount 0
     }
 
     It 'writes ServerNotFound for an id that matches no server' {
@@ -486,13 +485,14 @@ Describe 'Finding and stopping servers' {
         $stopped | ForEach-Object { "$($_.State)" } | Should -BeExactly @('Stopped', 'Stopped')
     }
 
-    It 'refuses to stop a stopped server with ServerAlreadyStopped, an InvalidOperation' {
+    It 'leaves a stopped server as it is when asked to stop it again' {
         $server = Start-TlsServer -Port 0 -Name "$prefix-stopped"
         $server | Stop-TlsServer
+        $ended = $server.EndTime
 
-        $failure = { $server | Stop-TlsServer -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ServerAlreadyStopped,TlsServer.PowerShell.Commands.StopTlsServerCommand' -PassThru
-        $failure.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $server | Stop-TlsServer -ErrorAction Stop
+        $server.State | Should -Be 'Stopped'
+        $server.EndTime | Should -Be $ended
     }
 
     It 'leaves a server running when stopping it with -WhatIf' {
@@ -536,7 +536,7 @@ Describe 'Settings refused before anything starts' {
     It 'refuses Start-TlsServer <Arguments> with <ErrorId> and starts nothing' -ForEach @(
         @{ Arguments = '-Port 70000'; ErrorId = 'ParameterArgumentValidationError' }
         @{ Arguments = '-Port -1'; ErrorId = 'ParameterArgumentValidationError' }
-        @{ Arguments = '-Protocol Tls99'; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Arguments = '-Protocol Tls99'; ErrorId = 'UnknownProtocol' }
     ) {
         $before = @((Get-TlsServer).Id)
 
@@ -604,7 +604,7 @@ Describe 'Start-TlsServer mode switches' {
         $without.Crlf | Should -BeFalse
     }
 
-    It 'refuses two modes together ("<Options>") as ModeConflict and starts nothing' -ForEach @(
+    It 'refuses two modes together ("<Options>") as ParameterConflict and starts nothing' -ForEach @(
         @{ Options = '-Www -Reverse' }
         @{ Options = '-WwwRoot $folder -HttpRoot $folder' }
         @{ Options = '-Www -WwwRoot $folder' }
@@ -612,7 +612,7 @@ Describe 'Start-TlsServer mode switches' {
         $before = @((Get-TlsServer).Id)
 
         $failure = { & ([scriptblock]::Create("Start-TlsServer -Port 0 $Options")) } |
-            Should -Throw -ErrorId 'ModeConflict,TlsServer.PowerShell.Commands.StartTlsServerCommand' -PassThru
+            Should -Throw -ErrorId 'ParameterConflict,TlsServer.PowerShell.Commands.StartTlsServerCommand' -PassThru
         $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
         @((Get-TlsServer).Id | Where-Object { $_ -notin $before }) | Should -BeNullOrEmpty
     }

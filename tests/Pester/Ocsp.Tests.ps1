@@ -101,7 +101,7 @@ Describe 'Stapling' {
 
         $output | Should -Match 'Cert Status: good'
         $server.OcspResponse.CertificateStatus | Should -BeExactly 'good'
-        [Convert]::ToHexString($server.OcspResponse.Data) |
+        $server.OcspResponse.Data |
             Should -BeExactly ([Convert]::ToHexString([System.IO.File]::ReadAllBytes("$TestDrive/leaf-ocsp.der")))
     }
 

@@ -110,7 +110,7 @@ Describe 'PSK parameters that are wrong' {
         @{ Script = { Start-TlsServer -Port 0 -Psk 0x1234 }; ErrorId = 'PskNotHex' }
         @{ Script = { Start-TlsServer -Port 0 -PskTable @{ a = 42 } }; ErrorId = 'PskNotHex' }
         @{ Script = { Start-TlsServer -Port 0 -PskIdentity someone }; ErrorId = 'PskIdentityWithoutPsk' }
-        @{ Script = { Start-TlsServer -Port 0 -Psk 00ff -PskTable @{ a = '00' } }; ErrorId = 'PskSourceConflict' }
+        @{ Script = { Start-TlsServer -Port 0 -Psk 00ff -PskTable @{ a = '00' } }; ErrorId = 'ParameterConflict' }
         @{ Script = { Start-TlsServer -Port 0 -Psk 00ff -PskIdentityHint h -Protocol Tls13 }; ErrorId = 'PskIdentityHintNotInTls13' }
         @{ Script = { Start-TlsServer -Port 0 -PskIdentityHint h }; ErrorId = 'PskIdentityHintWithoutPsk' }
     ) {

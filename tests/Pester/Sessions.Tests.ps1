@@ -90,8 +90,9 @@ Describe 'Sessions negotiated with openssl s_client' -Skip:$openSslMissing {
 
         It 'belongs to its server' {
             $session.Id | Should -Be 1
-            $session.ServerId | Should -Be $server.Id
-            $session.RemoteEndPoint.Port | Should -BeGreaterThan 0
+            $session.Server.Id | Should -Be $server.Id
+            $session.Server.Name | Should -Be $server.Name
+            $session.RemoteEndPoint | Should -Match ':\d+$'
         }
 
         It 'counts one completed handshake and no failure' {
@@ -192,7 +193,7 @@ Describe 'A connection the client holds open' {
     }
 
     It 'is among the sessions of all servers' {
-        Get-TlsSession | Where-Object { $_.ServerId -eq $server.Id } | Should -HaveCount 1
+        Get-TlsSession | Where-Object { $_.Server.Id -eq $server.Id } | Should -HaveCount 1
     }
 
     It 'counts one active connection' {

@@ -1491,4 +1491,120 @@ function Wait-ListeningPort {
     }
 }
 
+function Start-RawTlsClient {
+    # Starts a python3 ssl client that completes a TLS 1.2 handshake, writes ESTABLISHED, then reads the raw bytes that
+    # arrive under the TLS layer until it has ByteCount of them or TimeoutSec passes, and writes them as hex. The caller
+    # waits for it to exit, reads StandardOutput and disposes it.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [Parameter(Mandatory)]
+        [int] $ByteCount,
+
+        [int] $TimeoutSec = 15
+    )
+
+    $script = @'
+import socket, ssl, sys, time
+port, count, timeout = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+context.maximum_version = ssl.TLSVersion.TLSv1_2
+sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+tls = context.wrap_bio(incoming, outgoing, server_hostname="localhost")
+while True:
+    try:
+        tls.do_handshake()
+        break
+    except ssl.SSLWantReadError:
+        sock.sendall(outgoing.read())
+        incoming.write(sock.recv(65536))
+sock.sendall(outgoing.read())
+print("ESTABLISHED", flush=True)
+raw, deadline = b"", time.monotonic() + timeout
+while len(raw) < count and time.monotonic() < deadline:
+    try:
+        chunk = sock.recv(count - len(raw))
+    except socket.timeout:
+        break
+    if not chunk:
+        break
+    raw += chunk
+print(raw.hex().upper(), flush=True)
+'@
+
+    $info = [System.Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($argument in @('-c', $script, "$Port", "$ByteCount", "$TimeoutSec")) {
+        $info.ArgumentList.Add($argument)
+    }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    [System.Diagnostics.Process]::Start($info)
+}
+
+Export-ModuleMember -Function *
+
+# --- faults (issue 17)
+
+function Invoke-PythonTlsClient {
+    # Connects with Python's ssl module to 127.0.0.1:Port (no certificate check), sends an HTTP/1.0 request unless
+    # NoRequest, and reads to the end of the stream with suppress_ragged_eofs off, so a close without close_notify is an
+    # error. Returns Handshake (the version, or $null), Read (bytes read, also before an error), Error ("<ExceptionType>: <message>", or $null),
+    # Elapsed (seconds) and Output (all of it).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [ValidateRange(1, 120)]
+        [int] $TimeoutSec = 10,
+
+        [ValidateSet('TLSv1_2', 'TLSv1_3')]
+        [string] $MaximumVersion = 'TLSv1_3',
+
+        [switch] $NoRequest
+    )
+
+    $script = @'
+import socket, ssl, sys, time
+port, timeout, maximum, request = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4] == '1'
+context = ssl.create_default_context()
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+context.maximum_version = getattr(ssl.TLSVersion, maximum)
+started = time.monotonic()
+read = 0
+try:
+    with socket.create_connection(('127.0.0.1', port), timeout=timeout) as raw:
+        with context.wrap_socket(raw, suppress_ragged_eofs=False) as tls:
+            print('handshake', tls.version(), flush=True)
+            if request:
+                tls.sendall(b'GET / HTTP/1.0\r\n\r\n')
+            while True:
+                data = tls.recv(65536)
+                if not data:
+                    break
+                read += len(data)
+except Exception as e:
+    print('error', type(e).__name__ + ':', e)
+print('read', read)
+print('elapsed %.2f' % (time.monotonic() - started))
+'@
+    $result = Invoke-ExternalTool -Name python3 -ArgumentList @('-c', $script, $Port, $TimeoutSec, $MaximumVersion, $(if ($NoRequest) { '0' } else { '1' })) -TimeoutSec ($TimeoutSec + 20)
+    $output = $result.StandardOutput + $result.StandardError
+    $field = { param([string] $Name) [regex]::Match($output, "(?m)^$Name (.+?)\s*$").Groups[1].Value }
+    [pscustomobject]@{
+        Handshake = $(if (& $field 'handshake') { & $field 'handshake' })
+        Read      = [long]('0' + (& $field 'read'))
+        Error     = $(if (& $field 'error') { & $field 'error' })
+        Elapsed   = [double](& $field 'elapsed')
+        Output    = $output
+    }
+}
+
 Export-ModuleMember -Function *

@@ -230,11 +230,11 @@ Describe 'Addresses that are wrong' {
     It 'refuses <Script> with <ErrorId>' -ForEach @(
         @{ Script = { Start-TlsServer -Accept 'nope' }; ErrorId = 'AcceptAddressInvalid' }
         @{ Script = { Start-TlsServer -Accept '::1:4433' }; ErrorId = 'AcceptAddressInvalid' }
-        @{ Script = { Start-TlsServer -Accept '*:0' -Port 1 }; ErrorId = 'AcceptConflict' }
-        @{ Script = { Start-TlsServer -Accept '*:0' -Address 127.0.0.1 }; ErrorId = 'AcceptConflict' }
+        @{ Script = { Start-TlsServer -Accept '*:0' -Port 1 }; ErrorId = 'ParameterConflict' }
+        @{ Script = { Start-TlsServer -Accept '*:0' -Address 127.0.0.1 }; ErrorId = 'ParameterConflict' }
         @{ Script = { Start-TlsServer -AddressFamily IPv6 -Address 127.0.0.1 }; ErrorId = 'AddressFamilyMismatch' }
         @{ Script = { Start-TlsServer -Unlink }; ErrorId = 'UnlinkNeedsUnixSocket' }
-        @{ Script = { Start-TlsServer -UnixSocket /tmp/a.sock -Address 127.0.0.1 }; ErrorId = 'UnixSocketWithAddress' }
+        @{ Script = { Start-TlsServer -UnixSocket /tmp/a.sock -Address 127.0.0.1 }; ErrorId = 'ParameterConflict' }
     ) {
         { & $Script -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,TlsServer.PowerShell.Commands.StartTlsServerCommand"
     }

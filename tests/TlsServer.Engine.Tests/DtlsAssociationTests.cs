@@ -42,7 +42,7 @@ public sealed class DtlsAssociationTests
         Assert.True(WaitFor(() => server.Statistics.AssociationsRefused == 15));
         Assert.Equal(5, server.Statistics.ConnectionsAccepted);
         Assert.True(WaitFor(() => server.Statistics.HandshakeTimeouts == 5 && server.Statistics.ActiveConnections == 0));
-        Assert.All(server.GetSessions(), s => Assert.Equal(SessionState.Failed, s.State));
+        Assert.All(server.GetSessions(), s => Assert.Equal(nameof(SessionState.Failed), s.State));
     }
 
     [Fact]

@@ -27,10 +27,10 @@ public sealed class SrpTests : IDisposable
         protocol.Stream.Write(Encoding.ASCII.GetBytes("hello over srp\n"));
         protocol.Close();
 
-        var session = host.Server.WaitForSessions(s => s.State == SessionState.Closed, 1, TimeSpan.FromSeconds(10), default).Single();
+        var session = host.Server.WaitForSessions(s => s.State == nameof(SessionState.Closed), 1, TimeSpan.FromSeconds(10), default).Single();
         Assert.Equal(user, session.SrpUser);
         Assert.StartsWith("TLS_SRP_SHA_WITH_AES_", session.CipherSuite);
-        Assert.Equal(TlsProtocol.Tls12, session.Protocol);
+        Assert.Equal(nameof(TlsProtocol.Tls12), session.Protocol);
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class SrpTests : IDisposable
 
         Assert.ThrowsAny<IOException>(() => Connect(host.Server.Port, user, password).Close());
 
-        var session = host.Server.WaitForSessions(s => s.State == SessionState.Failed, 1, TimeSpan.FromSeconds(10), default).Single();
+        var session = host.Server.WaitForSessions(s => s.State == nameof(SessionState.Failed), 1, TimeSpan.FromSeconds(10), default).Single();
         Assert.False(session.HandshakeCompleted);
         Assert.True(user == session.SrpUser, session.Error);
     }
@@ -58,7 +58,7 @@ public sealed class SrpTests : IDisposable
 
         Assert.ThrowsAny<IOException>(() => Connect(host.Server.Port, "mallory", "guess").Close());
 
-        var session = host.Server.WaitForSessions(s => s.State == SessionState.Failed, 1, TimeSpan.FromSeconds(10), default).Single();
+        var session = host.Server.WaitForSessions(s => s.State == nameof(SessionState.Failed), 1, TimeSpan.FromSeconds(10), default).Single();
         Assert.True(session.Alert?.Description == alert, $"{session.Alert} {session.Error}");
     }
 

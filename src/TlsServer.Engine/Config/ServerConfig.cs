@@ -51,6 +51,9 @@ public sealed partial class ServerConfig
 
     internal DiagnosticConfig Diagnostics { get; private init; } = null!;
 
+    /// <summary>The faults to apply (New-TlsFault), checked against the rest of the configuration; empty for a well-behaved server.</summary>
+    internal Faults.FaultPlan Faults { get; private init; } = null!;
+
     /// <summary>Checks every option, then loads what they name; the first problem throws.</summary>
     /// <exception cref="TlsServerException">The error id says which rule or which file failed.</exception>
     public static ServerConfig Build(ServerOptions options)
@@ -78,6 +81,9 @@ public sealed partial class ServerConfig
 
         // 4. What the options can serve together: versions, groups, schemes and suites.
         var protocol = BuildProtocol(options, versions, credentials, warnings);
+        var faults = TlsServer.Engine.Faults.FaultPlan.Build(options.Faults, new Faults.FaultSettings(options.Engine, protocol.Versions,
+            credentials.Default?.Credentials[0].Chain.Count, options.NoCertificate, transport.Kind == ServerTransport.Unix, limits.HandshakeTimeout,
+            !resumption.Tickets, transport.Stream.NonBlockingTest));
         return new ServerConfig
         {
             Engine = options.Engine,
@@ -93,6 +99,7 @@ public sealed partial class ServerConfig
             Resumption = resumption,
             Extensions = extensions,
             Diagnostics = BuildDiagnostics(options),
+            Faults = faults,
         };
     }
 }

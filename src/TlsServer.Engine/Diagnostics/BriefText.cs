@@ -29,12 +29,6 @@ internal static class BriefText
         return text.ToString();
     }
 
-    private static string ProtocolName(TlsProtocol? protocol) => protocol switch
-    {
-        TlsProtocol.Tls13 => "TLSv1.3",
-        TlsProtocol.Tls12 => "TLSv1.2",
-        TlsProtocol.Tls11 => "TLSv1.1",
-        TlsProtocol.Tls10 => "TLSv1",
-        _ => "unknown",
-    };
+    private static string ProtocolName(string? protocol) =>
+        Engine.TlsNames.TryParseProtocol(protocol, out var version) ? Engine.TlsNames.OpenSslProtocolNames[version] : "unknown";
 }

@@ -5,7 +5,7 @@ internal sealed class ClientHelloView
 {
     public ClientHelloView(TlsClientHello hello)
     {
-        foreach (var e in hello.Extensions)
+        foreach (var e in hello.ExtensionList)
         {
             try
             {
@@ -37,11 +37,11 @@ internal sealed class ClientHelloView
 
     private void Read(TlsExtension e)
     {
-        var r = new WireReader(e.Data);
+        var r = new WireReader(e.Bytes);
         switch (e.Type)
         {
             case 0:
-                ServerName = ExtensionDecoder.ServerNames(e.Data).FirstOrDefault();
+                ServerName = ExtensionDecoder.ServerNames(e.Bytes).FirstOrDefault();
                 break;
             case 10:
                 GroupIds.AddRange(WireReader.U16List(r.Vector16()));
@@ -53,7 +53,7 @@ internal sealed class ClientHelloView
                 SignatureSchemeIds.AddRange(WireReader.U16List(r.Vector16()));
                 break;
             case 16:
-                ApplicationProtocols = ExtensionDecoder.Alpn(e.Data);
+                ApplicationProtocols = ExtensionDecoder.Alpn(e.Bytes);
                 break;
             case 43:
                 SupportedVersionIds.AddRange(WireReader.U16List(r.Vector8()));

@@ -9,20 +9,20 @@ internal static class Fingerprints
     public static string Ja3(TlsClientHello hello, ClientHelloView view) => string.Join(",",
         hello.LegacyVersion.ToString(),
         Dashed(hello.CipherSuites),
-        Dashed(hello.Extensions.Select(e => e.Type)),
+        Dashed(hello.ExtensionList.Select(e => e.Type)),
         Dashed(view.GroupIds),
         Dashed(view.PointFormats));
 
     public static string Ja4(TlsClientHello hello, ClientHelloView view)
     {
         var suites = hello.CipherSuites.Where(s => !TlsNames.IsGrease(s)).ToList();
-        var extensions = hello.Extensions.Select(e => e.Type).Where(t => !TlsNames.IsGrease(t)).ToList();
+        var extensions = hello.ExtensionList.Select(e => e.Type).Where(t => !TlsNames.IsGrease(t)).ToList();
         var a = new StringBuilder("t")
             .Append(Ja4Version(view.SupportedVersionIds.Where(v => !TlsNames.IsGrease(v)).DefaultIfEmpty(hello.LegacyVersion).Max()))
             .Append(extensions.Contains(0) ? 'd' : 'i')
             .Append(Math.Min(99, suites.Count).ToString("D2"))
             .Append(Math.Min(99, extensions.Count).ToString("D2"))
-            .Append(Ja4Alpn(hello.Extensions.FirstOrDefault(e => e.Type == 16)));
+            .Append(Ja4Alpn(hello.ExtensionList.FirstOrDefault(e => e.Type == 16)));
 
         string b = suites.Count == 0 ? new string('0', 12) : Sha256Prefix(string.Join(",", suites.Select(Hex4).Order()));
         var sorted = extensions.Where(t => t is not 0 and not 16).Select(Hex4).Order().ToList();
@@ -56,7 +56,7 @@ internal static class Fingerprints
 
     private static string Ja4Alpn(TlsExtension? alpn)
     {
-        var first = alpn is null ? null : SafeFirstAlpn(alpn.Data);
+        var first = alpn is null ? null : SafeFirstAlpn(alpn.Bytes);
         if (first is not { Length: > 0 })
         {
             return "00";

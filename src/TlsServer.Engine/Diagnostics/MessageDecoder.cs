@@ -59,7 +59,7 @@ internal static class MessageDecoder
             }
 
             var versions = ExtensionDecoder.ReadAll(body.Vector16(), false).FirstOrDefault(e => e.Type == 43);
-            return versions is { Length: 2 } ? (versions.Data[0] << 8) | versions.Data[1] : legacy;
+            return versions is { Length: 2 } ? (versions.Bytes[0] << 8) | versions.Bytes[1] : legacy;
         }
         catch (FormatException)
         {
@@ -70,7 +70,7 @@ internal static class MessageDecoder
     private static string ClientHello(TlsClientHello h) =>
         $"versions {Or(h.SupportedVersions, TlsNames.Version(h.LegacyVersion))}; {h.CipherSuites.Count} suites; " +
         $"groups {Or(h.SupportedGroups, "-")}; key shares {Or(h.KeyShareGroups, "-")}; " +
-        $"extensions {string.Join(", ", h.Extensions.Select(e => e.Name))}";
+        $"extensions {string.Join(", ", h.Extensions)}";
 
     private static string ServerHello(ReadOnlySpan<byte> body)
     {

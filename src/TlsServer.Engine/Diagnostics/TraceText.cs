@@ -50,10 +50,10 @@ internal static class TraceText
     public static string Extensions(TlsClientHello hello)
     {
         var text = new StringBuilder();
-        foreach (var e in hello.Extensions)
+        foreach (var e in hello.ExtensionList)
         {
             text.AppendLine($"TLS client extension \"{e.Name.Replace('_', ' ')}\" (id={e.Type}), len={e.Length}");
-            text.Append(Dump(e.Data));
+            text.Append(Dump(e.Bytes));
         }
 
         return text.ToString();

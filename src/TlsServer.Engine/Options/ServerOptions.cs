@@ -230,4 +230,7 @@ public sealed class ServerOptions
 
     /// <summary>Seed for the parameters of unknown SRP users, so they look like wrong passwords (s_server -srpuserseed).</summary>
     public string? SrpUserSeed { get; init; }
+
+    /// <summary>Ways to misbehave on purpose, applied to every connection (New-TlsFault); checked at start.</summary>
+    public IReadOnlyList<TlsFault> Faults { get; init; } = Array.Empty<TlsFault>();
 }

@@ -66,11 +66,9 @@ internal abstract class ConnectionBase : ITlsConnection
     /// <summary>Ends the connection without close_notify (a TCP reset, or a dropped association).</summary>
     public void Abort(string reason)
     {
-        _aborting = true;
         OnAbort();
         Record.Activity.AddAction(SessionActionKind.Abort, AbortAction);
-        ResetTransport();
-        RequestClose(reason);
+        Drop(reason);
     }
 
     // The methods of commands a connection cannot do are never called: its Commands refuse them first.
@@ -81,6 +79,14 @@ internal abstract class ConnectionBase : ITlsConnection
     public virtual Task SendAlertAsync(TlsAlertLevel level, short description, CancellationToken cancellationToken) => throw new UnreachableException();
 
     public virtual Task RequestClientCertificateAsync(CancellationToken cancellationToken) => throw new UnreachableException();
+
+    /// <summary>Ends the connection without close_notify and records no action: a fault's reset, not a connected command.</summary>
+    protected void Drop(string reason)
+    {
+        _aborting = true;
+        ResetTransport();
+        RequestClose(reason);
+    }
 
     /// <summary>Before an abort is recorded: what the engine drops with it (BouncyCastle: the session's resumption).</summary>
     protected virtual void OnAbort()
@@ -101,7 +107,7 @@ internal abstract class ConnectionBase : ITlsConnection
 
     /// <summary>An alert was sent or received: the session's event.</summary>
     protected void OnAlert(TlsAlert alert) =>
-        Host.Event(alert.Direction == AlertDirection.Sent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
+        Host.Event(alert.IsSent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
 
     /// <summary>Decrypted application data: the DataReceived event (when someone listens), then the mode's application.</summary>
     protected ValueTask DeliverAsync(byte[] data)

@@ -207,15 +207,18 @@ internal sealed class ServerRuntime : IConnectionHost
     public void Started(ITlsConnection connection)
     {
         Counters.CountAccepted();
-        Sessions.Add(connection.Record);
-        Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
         var gate = new TaskCompletionSource();
         var task = Task.Run(async () =>
         {
             await gate.Task.ConfigureAwait(false);
             await connection.RunAsync().ConfigureAwait(false);
         });
+
+        // The connection is findable before its session is visible, so a command on a session just seen (Handshaking)
+        // reaches the connection instead of reporting it closed.
         _connections[connection.Record.Id] = (connection, task);
+        Sessions.Add(connection.Record);
+        Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
         gate.SetResult();
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class SessionRecord
         lock (_gate)
         {
             ClientHello = hello;
-            ClientExtensions = keepExtensions ? hello.Extensions : null;
+            ClientExtensions = keepExtensions ? hello.ExtensionList : null;
         }
     }
 

@@ -59,6 +59,9 @@ internal sealed partial class SessionRecord
     public string? PskIdentity { get; private set; }
     public string? SrpUser { get; private set; }
 
+    /// <summary>What the server's faults did on this connection; null on a server without faults.</summary>
+    public Faults.FaultLog? Faults { get; set; }
+
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -148,6 +151,7 @@ internal sealed partial class SessionRecord
             Error ??= error;
             EndTime = DateTimeOffset.Now;
             Activity.OnEnded();
+            Faults?.OnEnded();
             return true;
         }
     }

@@ -14,9 +14,11 @@ public sealed class CertificateVerifyResult
         ErrorCode = errorCode;
         ErrorText = errorText;
         ErrorDepth = errorDepth;
-        ErrorCertificate = errorCertificate;
-        TrustAnchor = trustAnchor;
-        VerifiedChain = chain;
+        ErrorCertificate = TlsCertificate.From(errorCertificate);
+        Anchor = trustAnchor;
+        TrustAnchor = TlsCertificate.From(trustAnchor);
+        Chain = chain;
+        VerifiedChain = chain.Select(c => c.Subject).ToArray();
         Detail = detail;
         Policies = policies;
     }
@@ -34,19 +36,26 @@ public sealed class CertificateVerifyResult
     public int? ErrorDepth { get; }
 
     /// <summary>The certificate at <see cref="ErrorDepth"/>.</summary>
-    public X509Certificate2? ErrorCertificate { get; }
+    public TlsCertificate? ErrorCertificate { get; }
 
     /// <summary>The trusted CA certificate the chain ended at, when one was found.</summary>
-    public X509Certificate2? TrustAnchor { get; }
+    public TlsCertificate? TrustAnchor { get; }
 
-    /// <summary>The chain as built for verification, from the client's certificate to the trust anchor.</summary>
-    public IReadOnlyList<X509Certificate2> VerifiedChain { get; }
+    /// <summary>The subjects of the chain as built for verification, from the client's certificate to the trust anchor; <see cref="GetVerifiedChain"/> gives the certificates.</summary>
+    public IReadOnlyList<string> VerifiedChain { get; }
 
     /// <summary>BouncyCastle's own words for a failure, when it gave any.</summary>
     public string? Detail { get; }
 
     /// <summary>The valid certificate policies (with policy_print).</summary>
     public IReadOnlyList<string> Policies { get; }
+
+    internal IReadOnlyList<X509Certificate2> Chain { get; }
+
+    internal X509Certificate2? Anchor { get; }
+
+    /// <summary>The chain as built for verification, as certificates, from the client's certificate to the trust anchor.</summary>
+    public IReadOnlyList<TlsCertificate> GetVerifiedChain() => TlsCertificate.From(Chain);
 
     public override string ToString() =>
         ErrorDepth is { } depth ? $"{ErrorCode} ({ErrorText}) at depth {depth}" : $"{ErrorCode} ({ErrorText})";

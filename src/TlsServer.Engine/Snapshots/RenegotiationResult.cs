@@ -10,7 +10,7 @@ public sealed class RenegotiationResult
         ClientCertificate = completed is null ? null : session.ClientCertificate;
         Session = session;
         SessionId = session.Id;
-        ServerId = session.ServerId;
+        Server = session.Server;
         Protocol = session.Protocol;
         Method = method;
         UpdateRequested = updateRequested;
@@ -20,9 +20,11 @@ public sealed class RenegotiationResult
 
     public long SessionId { get; }
 
-    public int ServerId { get; }
+    /// <summary>The session's server, by id and name.</summary>
+    public ServerReference Server { get; }
 
-    public TlsProtocol? Protocol { get; }
+    /// <summary>A <see cref="TlsProtocol"/> name, e.g. Tls13.</summary>
+    public string? Protocol { get; }
 
     public RenegotiationMethod Method { get; }
 
@@ -39,7 +41,7 @@ public sealed class RenegotiationResult
     public bool? Completed { get; }
 
     /// <summary>Renegotiation and post-handshake auth: the client certificate the session holds afterwards, if any.</summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; }
+    public TlsCertificate? ClientCertificate { get; }
 
     /// <summary>The session after the command (and the wait for the client's answer).</summary>
     public Session Session { get; }

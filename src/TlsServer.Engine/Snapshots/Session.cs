@@ -1,29 +1,29 @@
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
-
 namespace TlsServer.Engine;
 
-/// <summary>A snapshot of one connection: what was negotiated, how much crossed, and how it ended.</summary>
+/// <summary>
+/// A snapshot of one connection: what was negotiated, how much crossed, and how it ended. Its shape is made to read
+/// and to serialize: names rather than enum numbers, endpoints as text, the server as a reference, and certificates
+/// as <see cref="TlsCertificate"/>s, so ConvertTo-Json writes it whole at its default depth.
+/// </summary>
 public sealed partial class Session
 {
     internal Session(Sessions.SessionRecord r)
     {
         Id = r.Id;
-        Server = r.Server;
-        ServerId = r.Server.Id;
-        RemoteEndPoint = r.RemoteEndPoint;
-        LocalEndPoint = r.LocalEndPoint;
-        State = r.State;
+        Server = new ServerReference(r.Server.Id, r.Server.Name);
+        RemoteEndPoint = Text(r.RemoteEndPoint);
+        LocalEndPoint = Text(r.LocalEndPoint);
+        State = r.State.ToString();
         HandshakeCompleted = r.HandshakeCompleted;
-        Protocol = r.Protocol;
+        Protocol = r.Protocol?.ToString();
         CipherSuite = r.CipherSuite;
         CipherSuiteOpenSsl = r.CipherSuiteOpenSsl;
         CipherSuiteId = r.CipherSuiteId;
         NamedGroup = r.NamedGroup;
         ServerName = r.ServerName;
         ApplicationProtocol = r.ApplicationProtocol;
-        ClientCertificate = r.ClientCertificate;
-        ClientCertificateChain = r.ClientCertificateChain;
+        ClientCertificate = TlsCertificate.From(r.ClientCertificate);
+        ClientCertificateChain = TlsCertificate.From(r.ClientCertificateChain);
         ClientVerifyResult = r.ClientVerifyResult;
         Resumed = r.Resumed;
         SecureRenegotiation = r.SecureRenegotiation;
@@ -35,10 +35,10 @@ public sealed partial class Session
         EndTime = r.EndTime;
         Alert = r.Alert;
         Error = r.Error;
-        ServerCertificate = r.ServerCertificate;
+        ServerCertificate = TlsCertificate.From(r.ServerCertificate);
         SignatureScheme = r.SignatureScheme;
         var activity = r.Activity;
-        ResumedBy = activity.ResumedBy;
+        ResumedBy = activity.ResumedBy?.ToString();
         TicketIssued = activity.TicketIssued;
         KeyUpdatesSent = activity.KeyUpdatesSent;
         KeyUpdatesReceived = activity.KeyUpdatesReceived;
@@ -52,25 +52,29 @@ public sealed partial class Session
         UnreadBytes = r.Received?.Count ?? 0;
         PskIdentity = r.PskIdentity;
         SrpUser = r.SrpUser;
+        FaultsApplied = r.Faults?.Snapshot(applied: true) ?? Array.Empty<TlsFaultEvent>();
+        FaultsSkipped = r.Faults?.Snapshot(applied: false) ?? Array.Empty<TlsFaultEvent>();
     }
 
     public long Id { get; }
 
-    /// <summary>The server that accepted the connection.</summary>
-    public Server Server { get; }
+    /// <summary>The server that accepted the connection, by id and name (Get-TlsServer -Id gives the server itself).</summary>
+    public ServerReference Server { get; }
 
-    public int ServerId { get; }
+    /// <summary>The client's address and port, e.g. 127.0.0.1:50000 or [::1]:50000 (an IPv4 client of a dual-stack server as IPv4); null on a Unix socket.</summary>
+    public string? RemoteEndPoint { get; }
 
-    public IPEndPoint? RemoteEndPoint { get; }
+    /// <summary>The server's address and port the client reached.</summary>
+    public string? LocalEndPoint { get; }
 
-    public IPEndPoint? LocalEndPoint { get; }
-
-    public SessionState State { get; }
+    /// <summary>A <see cref="SessionState"/> name: Handshaking, Established, Closed or Failed.</summary>
+    public string State { get; }
 
     /// <summary>True once the handshake completed, also after the connection has ended.</summary>
     public bool HandshakeCompleted { get; }
 
-    public TlsProtocol? Protocol { get; }
+    /// <summary>A <see cref="TlsProtocol"/> name, e.g. Tls13 or Dtls12; null before the version is agreed.</summary>
+    public string? Protocol { get; }
 
     /// <summary>The IANA name, e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.</summary>
     public string? CipherSuite { get; }
@@ -89,10 +93,10 @@ public sealed partial class Session
     /// <summary>The ALPN protocol selected, if any.</summary>
     public string? ApplicationProtocol { get; }
 
-    public X509Certificate2? ClientCertificate { get; }
+    public TlsCertificate? ClientCertificate { get; }
 
     /// <summary>The certificates the client sent, its own first (empty when it sent none).</summary>
-    public IReadOnlyList<X509Certificate2> ClientCertificateChain { get; }
+    public IReadOnlyList<TlsCertificate> ClientCertificateChain { get; }
 
     /// <summary>How the client's chain verified, in OpenSSL's terms; null when no certificate was sent or asked for.</summary>
     public CertificateVerifyResult? ClientVerifyResult { get; }
@@ -123,12 +127,12 @@ public sealed partial class Session
     public string? Error { get; }
 
     /// <summary>The certificate the server presented: which credential served the client (SNI, RSA or ECDSA). Null when anonymous.</summary>
-    public X509Certificate2? ServerCertificate { get; }
+    public TlsCertificate? ServerCertificate { get; }
 
     /// <summary>The scheme the server signed its key exchange with, e.g. rsa_pss_rsae_sha256 or ecdsa_secp256r1_sha256.</summary>
     public string? SignatureScheme { get; }
-    /// <summary>How the session was resumed (session-ID cache or ticket); null for a full handshake.</summary>
-    public ResumptionMethod? ResumedBy { get; }
+    /// <summary>How the session was resumed, a <see cref="ResumptionMethod"/> name (SessionId or Ticket); null for a full handshake.</summary>
+    public string? ResumedBy { get; }
 
     /// <summary>True when the server issued a TLS 1.2 session ticket in this handshake.</summary>
     public bool TicketIssued { get; }
@@ -164,6 +168,15 @@ public sealed partial class Session
 
     /// <summary>The SRP user name the client sent, if any.</summary>
     public string? SrpUser { get; }
+
+    /// <summary>The server's faults that changed this connection, in the order they first acted (Start-TlsServer -Fault).</summary>
+    public IReadOnlyList<TlsFaultEvent> FaultsApplied { get; }
+
+    /// <summary>The server's faults that did not: not applicable to this handshake, or never reached before it ended.</summary>
+    public IReadOnlyList<TlsFaultEvent> FaultsSkipped { get; }
+
+    private static string? Text(System.Net.IPEndPoint? endPoint) =>
+        endPoint is { Address.IsIPv4MappedToIPv6: true } ? new System.Net.IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port).ToString() : endPoint?.ToString();
 
     public override string ToString() => $"{Server.Name}#{Id} {RemoteEndPoint} {State}";
 }

@@ -6,13 +6,14 @@ public sealed class SessionAction
     public SessionAction(DateTimeOffset time, SessionActionKind kind, string detail)
     {
         Time = time;
-        Kind = kind;
+        Kind = kind.ToString();
         Detail = detail;
     }
 
     public DateTimeOffset Time { get; }
 
-    public SessionActionKind Kind { get; }
+    /// <summary>A <see cref="SessionActionKind"/> name, e.g. Close or KeyUpdate.</summary>
+    public string Kind { get; }
 
     public string Detail { get; }
 

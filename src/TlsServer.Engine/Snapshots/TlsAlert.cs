@@ -8,7 +8,8 @@ public sealed class TlsAlert
         Description = description;
         Code = code;
         Fatal = fatal;
-        Direction = direction;
+        Direction = direction.ToString();
+        IsSent = direction == AlertDirection.Sent;
         Message = message;
     }
 
@@ -18,11 +19,14 @@ public sealed class TlsAlert
 
     public bool Fatal { get; }
 
-    public AlertDirection Direction { get; }
+    /// <summary>An <see cref="AlertDirection"/> name: Sent or Received.</summary>
+    public string Direction { get; }
 
     /// <summary>The local reason for a sent alert, when there is one.</summary>
     public string? Message { get; }
 
+    internal bool IsSent { get; }
+
     public override string ToString() =>
-        $"{Description} ({(Direction == AlertDirection.Sent ? "sent" : "received")}, {(Fatal ? "fatal" : "warning")})";
+        $"{Description} ({(IsSent ? "sent" : "received")}, {(Fatal ? "fatal" : "warning")})";
 }

@@ -10,33 +10,39 @@ public sealed class TlsClientHello
     private string? _ja3;
     private string? _ja3Hash;
     private string? _ja4;
+    private readonly byte[] _random;
+    private readonly byte[] _sessionId;
+    private readonly byte[] _data;
+    private string[]? _extensionNames;
 
     internal TlsClientHello(int legacyVersion, byte[] random, byte[] sessionId, IReadOnlyList<int> cipherSuites,
         IReadOnlyList<int> compressionMethods, IReadOnlyList<TlsExtension> extensions, byte[] data)
     {
         LegacyVersion = legacyVersion;
-        Random = random;
-        SessionId = sessionId;
+        _random = random;
+        _sessionId = sessionId;
         CipherSuites = cipherSuites;
         CompressionMethods = compressionMethods;
-        Extensions = extensions;
-        Data = data;
+        ExtensionList = extensions;
+        _data = data;
     }
 
     /// <summary>The legacy_version field, e.g. 771 (0x0303) for TLS 1.2 and 1.3 clients.</summary>
     public int LegacyVersion { get; }
 
-    public byte[] Random { get; }
+    /// <summary>The client random, as uppercase hex.</summary>
+    public string Random => Convert.ToHexString(_random);
 
-    public byte[] SessionId { get; }
+    /// <summary>The legacy_session_id, as uppercase hex (empty when the client sent none).</summary>
+    public string SessionId => Convert.ToHexString(_sessionId);
 
     /// <summary>The cipher suite code points offered, in the client's order, GREASE included.</summary>
     public IReadOnlyList<int> CipherSuites { get; }
 
     public IReadOnlyList<int> CompressionMethods { get; }
 
-    /// <summary>The extensions in the client's order.</summary>
-    public IReadOnlyList<TlsExtension> Extensions { get; }
+    /// <summary>The names of the extensions, in the client's order; <see cref="GetExtensions"/> gives them whole.</summary>
+    public IReadOnlyList<string> Extensions => _extensionNames ??= ExtensionList.Select(e => e.Name).ToArray();
 
     public string? ServerName => View.ServerName;
 
@@ -61,10 +67,18 @@ public sealed class TlsClientHello
     /// <summary>The JA4 fingerprint (FoxIO), e.g. t13d1516h2_8daaf6152771_e5627efa2ab1.</summary>
     public string Ja4 => _ja4 ??= Diagnostics.Fingerprints.Ja4(this, View);
 
-    /// <summary>The whole handshake message, header included.</summary>
-    public byte[] Data { get; }
+    /// <summary>The whole handshake message, header included, as uppercase hex; <see cref="GetData"/> gives the bytes.</summary>
+    public string Data => Convert.ToHexString(_data);
+
+    internal IReadOnlyList<TlsExtension> ExtensionList { get; }
 
     private Diagnostics.ClientHelloView View => _view ??= new Diagnostics.ClientHelloView(this);
+
+    /// <summary>The extensions in the client's order: type, name, bytes and a decoding where known.</summary>
+    public IReadOnlyList<TlsExtension> GetExtensions() => ExtensionList;
+
+    /// <summary>A copy of the whole handshake message, header included.</summary>
+    public byte[] GetData() => (byte[])_data.Clone();
 
     /// <summary>The extensions as s_server -tlsextdebug prints them.</summary>
     public string ToExtensionText() => Diagnostics.TraceText.Extensions(this);

@@ -11,7 +11,7 @@ public sealed class TlsExtension
     {
         Type = type;
         Name = name;
-        Data = data;
+        Bytes = data;
         _fromClient = fromClient;
     }
 
@@ -20,9 +20,12 @@ public sealed class TlsExtension
     /// <summary>The IANA name, e.g. server_name, or unknown_N.</summary>
     public string Name { get; }
 
-    public int Length => Data.Length;
+    public int Length => Bytes.Length;
 
-    public byte[] Data { get; }
+    /// <summary>The extension's bytes as uppercase hex; <see cref="GetData"/> gives the bytes.</summary>
+    public string Data => Convert.ToHexString(Bytes);
+
+    internal byte[] Bytes { get; }
 
     /// <summary>The contents in words, for the extensions this module knows; null otherwise. Decoded when first read.</summary>
     public string? Decoded
@@ -31,13 +34,16 @@ public sealed class TlsExtension
         {
             if (!_decodedYet)
             {
-                _decoded = Diagnostics.ExtensionDecoder.TryDecode(Type, Data, _fromClient);
+                _decoded = Diagnostics.ExtensionDecoder.TryDecode(Type, Bytes, _fromClient);
                 _decodedYet = true;
             }
 
             return _decoded;
         }
     }
+
+    /// <summary>A copy of the extension's bytes.</summary>
+    public byte[] GetData() => (byte[])Bytes.Clone();
 
     public override string ToString() => Decoded is null ? $"{Name} ({Type}), {Length} bytes" : $"{Name}: {Decoded}";
 }

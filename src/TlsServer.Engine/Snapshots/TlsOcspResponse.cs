@@ -19,7 +19,7 @@ public sealed class TlsOcspResponse
         RevocationReason = revocationReason;
         ResponderId = responderId;
         Source = source;
-        Data = data;
+        Bytes = data;
     }
 
     /// <summary>successful, malformedRequest, internalError, tryLater, sigRequired or unauthorized.</summary>
@@ -47,8 +47,13 @@ public sealed class TlsOcspResponse
     /// <summary>The responder URL it came from, or the file it was read from.</summary>
     public string Source { get; }
 
-    /// <summary>The DER-encoded OCSPResponse as stapled.</summary>
-    public byte[] Data { get; }
+    /// <summary>The DER-encoded OCSPResponse as stapled, as uppercase hex; <see cref="GetData"/> gives the bytes.</summary>
+    public string Data => Convert.ToHexString(Bytes);
+
+    internal byte[] Bytes { get; }
+
+    /// <summary>A copy of the DER-encoded OCSPResponse.</summary>
+    public byte[] GetData() => (byte[])Bytes.Clone();
 
     public override string ToString()
     {

@@ -44,7 +44,7 @@ public sealed class GetTlsCipherSuiteCommand : PSCmdlet
     {
         try
         {
-            var suites = TlsCipherSuite.Expand(Cipher, CipherSuite?.Where(s => !string.IsNullOrEmpty(s)).ToArray(), out var warning,
+            var suites = TlsCipherSuite.Expand(Cipher, ListParameter.CipherSuite.Split(this, CipherSuite), out var warning,
                 NoCertificate, Psk, Srp, NoDhe, Engine);
             if (warning is not null)
             {

@@ -4,14 +4,10 @@ using TlsServer.Engine;
 namespace TlsServer.PowerShell.Commands;
 
 /// <summary>Lists the protocol messages a session recorded (Start-TlsServer -Msg), in order (s_server -msg as objects).</summary>
-[Cmdlet(VerbsCommon.Get, "TlsMessage")]
+[Cmdlet(VerbsCommon.Get, "TlsMessage", DefaultParameterSetName = SessionSet)]
 [OutputType(typeof(TlsMessage), typeof(string))]
-public sealed class GetTlsMessageCommand : PSCmdlet
+public sealed class GetTlsMessageCommand : SessionTargetCommand
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Session[]? Session { get; set; }
-
     [Parameter]
     public MessageDirection? Direction { get; set; }
 
@@ -31,7 +27,9 @@ public sealed class GetTlsMessageCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var session in Session!)
+        // A session object carries its message log, also once its server is gone; ids need the server.
+        var sessions = Session ?? Targets().Select(target => target.Session);
+        foreach (var session in sessions)
         {
             foreach (var message in session.GetMessages())
             {

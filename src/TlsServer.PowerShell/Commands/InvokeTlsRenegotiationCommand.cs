@@ -8,15 +8,11 @@ namespace TlsServer.PowerShell.Commands;
 /// BouncyCastle cannot renegotiate. On the System engine, -RequestClientCertificate renegotiates (TLS 1.2) or asks
 /// for a certificate after the handshake (TLS 1.3).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "TlsRenegotiation", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Invoke, "TlsRenegotiation", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true)]
 [OutputType(typeof(RenegotiationResult))]
-public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
+public sealed class InvokeTlsRenegotiationCommand : SessionTargetCommand
 {
     private readonly CancellationTokenSource _stop = new();
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Session[] Session { get; set; } = Array.Empty<Session>();
 
     [Parameter]
     public SwitchParameter RequestPeerUpdate { get; set; }
@@ -39,12 +35,12 @@ public sealed class InvokeTlsRenegotiationCommand : PSCmdlet
             HelloRequestOnly = HelloRequestOnly,
             RequestClientCertificate = RequestClientCertificate,
         };
-        foreach (var session in Session)
+        string action = RequestClientCertificate ? "Request a client certificate"
+            : HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
+        foreach (var (server, session) in Targets())
         {
-            string action = RequestClientCertificate ? "Request a client certificate"
-                : HelloRequestOnly ? "Send a HelloRequest" : RequestPeerUpdate ? "Send a KeyUpdate (update_requested)" : "Renegotiate";
             if (ShouldProcess(SessionCommand.Target(session), action)
-                && SessionCommand.TryRun(this, () => session.Server.Renegotiate(session.Id, options, TimeSpan.FromSeconds(TimeoutSec), _stop.Token), out var result))
+                && SessionCommand.TryRun(this, () => server.Renegotiate(session.Id, options, TimeSpan.FromSeconds(TimeoutSec), _stop.Token), out var result))
             {
                 WriteObject(result);
             }

@@ -1,27 +1,44 @@
 using System.Management.Automation;
 using TlsServer.Engine;
+using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
 /// <summary>Reads what clients sent in interactive mode (what s_server prints), as text or bytes.</summary>
 [Cmdlet(VerbsCommunications.Receive, "TlsData", DefaultParameterSetName = StringSet)]
-[OutputType(typeof(string), ParameterSetName = new[] { StringSet })]
-[OutputType(typeof(byte[]), ParameterSetName = new[] { ByteStreamSet })]
+[OutputType(typeof(string), ParameterSetName = new[] { StringSet, StringByIdSet })]
+[OutputType(typeof(byte[]), ParameterSetName = new[] { ByteStreamSet, ByteStreamByIdSet })]
 public sealed class ReceiveTlsDataCommand : PSCmdlet
 {
     private const string StringSet = "AsString";
     private const string ByteStreamSet = "AsByteStream";
+    private const string StringByIdSet = "AsStringById";
+    private const string ByteStreamByIdSet = "AsByteStreamById";
 
     private readonly CancellationTokenSource _stop = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = StringSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = ByteStreamSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public Session[] Session { get; set; } = Array.Empty<Session>();
+    public Session[]? Session { get; set; }
+
+    [Parameter(ParameterSetName = StringByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByteStreamByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(ServerNameCompleter))]
+    public ServerReference? Server { get; set; }
+
+    [Parameter(ParameterSetName = StringByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ByteStreamByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
+    public long[]? Id { get; set; }
 
     [Parameter(ParameterSetName = StringSet)]
+    [Parameter(ParameterSetName = StringByIdSet)]
     public SwitchParameter AsString { get; set; }
 
     [Parameter(ParameterSetName = ByteStreamSet, Mandatory = true)]
+    [Parameter(ParameterSetName = ByteStreamByIdSet, Mandatory = true)]
     public SwitchParameter AsByteStream { get; set; }
 
     [Parameter]
@@ -35,11 +52,11 @@ public sealed class ReceiveTlsDataCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         bool wait = Wait || MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec));
-        foreach (var session in Session)
+        foreach (var (server, session) in SessionTargets.Resolve(this, Session, Server, Id))
         {
             try
             {
-                Receive(session.Server.GetConnection(session.Id), wait);
+                Receive(server.GetConnection(session.Id), wait);
             }
             catch (TlsServerException e)
             {

@@ -11,20 +11,36 @@ public sealed class SendTlsAlertCommand : PSCmdlet
 {
     private const string DescriptionSet = "Description";
     private const string CodeSet = "Code";
+    private const string DescriptionByIdSet = "DescriptionById";
+    private const string CodeByIdSet = "CodeById";
 
     private readonly CancellationTokenSource _stop = new();
 
     // Named, as with Send-TlsData: "$session | Send-TlsAlert internal_error" binds the alert by position.
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = CodeSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public Session[] Session { get; set; } = Array.Empty<Session>();
+    public Session[]? Session { get; set; }
+
+    [Parameter(ParameterSetName = DescriptionByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = CodeByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(ServerNameCompleter))]
+    public ServerReference? Server { get; set; }
+
+    [Parameter(ParameterSetName = DescriptionByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = CodeByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
+    public long[]? Id { get; set; }
 
     [Parameter(ParameterSetName = DescriptionSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = DescriptionByIdSet, Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AlertDescriptionCompleter))]
     public string Description { get; set; } = string.Empty;
 
     [Parameter(ParameterSetName = CodeSet, Mandatory = true)]
+    [Parameter(ParameterSetName = CodeByIdSet, Mandatory = true)]
     [ValidateRange(0, 255)]
     public int Code { get; set; }
 
@@ -36,7 +52,8 @@ public sealed class SendTlsAlertCommand : PSCmdlet
 
     protected override void BeginProcessing()
     {
-        if (ParameterSetName == DescriptionSet)
+        // Before the pipeline input is bound the set may be either twin, so the bound parameter decides.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Description)))
         {
             if (!TlsAlertDescriptions.TryGetCode(Description, out int code))
             {
@@ -56,11 +73,11 @@ public sealed class SendTlsAlertCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var session in Session)
+        string action = $"Send the {Level.ToString().ToLowerInvariant()} alert {TlsAlertDescriptions.Name(Code)}";
+        foreach (var (server, session) in SessionTargets.Resolve(this, Session, Server, Id))
         {
-            string action = $"Send the {Level.ToString().ToLowerInvariant()} alert {TlsAlertDescriptions.Name(Code)}";
             if (ShouldProcess(SessionCommand.Target(session), action)
-                && SessionCommand.TryRun(this, () => session.Server.SendAlert(session.Id, Level, Code, Server.StopGracePeriod, _stop.Token), out var after)
+                && SessionCommand.TryRun(this, () => server.SendAlert(session.Id, Level, Code, Engine.Server.StopGracePeriod, _stop.Token), out var after)
                 && PassThru)
             {
                 WriteObject(after);

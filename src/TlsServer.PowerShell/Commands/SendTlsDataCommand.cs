@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text;
 using TlsServer.Engine;
+using TlsServer.PowerShell.Completion;
 
 namespace TlsServer.PowerShell.Commands;
 
@@ -15,70 +16,73 @@ public sealed class SendTlsDataCommand : PSCmdlet
     private const string TextSet = "Text";
     private const string BytesSet = "Bytes";
     private const string PlaintextSet = "Plaintext";
+    private const string TextByIdSet = "TextById";
+    private const string BytesByIdSet = "BytesById";
+    private const string PlaintextByIdSet = "PlaintextById";
 
     private readonly CancellationTokenSource _stop = new();
+    private byte[]? _data;
 
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = TextSet, Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = BytesSet, Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = PlaintextSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public Session[] Session { get; set; } = Array.Empty<Session>();
+    public Session[]? Session { get; set; }
+
+    [Parameter(ParameterSetName = TextByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = BytesByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = PlaintextByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(ServerNameCompleter))]
+    public ServerReference? Server { get; set; }
+
+    [Parameter(ParameterSetName = TextByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = BytesByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = PlaintextByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
+    public long[]? Id { get; set; }
 
     [Parameter(ParameterSetName = TextSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = TextByIdSet, Mandatory = true, Position = 0)]
     [AllowEmptyString]
     public string Text { get; set; } = string.Empty;
 
     [Parameter(ParameterSetName = BytesSet, Mandatory = true)]
+    [Parameter(ParameterSetName = BytesByIdSet, Mandatory = true)]
     [ValidateNotNull]
     public byte[] Bytes { get; set; } = Array.Empty<byte>();
 
+    /// <summary>Bytes (a byte array or numbers 0-255), or a string sent as its UTF-8 bytes.</summary>
     [Parameter(ParameterSetName = PlaintextSet, Mandatory = true)]
+    [Parameter(ParameterSetName = PlaintextByIdSet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
-    public byte[] Plaintext { get; set; } = Array.Empty<byte>();
+    public object? Plaintext { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    // The parameter set is known only once the pipeline input is bound, so the data is read in ProcessRecord.
+    private bool IsPlaintext => MyInvocation.BoundParameters.ContainsKey(nameof(Plaintext));
+
     protected override void ProcessRecord()
     {
-        var data = ParameterSetName switch
+        byte[] data = _data ??= IsPlaintext ? PlaintextBytes.From(this, Plaintext)
+            : MyInvocation.BoundParameters.ContainsKey(nameof(Bytes)) ? Bytes
+            : Encoding.UTF8.GetBytes(Text);
+        foreach (var (server, session) in SessionTargets.Resolve(this, Session, Server, Id))
         {
-            BytesSet => Bytes,
-            PlaintextSet => Plaintext,
-            _ => Encoding.UTF8.GetBytes(Text),
-        };
-        foreach (var session in Session)
-        {
-            if (!ShouldProcess($"session {session.Id} of {session.Server.Name} ({session.RemoteEndPoint})", $"Send {data.Length} bytes"))
+            string action = IsPlaintext ? $"Send {data.Length} bytes under the TLS layer" : $"Send {data.Length} bytes";
+            if (!ShouldProcess(SessionCommand.Target(session), action))
             {
                 continue;
             }
 
-            if (ParameterSetName == PlaintextSet)
+            bool sent = IsPlaintext
+                ? SessionCommand.TryRun(this, () => server.SendPlaintext(session.Id, data, _stop.Token), out _)
+                : SessionCommand.TryRun(this, () => { server.GetConnection(session.Id).Send(data, _stop.Token); return true; }, out _);
+            if (sent && PassThru)
             {
-                if (!SessionCommand.TryRun(this, () => session.Server.SendPlaintext(session.Id, Plaintext, _stop.Token), out _))
-                {
-                    continue;
-                }
-            }
-            else
-            {
-                try
-                {
-                    session.Server.GetConnection(session.Id).Send(data, _stop.Token);
-                }
-                catch (TlsServerException e)
-                {
-                    WriteError(ErrorRecords.From(e));
-                    continue;
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-
-            if (PassThru)
-            {
-                WriteObject(session.Server.GetSessions().FirstOrDefault(s => s.Id == session.Id) ?? session);
+                WriteObject(server.GetSession(session.Id));
             }
         }
     }

@@ -46,9 +46,35 @@ public sealed partial class StartTlsServerCommand
     [ArgumentCompleter(typeof(Completion.VerifyOptionCompleter))]
     public Hashtable? VerifyOption { get; set; }
 
+    /// <summary>
+    /// -ClientCertificate, or Request when only -VerifyDepth is given, as s_server's -verify depth asks for a
+    /// certificate (-Verify, which requires one, is -ClientCertificate Require).
+    /// </summary>
+    private ClientCertificateMode ClientCertificateAsked =>
+        Bound(nameof(ClientCertificate)) ? ClientCertificate
+        : Bound(nameof(VerifyDepth)) ? ClientCertificateMode.Request
+        : ClientCertificateMode.None;
+
+    /// <summary>Verification parameters given while no client certificate is asked for do nothing: say so, as s_server does not.</summary>
+    private void WarnOfUnusedClientVerification()
+    {
+        if (ClientCertificateAsked != ClientCertificateMode.None)
+        {
+            return;
+        }
+
+        var unused = new[] { nameof(CAFile), nameof(CAPath), nameof(CrlCheck), nameof(CrlCheckAll), nameof(CrlPath), nameof(VerifyReturnError), nameof(VerifyOption) }
+            .Where(Bound).Select(name => "-" + name).ToArray();
+        if (unused.Length > 0)
+        {
+            WriteWarning($"{string.Join(", ", unused)} {(unused.Length == 1 ? "verifies" : "verify")} client certificates, but none is asked for: " +
+                "add -ClientCertificate Request (s_server -verify) or -ClientCertificate Require (s_server -Verify).");
+        }
+    }
+
     private ClientAuthenticationOptions BuildClientAuthentication() => new()
     {
-        Mode = ClientCertificate,
+        Mode = ClientCertificateAsked,
         VerifyDepth = VerifyDepth,
         CAFile = ResolvePath(CAFile),
         CAPath = ResolvePath(CAPath),

@@ -8,6 +8,7 @@ public sealed partial class StartTlsServerCommand
 {
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AlpnCompleter))]
     public string[]? Alpn { get; set; }
 
     [Parameter]
@@ -18,6 +19,7 @@ public sealed partial class StartTlsServerCommand
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AlpnCompleter))]
     public string[]? NextProtoNeg { get; set; }
 
     [Parameter]

@@ -29,9 +29,11 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     [ValidateRange(ServerLimits.Port.Min, ServerLimits.Port.Max)]
     public int? Port { get; set; }
 
+    /// <summary>Names here (Tls12) or OpenSSL's (TLSv1.2), as an array or one comma-separated string.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public TlsProtocol[]? Protocol { get; set; }
+    [ArgumentCompleter(typeof(ProtocolCompleter))]
+    public string[]? Protocol { get; set; }
 
     [Parameter]
     public SwitchParameter Www { get; set; }
@@ -43,6 +45,10 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? HttpRoot { get; set; }
+
+    /// <summary>s_server's -HTTP, which would otherwise be taken as a shortened -HttpRoot without its folder: refused, naming -HttpRoot.</summary>
+    [Parameter]
+    public SwitchParameter Http { get; set; }
 
     [Parameter]
     public SwitchParameter Reverse { get; set; }
@@ -101,14 +107,19 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     public SwitchParameter Wait { get; set; }
 
     [Parameter]
-    [ValidateNotNull]
-    public TlsProtocol[]? ExcludeProtocol { get; set; }
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProtocolCompleter))]
+    public string[]? ExcludeProtocol { get; set; }
 
     [Parameter]
-    public TlsProtocol MinimumProtocol { get; set; }
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProtocolCompleter))]
+    public string? MinimumProtocol { get; set; }
 
     [Parameter]
-    public TlsProtocol MaximumProtocol { get; set; }
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProtocolCompleter))]
+    public string? MaximumProtocol { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -210,27 +221,12 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        if (KeyPassword is not null && Pass is not null)
-        {
-            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PasswordSourceConflict, ErrorCategory.InvalidArgument,
-                "Give the key password with -KeyPassword or -Pass, not both.", null));
-        }
-
-        if (AdditionalKeyPassword is not null && AdditionalPass is not null)
-        {
-            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PasswordSourceConflict, ErrorCategory.InvalidArgument,
-                "Give the additional key's password with -AdditionalKeyPassword or -AdditionalPass, not both.", null));
-        }
-
+        SServerSpellings.Check(this, Http);
+        ParameterConflicts.Check(this);
+        var protocols = ReadListParameters();
         var mode = ServerModes.Select(Www, WwwRoot, HttpRoot, Reverse);
-        if (mode is null)
-        {
-            ThrowTerminatingError(ErrorRecords.Create(ErrorIds.ModeConflict, ErrorCategory.InvalidArgument,
-                "Give at most one of -Www, -WwwRoot, -HttpRoot and -Reverse.", null));
-            return;
-        }
-
         var preSharedKeys = CheckTransportParameters();
+        WarnOfUnusedClientVerification();
         char[]? password = null;
         char[]? additionalPassword = null;
         IReadOnlyList<ServerNameCredential> serverNames = Array.Empty<ServerNameCredential>();
@@ -246,9 +242,9 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 Name = Name,
                 Address = Address,
                 Port = Port,
-                Protocols = Protocol,
+                Protocols = protocols.Protocols,
                 Dtls = Dtls,
-                Mode = mode.Value,
+                Mode = mode,
                 Engine = Engine,
                 DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
                 Crlf = Crlf,
@@ -264,11 +260,11 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 MaxHandshakeMessageSize = MaxHandshakeMessageSize,
                 ReceiveBufferLimit = ReceiveBufferLimit,
                 OwnerId = Runspace.DefaultRunspace?.InstanceId,
-                ExcludeProtocols = ExcludeProtocol ?? Array.Empty<TlsProtocol>(),
-                MinimumProtocol = Bound(nameof(MinimumProtocol)) ? MinimumProtocol : null,
-                MaximumProtocol = Bound(nameof(MaximumProtocol)) ? MaximumProtocol : null,
+                ExcludeProtocols = protocols.Excluded ?? Array.Empty<TlsProtocol>(),
+                MinimumProtocol = protocols.Minimum,
+                MaximumProtocol = protocols.Maximum,
                 Cipher = Cipher,
-                CipherSuites = CipherSuite?.Where(s => !string.IsNullOrEmpty(s)).ToArray(),
+                CipherSuites = CipherSuite,
                 ServerPreference = ServerPreference,
                 Groups = Group,
                 NoDhe = NoDhe,
@@ -318,6 +314,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 PskIdentityHint = PskIdentityHint,
                 SrpVerifierPath = ResolvePath(SrpVerifierPath),
                 SrpUserSeed = SrpUserSeed,
+                Faults = _faults.ToArray(),
             }));
         }
         catch (TlsServerException e)

@@ -4,16 +4,12 @@ using TlsServer.Engine;
 namespace TlsServer.PowerShell.Commands;
 
 /// <summary>Ends sessions with close_notify, or resets them (s_server's q); the server keeps accepting.</summary>
-[Cmdlet(VerbsLifecycle.Stop, "TlsSession", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Stop, "TlsSession", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true)]
 [Alias("Close-TlsSession")]
 [OutputType(typeof(Session))]
-public sealed class StopTlsSessionCommand : PSCmdlet
+public sealed class StopTlsSessionCommand : SessionTargetCommand
 {
     private readonly CancellationTokenSource _stop = new();
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public Session[] Session { get; set; } = Array.Empty<Session>();
 
     [Parameter]
     public SwitchParameter Abort { get; set; }
@@ -23,15 +19,11 @@ public sealed class StopTlsSessionCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var session in Session)
+        string action = Abort ? "Reset without close_notify" : "Send close_notify and close";
+        foreach (var (server, session) in Targets())
         {
-            string action = Abort ? "Reset without close_notify" : "Send close_notify and close";
-            if (!ShouldProcess(SessionCommand.Target(session), action))
-            {
-                continue;
-            }
-
-            if (SessionCommand.TryRun(this, () => session.Server.CloseSession(session.Id, Abort, Server.StopGracePeriod, _stop.Token), out var ended)
+            if (ShouldProcess(SessionCommand.Target(session), action)
+                && SessionCommand.TryRun(this, () => server.CloseSession(session.Id, Abort, Engine.Server.StopGracePeriod, _stop.Token), out var ended)
                 && PassThru)
             {
                 WriteObject(ended);

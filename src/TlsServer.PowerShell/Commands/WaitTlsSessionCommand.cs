@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using TlsServer.Engine;
+using TlsServer.PowerShell.Completion;
 using SessionState = TlsServer.Engine.SessionState;
 
 namespace TlsServer.PowerShell.Commands;
@@ -11,16 +12,19 @@ public sealed class WaitTlsSessionCommand : PSCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
 
+    /// <summary>One server: an object, a name or an id.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public Server? Server { get; set; }
+    [ArgumentCompleter(typeof(ServerNameCompleter))]
+    public ServerReference? Server { get; set; }
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int Count { get; set; } = 1;
 
     [Parameter]
-    public SessionState? State { get; set; }
+    [ValidateNotNullOrEmpty]
+    public SessionState[]? State { get; set; }
 
     [Parameter]
     [ValidateRange(0, 86400)]
@@ -28,13 +32,14 @@ public sealed class WaitTlsSessionCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var sessions = Server!.WaitForSessions(SessionMatch.For(State), Count, TimeSpan.FromSeconds(TimeoutSec), _stop.Token);
+        var server = ServerSelection.Single(this, Server!);
+        var sessions = server.WaitForSessions(SessionMatch.For(State), Count, TimeSpan.FromSeconds(TimeoutSec), _stop.Token);
         WriteObject(sessions, enumerateCollection: true);
         if (sessions.Count < Count && !_stop.IsCancellationRequested)
         {
             WriteError(ErrorRecords.Create(ErrorIds.WaitTimedOut, ErrorCategory.OperationTimeout,
-                $"Only {sessions.Count} of {Count} session(s){(State is null ? string.Empty : $" in state {State}")} on '{Server.Name}' within {TimeoutSec} s.",
-                Server));
+                $"Only {sessions.Count} of {Count} session(s){(State is null ? string.Empty : $" in state {string.Join(" or ", State)}")} on '{server.Name}' within {TimeoutSec} s.",
+                server));
         }
     }
 

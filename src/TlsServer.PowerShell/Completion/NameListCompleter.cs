@@ -5,7 +5,10 @@ using TlsServer.Engine;
 
 namespace TlsServer.PowerShell.Completion;
 
-/// <summary>Completes a parameter from a fixed list of names; for a cipher string, the word after the last separator.</summary>
+/// <summary>
+/// Completes a parameter from a fixed list of names; for a list or cipher string, the word after the last separator.
+/// A completion is quoted only when PowerShell would not read it as one bare word.
+/// </summary>
 public abstract class NameListCompleter : IArgumentCompleter
 {
     protected abstract IReadOnlyList<string> Names { get; }
@@ -23,8 +26,11 @@ public abstract class NameListCompleter : IArgumentCompleter
         string prefix = word[..cut], last = word[cut..];
         return Names
             .Where(n => n.StartsWith(last, StringComparison.OrdinalIgnoreCase))
-            .Select(n => new CompletionResult($"'{prefix}{n}'", n, CompletionResultType.ParameterValue, n));
+            .Select(n => new CompletionResult(Quote(prefix + n), n, CompletionResultType.ParameterValue, n));
     }
+
+    private static string Quote(string text) =>
+        text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '/' or '_' or '-') && !text.StartsWith('-') ? text : $"'{text}'";
 }
 
 public sealed class GroupCompleter : NameListCompleter
@@ -45,4 +51,25 @@ public sealed class Tls13CipherSuiteCompleter : NameListCompleter
 public sealed class CipherStringCompleter : NameListCompleter
 {
     protected override IReadOnlyList<string> Names => TlsNames.CipherStringWords;
+}
+
+public sealed class ExtensionTypeCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names => TlsNames.ExtensionTypes;
+}
+
+public sealed class RecordVersionCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names => TlsNames.RecordVersions;
+}
+
+public sealed class AlpnCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names => TlsNames.ApplicationProtocols;
+}
+
+public sealed class ProtocolCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names { get; } =
+        Enum.GetNames<TlsProtocol>().Concat(TlsNames.OpenSslProtocolNames.Values).ToArray();
 }

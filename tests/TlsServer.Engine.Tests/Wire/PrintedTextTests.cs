@@ -40,7 +40,7 @@ public sealed class PrintedTextTests : IDisposable
             Assert.Equal("close_notify", await client.CloseAsync());
         }
 
-        var session = server.WaitForSessions(s => s.State == SessionState.Closed, 1, TimeSpan.FromSeconds(20), default).Single();
+        var session = server.WaitForSessions(s => s.State == nameof(SessionState.Closed), 1, TimeSpan.FromSeconds(20), default).Single();
         Assert.Equal(@"bell\x07esc\x1b[31mdel\x7f\x9b2J.test", session.ServerName);
         Assert.Equal(session.ServerName, session.ClientHello?.ServerName);
         AssertPrintable(Diagnostics.BriefText.Established(session)); // -Brief's CONNECTION ESTABLISHED text

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using TlsServer.Engine.Config;
 using TlsServer.Engine.Connections;
 using TlsServer.Engine.Connections.Dtls;
+using TlsServer.Engine.Engines.BouncyCastle.Faults;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -16,12 +17,14 @@ internal sealed class BouncyCastleEngine : IServerEngine
 {
     private readonly IConnectionHost _host;
     private readonly DtlsConfig? _dtls;
+    private readonly ServerFaults? _faults;
 
     public BouncyCastleEngine(ServerConfig config, IConnectionHost host)
     {
         _host = host;
         _dtls = config.Transport.Dtls;
         Tls = new TlsConfiguration(config);
+        _faults = config.Faults.IsEmpty ? null : new ServerFaults(config.Faults, Tls);
         SessionStore = new SessionStore(new ResumptionSettings(config.Resumption), host.Counters);
         var stream = config.Transport.Stream;
         SocketIo = new SocketIo(stream.ReadBufferSize ?? ServerLimits.ReadBufferSize.Default, stream.NonBlockingTest);
@@ -44,7 +47,7 @@ internal sealed class BouncyCastleEngine : IServerEngine
     /// <summary>Close an established TCP connection that receives nothing for this long; null never.</summary>
     public TimeSpan? IdleTimeout { get; }
 
-    public ITlsConnection Accept(Socket socket) => new Connection(socket, this, _host);
+    public ITlsConnection Accept(Socket socket) => new Connection(socket, this, _host, _faults);
 
     public Task ServeDatagramsAsync(Socket socket, CancellationToken stopping) =>
         new DtlsDispatcher(this, _host, socket, _dtls ?? throw new InvalidOperationException("The server was not configured for DTLS."))

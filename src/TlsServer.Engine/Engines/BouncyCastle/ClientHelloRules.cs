@@ -35,9 +35,9 @@ internal static class ClientHelloRules
 
         CheckCompression(hello.CompressionMethods, tls13);
         var extensions = new Dictionary<int, byte[]>();
-        foreach (var e in hello.Extensions)
+        foreach (var e in hello.ExtensionList)
         {
-            extensions.TryAdd(e.Type, e.Data); // BouncyCastle refuses a repeated extension itself
+            extensions.TryAdd(e.Type, e.Bytes); // BouncyCastle refuses a repeated extension itself
         }
 
         if (tls13)
@@ -63,7 +63,7 @@ internal static class ClientHelloRules
     }
 
     /// <summary>Whether the hello asks to send 0-RTT data (RFC 8446 4.2.10).</summary>
-    public static bool OffersEarlyData(TlsClientHello hello) => hello.Extensions.Any(e => e.Type == ExtensionType.early_data);
+    public static bool OffersEarlyData(TlsClientHello hello) => hello.ExtensionList.Any(e => e.Type == ExtensionType.early_data);
 
     private static void CheckCompression(IReadOnlyList<int> methods, bool tls13)
     {

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Diagnostics;
+using TlsServer.Engine.Engines.BouncyCastle.Faults;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -19,15 +20,17 @@ internal sealed partial class Connection : Engines.StreamConnection
     private readonly Engines.BouncyCastleEngine _engine;
     private readonly ServerProtocol _protocol;
     private readonly ServerPeer _peer;
+    private readonly IOutputSender _sender;
 
-    public Connection(Socket socket, Engines.BouncyCastleEngine engine, Engines.IConnectionHost host)
+    /// <param name="faults">The server's faults, or null for a well-behaved server.</param>
+    public Connection(Socket socket, Engines.BouncyCastleEngine engine, Engines.IConnectionHost host, ServerFaults? faults = null)
         : base(socket, host)
     {
         _engine = engine;
-        _protocol = new ServerProtocol(Record.Activity, host.Counters, Diagnostics, engine.Tls.Crypto, engine.Tls.MaxHandshakeMessageSize)
-        {
-            RecordLayer = engine.Tls.RecordLayer,
-        };
+        var connectionFaults = faults?.ForConnection(Record);
+        _protocol = ConnectionFaults.CreateProtocol(connectionFaults, Record.Activity, host.Counters, Diagnostics, engine.Tls);
+        var socketSender = new SocketOutputSender(socket, engine.SocketIo, Diagnostics);
+        _sender = connectionFaults?.CreateSender(socketSender, socket, Drop) ?? socketSender;
         _peer = new ServerPeer(engine.Tls, Record, _protocol.Crypto)
         {
             Resumption = new Resumption(engine.SessionStore, engine.Tls, Record.Activity),
@@ -211,28 +214,29 @@ internal sealed partial class Connection : Engines.StreamConnection
     private async Task SendPendingAsync(CancellationToken cancellationToken)
     {
         int available;
+        bool withheld = false;
         while ((available = _protocol.GetAvailableOutputBytes()) > 0)
         {
-            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest cuts it, from a
-            // pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
+            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest or a fault cuts it,
+            // from a pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
             byte[] output = ArrayPool<byte>.Shared.Rent(available);
             int count = _protocol.ReadOutput(output, 0, available);
-            for (int sent = 0; sent < count;)
-            {
-                int written = await Socket.SendAsync(output.AsMemory(sent, _engine.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
-                    .ConfigureAwait(false);
-                Diagnostics.Wire(MessageDirection.Sent, output.AsSpan(sent, written));
-                sent += written;
-            }
-
+            int sent = await _sender.SendAsync(output.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+            withheld |= sent < count;
             ArrayPool<byte>.Shared.Return(output);
-            Record.AddSent(count);
-            Host.Counters.AddSent(count);
+            Record.AddSent(sent);
+            Host.Counters.AddSent(sent);
         }
+
+        await _sender.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         while (_protocol.PendingAlerts.TryTakeSent(out var alert))
         {
-            _peer.PublishSent(alert);
+            // A fault held back part of the output (the alert comes last): it never reached the client.
+            if (!withheld)
+            {
+                _peer.PublishSent(alert);
+            }
         }
     }
 

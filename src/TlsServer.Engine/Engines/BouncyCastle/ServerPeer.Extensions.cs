@@ -52,7 +52,7 @@ internal sealed partial class ServerPeer
 
     /// <summary>TLS 1.2 and older: the CertificateStatus message.</summary>
     public override CertificateStatus? GetCertificateStatus() =>
-        Staple() is { } response ? new CertificateStatus(CertificateStatusType.ocsp, OcspResponse.GetInstance(response.Data)) : null;
+        Staple() is { } response ? new CertificateStatus(CertificateStatusType.ocsp, OcspResponse.GetInstance(response.Bytes)) : null;
 
     private void OnAlert(TlsAlert alert)
     {
@@ -69,7 +69,7 @@ internal sealed partial class ServerPeer
         }
 
         using var status = new MemoryStream();
-        new CertificateStatus(CertificateStatusType.ocsp, OcspResponse.GetInstance(response.Data)).Encode(status);
+        new CertificateStatus(CertificateStatusType.ocsp, OcspResponse.GetInstance(response.Bytes)).Encode(status);
         var entries = chain.GetCertificateEntryList();
         entries[0] = new CertificateEntry(entries[0].Certificate, new Dictionary<int, byte[]> { [ExtensionType.status_request] = status.ToArray() });
         return new Certificate(chain.GetCertificateRequestContext(), entries);

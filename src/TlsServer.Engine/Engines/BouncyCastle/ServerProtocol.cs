@@ -11,7 +11,7 @@ namespace TlsServer.Engine.Tls;
 /// <see cref="IProtocolObserver"/> (diagnostics); outgoing records once BouncyCastle has queued them (before a valid
 /// ClientHello it silently drops them). A failing observer never breaks the connection.
 /// </summary>
-internal sealed partial class ServerProtocol : TlsServerProtocol
+internal partial class ServerProtocol : TlsServerProtocol
 {
     private readonly SessionActivity _activity;
     private readonly ServerCounters _counters;
@@ -141,7 +141,7 @@ internal sealed partial class ServerProtocol : TlsServerProtocol
         bool tls13 = false;
         if (raw is not null)
         {
-            tls13 = raw.Extensions.Any(e => e.Type == ExtensionType.supported_versions && OffersTls13(e.Data))
+            tls13 = raw.ExtensionList.Any(e => e.Type == ExtensionType.supported_versions && OffersTls13(e.Bytes))
                 && m_tlsServer.GetProtocolVersions().Any(TlsUtilities.IsTlsV13);
             ClientHelloRules.Check(raw, tls13, _endedRecord);
             _earlyDataOffered = tls13 && ClientHelloRules.OffersEarlyData(raw);
@@ -200,7 +200,7 @@ internal sealed partial class ServerProtocol : TlsServerProtocol
         }
     }
 
-    private void ObserveRecord(short type, ReadOnlySpan<byte> payload)
+    protected void ObserveRecord(short type, ReadOnlySpan<byte> payload)
     {
         try
         {

@@ -47,7 +47,7 @@ internal static class SystemNegotiated
     public static bool SignalsSecureRenegotiation(TlsClientHello hello) =>
         Offers(hello, RenegotiationInfo) || hello.CipherSuites.Contains(EmptyRenegotiationInfoScsv);
 
-    public static bool Offers(TlsClientHello? hello, int extension) => hello?.Extensions.Any(e => e.Type == extension) == true;
+    public static bool Offers(TlsClientHello? hello, int extension) => hello?.ExtensionList.Any(e => e.Type == extension) == true;
 
 #pragma warning disable SYSLIB0039 // reading what was negotiated, not enabling it
     private static TlsProtocol? Protocol(SslProtocols protocol) => protocol switch

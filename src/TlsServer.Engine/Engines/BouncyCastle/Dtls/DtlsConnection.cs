@@ -117,7 +117,7 @@ internal sealed class DtlsConnection : Engines.ConnectionBase
         {
             outcome = HandshakeTimedOut(_engine.HandshakeTimeout);
         }
-        catch (AssociationClosedException) when (Record.Alert is { Code: 0, Direction: AlertDirection.Received })
+        catch (AssociationClosedException) when (Record.Alert is { Code: 0, IsSent: false })
         {
             outcome = ConnectionOutcome.Closed("the client sent close_notify");
         }
@@ -187,7 +187,7 @@ internal sealed class DtlsConnection : Engines.ConnectionBase
     /// <summary>Received alerts reach the trace here: the TLS protocol subclass reports them itself, the DTLS one only to the peer.</summary>
     private void OnDtlsAlert(TlsAlert alert)
     {
-        if (alert.Direction == AlertDirection.Received)
+        if (!alert.IsSent)
         {
             Diagnostics.AlertReceived(alert.Fatal ? AlertLevel.fatal : AlertLevel.warning, (short)alert.Code);
         }

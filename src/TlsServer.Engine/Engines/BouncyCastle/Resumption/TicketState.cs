@@ -104,8 +104,8 @@ internal static class TicketState
             w.Write(policy);
         }
 
-        WriteCertificates(w, result.VerifiedChain);
-        w.Write(result.TrustAnchor is { } anchor ? IndexOf(result.VerifiedChain, anchor) : -1);
+        WriteCertificates(w, result.Chain);
+        w.Write(result.Anchor is { } anchor ? IndexOf(result.Chain, anchor) : -1);
     }
 
     private static ClientVerification? ReadVerification(BinaryReader r)
@@ -180,7 +180,7 @@ internal static class TicketState
 
     private static Certificate? ReadChain(BinaryReader r, TlsCrypto crypto)
     {
-        var chain = new TlsCertificate[r.ReadByte()];
+        var chain = new Org.BouncyCastle.Tls.Crypto.TlsCertificate[r.ReadByte()];
         for (int i = 0; i < chain.Length; i++)
         {
             chain[i] = crypto.CreateCertificate(ReadBlock(r));
