@@ -26,6 +26,7 @@
         'Receive-TlsData'
         'New-TlsCertificate'
         'New-TlsCrl'
+        'New-TlsFault'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

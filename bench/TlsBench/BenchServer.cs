@@ -31,7 +31,7 @@ internal static class BenchServer
             e.SetObserved();
         };
 
-        var server = Server.Start(new ServerOptions
+        var server = Server.Start(ServerConfig.Build(new ServerOptions
         {
             Name = "bench",
             Address = "127.0.0.1",
@@ -40,10 +40,10 @@ internal static class BenchServer
             KeyPath = o.Text("key"),
             Mode = o.Has("www-root") ? ServerMode.WwwRoot : o.Has("www") ? ServerMode.Www : ServerMode.Interactive,
             DocumentRoot = o.Has("www-root") ? Path.GetFullPath(o.Text("www-root")) : null,
-            ReceiveBufferLimit = (int)o.Number("receive-limit", ServerOptions.DefaultReceiveBufferLimit),
-            ConnectionLimit = (int)o.Number("connection-limit", ServerOptions.DefaultConnectionLimit),
+            ReceiveBufferLimit = (int)o.Number("receive-limit", ServerLimits.ReceiveBufferLimit.Default),
+            ConnectionLimit = (int)o.Number("connection-limit", ServerLimits.ConnectionLimit.Default),
             SessionHistoryLimit = 100,
-        });
+        }));
 
         var failures = new ConcurrentDictionary<string, int>();
         server.SessionEnded += (_, e) =>

@@ -10,7 +10,7 @@ public sealed partial class Server
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>How this server resumes sessions (cache, context, tickets), and the TLS 1.3 gap.</summary>
-    public ResumptionSettings Resumption => _runtime.SessionStore.Settings;
+    public ResumptionSettings Resumption { get; }
 
     /// <summary>
     /// s_server's q: close_notify, then close; with <paramref name="abort"/>, a TCP reset without close_notify.
@@ -33,8 +33,8 @@ public sealed partial class Server
     }
 
     /// <summary>
-    /// s_server's r, R, k and K. TLS 1.3: a KeyUpdate. TLS 1.2 and older: only a HelloRequest, when asked for
-    /// explicitly, because BouncyCastle cannot renegotiate.
+    /// s_server's r, R, k and K. TLS 1.3: a KeyUpdate. TLS 1.2 and older: a HelloRequest, when asked for explicitly;
+    /// R asks for a client certificate. What the session's engine cannot do is refused by its <see cref="CommandSupport"/>.
     /// </summary>
     public RenegotiationResult Renegotiate(long sessionId, RenegotiationOptions options, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -42,19 +42,25 @@ public sealed partial class Server
         var record = connection.Record;
         if (!record.HandshakeCompleted)
         {
-            throw new TlsServerException("SessionNotEstablished", ErrorKind.InvalidOperation,
+            throw new TlsServerException(ErrorIds.SessionNotEstablished, ErrorKind.InvalidOperation,
                 $"Session {sessionId} of '{Name}' is still in its handshake; wait for it to be established.", sessionId);
         }
 
-        if (RenegotiateByCapabilities(connection, options, wait, cancellationToken) is { } handled)
+        if (options.RequestClientCertificate)
         {
-            return handled;
+            return RenegotiateForCertificate(connection, options, wait, cancellationToken);
         }
 
         var activity = record.Activity;
         if (record.Protocol == TlsProtocol.Tls13)
         {
-            CheckTls13(options, sessionId);
+            if (options.HelloRequestOnly)
+            {
+                throw new TlsServerException(ErrorIds.HelloRequestNotInTls13, ErrorKind.InvalidOperation,
+                    "TLS 1.3 has no HelloRequest and no renegotiation. Without -HelloRequestOnly the session gets a KeyUpdate.", sessionId);
+            }
+
+            connection.Commands.Require(ConnectionCommand.KeyUpdate, sessionId);
             int received = activity.KeyUpdatesReceived;
             Run(token => connection.UpdateKeysAsync(options.RequestPeerUpdate, token), sessionId, cancellationToken);
             bool? peerUpdated = null;
@@ -67,7 +73,26 @@ public sealed partial class Server
             return new RenegotiationResult(record.Snapshot(), RenegotiationMethod.KeyUpdate, options.RequestPeerUpdate, peerUpdated, null);
         }
 
-        CheckTls12(options, sessionId, record.Protocol);
+        if (!options.HelloRequestOnly)
+        {
+            if (connection.Commands.Can(ConnectionCommand.Renegotiation))
+            {
+                throw TlsServerException.NotSupported(ErrorIds.RenegotiationRequiresClientCertificate,
+                    $"The {connection.Commands.Name} engine renegotiates only to ask for a client certificate (SslStream's "
+                    + "NegotiateClientCertificateAsync, s_server's R); add -RequestClientCertificate. A renegotiation without one (s_server's r) "
+                    + "needs openssl s_server.", sessionId);
+            }
+
+            connection.Commands.Require(ConnectionCommand.Renegotiation, sessionId);
+        }
+
+        if (options.RequestPeerUpdate)
+        {
+            throw new TlsServerException(ErrorIds.KeyUpdateRequiresTls13, ErrorKind.InvalidOperation,
+                $"-RequestPeerUpdate asks for a TLS 1.3 KeyUpdate; this session is {record.Protocol}.", sessionId);
+        }
+
+        connection.Commands.Require(ConnectionCommand.HelloRequest, sessionId);
         Run(connection.SendHelloRequestAsync, sessionId, cancellationToken);
         activity.WaitUntil(a => a.HelloRequestResponse is not null, wait, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
@@ -91,12 +116,12 @@ public sealed partial class Server
     {
         if (description is < 0 or > 255)
         {
-            throw new TlsServerException("AlertDescriptionOutOfRange", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.AlertDescriptionOutOfRange,
                 $"An alert description is one byte: {description} is not between 0 and 255.", description);
         }
 
         var connection = Live(sessionId, "send an alert to");
-        RequireCapability(_runtime.Engine.Capabilities.SendAlert, "SendAlertNotSupported", "send an alert of its choosing", sessionId);
+        connection.Commands.Require(ConnectionCommand.SendAlert, sessionId);
         Run(token => connection.SendAlertAsync(level, (short)description, token), sessionId, cancellationToken);
         if (level == TlsAlertLevel.Fatal)
         {
@@ -104,41 +129,6 @@ public sealed partial class Server
         }
 
         return connection.Record.Snapshot();
-    }
-
-    private static void CheckTls13(RenegotiationOptions options, long sessionId)
-    {
-        if (options.RequestClientCertificate)
-        {
-            throw new TlsServerException("PostHandshakeAuthNotSupported", ErrorKind.NotImplemented,
-                "TLS 1.3 post-handshake client authentication is a BouncyCastle gap: it cannot send a CertificateRequest after the handshake. "
-                + "Ask for the client certificate during the handshake instead, or test post-handshake auth against openssl s_server (its c command).",
-                sessionId);
-        }
-
-        if (options.HelloRequestOnly)
-        {
-            throw new TlsServerException("HelloRequestNotInTls13", ErrorKind.InvalidOperation,
-                "TLS 1.3 has no HelloRequest and no renegotiation. Without -HelloRequestOnly the session gets a KeyUpdate.", sessionId);
-        }
-    }
-
-    private static void CheckTls12(RenegotiationOptions options, long sessionId, TlsProtocol? protocol)
-    {
-        if (options.RequestClientCertificate || !options.HelloRequestOnly)
-        {
-            throw new TlsServerException("RenegotiationNotSupported", ErrorKind.NotImplemented,
-                $"BouncyCastle cannot renegotiate a {protocol} session (it refuses every ClientHello after the handshake with no_renegotiation), "
-                + "so it can neither renegotiate nor ask for a client certificate afterwards. Use -HelloRequestOnly to send a HelloRequest and see "
-                + "how the client answers, or test renegotiation against openssl s_server (its r and R commands).",
-                sessionId);
-        }
-
-        if (options.RequestPeerUpdate)
-        {
-            throw new TlsServerException("KeyUpdateRequiresTls13", ErrorKind.InvalidOperation,
-                $"-RequestPeerUpdate asks for a TLS 1.3 KeyUpdate; this session is {protocol}.", sessionId);
-        }
     }
 
     private ITlsConnection Live(long sessionId, string action)
@@ -153,7 +143,7 @@ public sealed partial class Server
     }
 
     private TlsServerException Closed(long sessionId, string action) =>
-        new("SessionClosed", ErrorKind.InvalidOperation,
+        new(ErrorIds.SessionClosed, ErrorKind.InvalidOperation,
             $"Session {sessionId} of server '{Name}' has ended; there is no connection to {action}.", sessionId);
 
     /// <summary>Runs a command on the connection, bounded by <see cref="CommandTimeout"/>.</summary>
@@ -167,7 +157,7 @@ public sealed partial class Server
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TlsServerException("SessionBusy", ErrorKind.OperationTimeout,
+            throw new TlsServerException(ErrorIds.SessionBusy, ErrorKind.OperationTimeout,
                 $"Session {sessionId} of '{Name}' could not be written to within {CommandTimeout.TotalSeconds:0} s: the client is not reading.",
                 sessionId);
         }

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Connections;
-using TlsServer.Engine.Credentials;
+using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Engines;
-using TlsServer.Engine.Extensions;
 using TlsServer.Engine.Tls;
-using TlsServer.Engine.Verification;
 
 namespace TlsServer.Engine;
 
@@ -26,50 +24,31 @@ public sealed partial class Server
     private ServerState _state = ServerState.Starting;
     private Task? _stopping;
 
-    private Server(ServerOptions options, TlsConfiguration tls, System.Net.Sockets.Socket listener, ServerAddOns addOns, IServerEngine engine)
+    private Server(ServerConfig config, ServerRuntime runtime)
     {
+        Config = config;
         Id = ServerRegistry.NextId();
-        Name = string.IsNullOrEmpty(options.Name) ? $"TlsServer{Id}" : options.Name;
-        var local = listener.LocalEndPoint as IPEndPoint;
+        Name = string.IsNullOrEmpty(config.Name) ? $"TlsServer{Id}" : config.Name;
+        var local = runtime.Listener.LocalEndPoint as IPEndPoint;
         Address = local?.Address;
         Port = local?.Port ?? 0;
-        Transport = listener.SocketType == System.Net.Sockets.SocketType.Dgram ? ServerTransport.Udp
-            : local is null ? ServerTransport.Unix : ServerTransport.Tcp;
-        UnixSocket = options.UnixSocket;
-        AddressFamily = options.AddressFamily;
-        Listen = options.Listen;
-        Mtu = options.Mtu;
-        AssociationLimit = options.AssociationLimit;
-        PskIdentities = options.PreSharedKeys?.Keys.Order(StringComparer.Ordinal).ToArray() ?? Array.Empty<string>();
-        SrpVerifierPath = options.SrpVerifierPath;
-        Mode = options.Mode;
-        DocumentRoot = options.DocumentRoot;
-        Crlf = options.Crlf;
-        Protocols = tls.Protocols;
-        Certificate = tls.Credential?.Certificate;
-        AdditionalCertificates = tls.DefaultCredentials?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
-        Engine = engine.Kind;
-        CipherSuites = CipherSuiteNames.IanaNames(engine.CipherSuites);
-        Groups = tls.Groups.Select(NamedGroups.Name).ToArray();
-        Warnings = tls.Warnings.ToArray();
-        HandshakeTimeout = options.HandshakeTimeout;
-        MaxConnections = options.MaxConnections;
-        SessionHistoryLimit = options.SessionHistoryLimit;
-        OwnerId = options.OwnerId;
-        ClientCertificate = options.ClientAuthentication.Mode;
+        Engine = config.Engine;
+        CipherSuites = config.CipherSuites;
+        Groups = (config.Protocol.Groups ?? DefaultGroups.All).Select(NamedGroups.Name).ToArray();
+        Resumption = new ResumptionSettings(config.Resumption);
+        Certificate = config.Credentials.Default?.Credentials[0].Certificate;
+        AdditionalCertificates = config.Credentials.Default?.Credentials.Skip(1).Select(c => c.Certificate).ToArray() ?? Array.Empty<X509Certificate2>();
+        PskIdentities = config.Credentials.Psk?.Identities ?? Array.Empty<string>();
         StartTime = DateTimeOffset.Now;
-        IdleTimeout = options.IdleTimeout;
-        ConnectionLimit = options.ConnectionLimit;
-        MaxHandshakeMessageSize = options.MaxHandshakeMessageSize;
-        ReceiveBufferLimit = options.ReceiveBufferLimit;
-        OcspResponse = addOns.Extensions.Stapler?.Current();
-        _runtime = new ServerRuntime(this, listener, tls, options)
-        {
-            Diagnostics = addOns.Diagnostics,
-            Engine = engine,
-        };
+        Faults = config.Faults.Faults.ToArray();
+        OcspResponse = config.Extensions.Stapler?.Current();
+        _runtime = runtime;
+        _runtime.Server = this;
         _runtime.Events.Raised += (_, e) => OnEvent(e);
     }
+
+    /// <summary>The settings the server was started with, frozen.</summary>
+    internal ServerConfig Config { get; }
 
     public int Id { get; }
 
@@ -82,39 +61,39 @@ public sealed partial class Server
     public int Port { get; }
 
     /// <summary>TCP, UDP (DTLS) or a Unix domain socket.</summary>
-    public ServerTransport Transport { get; }
+    public ServerTransport Transport => Config.Transport.Kind;
 
     /// <summary>The Unix domain socket path, when the server listens on one.</summary>
-    public string? UnixSocket { get; }
+    public string? UnixSocket => Config.Transport.UnixSocket;
 
-    public ListenAddressFamily AddressFamily { get; }
+    public ListenAddressFamily AddressFamily => Config.Transport.AddressFamily;
 
     /// <summary>DTLS: whether the stateless cookie exchange (-Listen) runs before any state is kept.</summary>
-    public bool Listen { get; }
+    public bool Listen => Config.Transport.Dtls?.Listen ?? false;
 
     /// <summary>DTLS: the link MTU the server's datagrams fit in.</summary>
-    public int Mtu { get; }
+    public int Mtu => Config.Transport.Dtls?.Mtu ?? ServerLimits.Mtu.Default;
 
-    /// <summary>DTLS: how many associations may be open at once (a named limit; see ServerOptions.AssociationLimit).</summary>
-    public int AssociationLimit { get; }
+    /// <summary>DTLS: how many associations may be open at once (-AssociationLimit).</summary>
+    public int AssociationLimit => Config.Transport.Dtls?.AssociationLimit ?? ServerLimits.AssociationLimit.Default;
 
     /// <summary>The PSK identities the server knows (never the keys).</summary>
     public IReadOnlyList<string> PskIdentities { get; }
 
-    public string? SrpVerifierPath { get; }
+    public string? SrpVerifierPath => Config.Credentials.Srp?.Path;
 
-    public ServerMode Mode { get; }
+    public ServerMode Mode => Config.Application.Mode;
 
     /// <summary>The TLS stack the server runs on: BouncyCastle (the default) or System (.NET's SslStream).</summary>
     public TlsEngine Engine { get; }
 
     /// <summary>The folder served in WwwRoot and HttpRoot modes.</summary>
-    public string? DocumentRoot { get; }
+    public string? DocumentRoot => Config.Application.DocumentRoot;
 
     /// <summary>LF becomes CRLF in data sent with Send-TlsData (s_server -crlf).</summary>
-    public bool Crlf { get; }
+    public bool Crlf => Config.Application.Crlf;
 
-    public IReadOnlyList<TlsProtocol> Protocols { get; }
+    public IReadOnlyList<TlsProtocol> Protocols => Config.Protocols;
 
     /// <summary>The certificate the server presents (public part); null with -NoCertificate.</summary>
     public X509Certificate2? Certificate { get; }
@@ -129,29 +108,32 @@ public sealed partial class Server
     public IReadOnlyList<string> Groups { get; }
 
     /// <summary>What the options asked for that the server cannot do (suites BouncyCastle lacks, parts of a cipher string that matched nothing).</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    public IReadOnlyList<string> Warnings => Config.Warnings;
 
-    public TimeSpan HandshakeTimeout { get; }
+    public TimeSpan HandshakeTimeout => Config.Limits.HandshakeTimeout;
 
     /// <summary>Whether client certificates are asked for (None, Request, Require).</summary>
-    public ClientCertificateMode ClientCertificate { get; }
+    public ClientCertificateMode ClientCertificate => Config.ClientAuth.Mode;
 
-    public int? MaxConnections { get; }
+    public int? MaxConnections => Config.Limits.MaxConnections;
 
-    public TimeSpan? IdleTimeout { get; }
+    public TimeSpan? IdleTimeout => Config.Limits.IdleTimeout;
 
-    public int ConnectionLimit { get; }
+    public int ConnectionLimit => Config.Limits.ConnectionLimit;
 
-    public int MaxHandshakeMessageSize { get; }
+    public int MaxHandshakeMessageSize => Config.Protocol.MaxHandshakeMessageSize ?? ServerLimits.MaxHandshakeMessageSize.Default;
 
-    public int ReceiveBufferLimit { get; }
+    public int ReceiveBufferLimit => Config.Limits.ReceiveBufferLimit;
 
-    public int SessionHistoryLimit { get; }
+    public int SessionHistoryLimit => Config.Limits.SessionHistoryLimit;
 
     public DateTimeOffset StartTime { get; }
 
+    /// <summary>The faults applied to every connection (Start-TlsServer -Fault); empty for a well-behaved server.</summary>
+    public IReadOnlyList<TlsFault> Faults { get; }
+
     /// <summary>The id of whoever started the server, if given (for the cmdlets, the runspace).</summary>
-    public Guid? OwnerId { get; }
+    public Guid? OwnerId => Config.OwnerId;
 
     public DateTimeOffset? EndTime { get; private set; }
 
@@ -189,33 +171,26 @@ public sealed partial class Server
 
     internal bool HasDataReceivedSubscribers => DataReceived is not null;
 
-    /// <summary>Validates the options, loads the credential, binds the port and starts accepting.</summary>
-    public static Server Start(ServerOptions options)
+    /// <summary>Opens the trace file and key log, makes the engine, binds the port and starts accepting.</summary>
+    /// <param name="config">The settings, from <see cref="ServerConfig.Build"/>.</param>
+    public static Server Start(ServerConfig config)
     {
-        OptionsValidator.Validate(options);
-        var (main, byName) = CredentialSetLoader.Load(options);
-        var addOns = ServerAddOns.Load(options, main?.Credentials[0]);
-        System.Net.Sockets.Socket listener;
-        TlsConfiguration tls;
-        IServerEngine? engine = null;
+        ArgumentNullException.ThrowIfNull(config);
+        var diagnostics = ServerDiagnostics.Open(config.Diagnostics);
+        var runtime = new ServerRuntime(config, diagnostics);
         try
         {
-            tls = new TlsConfiguration(options, ProtocolRange.Resolve(options), main, byName)
-            {
-                Extensions = addOns.Extensions,
-                ClientAuthentication = ClientAuthentication.Load(options.ClientAuthentication),
-            };
-            engine = ServerEngines.Create(options, tls);
-            listener = ServerSocket.Bind(options);
+            runtime.Engine = ServerEngines.Create(config, runtime);
+            runtime.Listener = ServerSocket.Bind(config.Transport);
         }
         catch
         {
-            engine?.Dispose();
-            addOns.Dispose();
+            (runtime.Engine as IDisposable)?.Dispose();
+            diagnostics.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
 
-        var server = new Server(options, tls, listener, addOns, engine);
+        var server = new Server(config, runtime);
         ServerRegistry.Add(server);
         lock (server._gate)
         {
@@ -238,7 +213,7 @@ public sealed partial class Server
 
     private Sessions.SessionRecord FindRecord(long sessionId) =>
         _runtime.Sessions.Find(sessionId)
-            ?? throw new TlsServerException("SessionNotFound", ErrorKind.ObjectNotFound,
+            ?? throw new TlsServerException(ErrorIds.SessionNotFound, ErrorKind.ObjectNotFound,
                 $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);
 
     /// <summary>

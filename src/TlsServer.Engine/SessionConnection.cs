@@ -44,12 +44,12 @@ public sealed class SessionConnection
         var connection = _runtime.FindConnection(_record.Id);
         if (connection is null || _record.IsEnded)
         {
-            throw Error("SessionClosed", ErrorKind.InvalidOperation, "has ended; nothing more can be sent to it");
+            throw Error(ErrorIds.SessionClosed, ErrorKind.InvalidOperation, "has ended; nothing more can be sent to it");
         }
 
         if (!_record.HandshakeCompleted)
         {
-            throw Error("SessionNotEstablished", ErrorKind.InvalidOperation, "has not completed its handshake yet; wait with Wait-TlsSession -State Established");
+            throw Error(ErrorIds.SessionNotEstablished, ErrorKind.InvalidOperation, "has not completed its handshake yet; wait with Wait-TlsSession -State Established");
         }
 
         var payload = _runtime.Crlf ? Crlf.Expand(data) : data;
@@ -63,7 +63,7 @@ public sealed class SessionConnection
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            throw Error("SendFailed", ErrorKind.WriteError, $"could not be sent to: {ConnectionErrors.Describe(e)}", e);
+            throw Error(ErrorIds.SendFailed, ErrorKind.WriteError, $"could not be sent to: {ConnectionErrors.Describe(e)}", e);
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class SessionConnection
     public override string ToString() => $"{Server.Name}#{SessionId}";
 
     private ReceiveBuffer Buffer() => _record.Received
-        ?? throw Error("SessionNotInteractive", ErrorKind.InvalidOperation,
+        ?? throw Error(ErrorIds.SessionNotInteractive, ErrorKind.InvalidOperation,
             $"runs in {Server.Mode} mode, which keeps nothing for Receive-TlsData; only interactive mode (a server started without -Www, -WwwRoot, -HttpRoot or -Reverse) does");
 
     private TlsServerException Error(string id, ErrorKind kind, string what, Exception? inner = null) =>

@@ -1,3 +1,4 @@
+using TlsServer.Engine.Engines;
 using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine;
@@ -5,7 +6,7 @@ namespace TlsServer.Engine;
 /// <summary>One cipher suite, as `openssl ciphers -v` describes it, and whether this server can serve it.</summary>
 public sealed class TlsCipherSuite
 {
-    private TlsCipherSuite(CipherSuiteInfo c)
+    private TlsCipherSuite(CipherSuiteInfo c, string? unsupportedReason)
     {
         Name = c.OpenSslName ?? c.IanaName;
         IanaName = c.IanaName;
@@ -18,7 +19,7 @@ public sealed class TlsCipherSuite
         Encryption = c.EncryptionText;
         Mac = c.MacText;
         Bits = c.Bits;
-        UnsupportedReason = CipherSuiteCatalog.Unservable(c);
+        UnsupportedReason = unsupportedReason;
         Requires = c.KeyExchange switch
         {
             CipherKeyExchange.Psk or CipherKeyExchange.RsaPsk or CipherKeyExchange.DhePsk or CipherKeyExchange.EcdhePsk => "Psk",
@@ -53,10 +54,10 @@ public sealed class TlsCipherSuite
     /// <summary>Symmetric strength in bits (3DES counts 112).</summary>
     public int Bits { get; }
 
-    /// <summary>True when this server can serve the suite.</summary>
+    /// <summary>True when a server started with the same options would offer the suite.</summary>
     public bool Supported => UnsupportedReason is null;
 
-    /// <summary>Why the server cannot serve it (BouncyCastle lacks it).</summary>
+    /// <summary>Why such a server would leave it out: the engine lacks it, it needs -Psk, @SECLEVEL forbids it, …</summary>
     public string? UnsupportedReason { get; }
 
     /// <summary>The Start-TlsServer parameter a server needs to offer the suite: Psk or SrpVerifierPath; null for certificate and anonymous suites.</summary>
@@ -67,25 +68,21 @@ public sealed class TlsCipherSuite
     /// <summary>
     /// Expands an OpenSSL cipher string (TLS 1.2 and older) and a TLS 1.3 suite list as `openssl ciphers -v
     /// -ciphersuites` does: the TLS 1.3 suites first, then the string's suites in order. Null takes the server's defaults.
+    /// The same expansion and rules as Start-TlsServer's: each suite a server with the same options would leave out
+    /// carries the reason (any version and any key are assumed, since those come from the server's certificate).
     /// </summary>
-    /// <param name="warning">Set when parts of the string matched nothing (OpenSSL skips them silently).</param>
+    /// <param name="warning">Set when parts of the string matched nothing (OpenSSL skips them silently), or a named suite is left out.</param>
+    /// <param name="noCertificate">As Start-TlsServer -NoCertificate: anonymous suites (and PSK or SRP ones) only.</param>
+    /// <param name="psk">As a server with -Psk: PSK suites can be served, and join the default.</param>
+    /// <param name="srp">As a server with -SrpVerifierPath: SRP suites can be served, and join the default.</param>
+    /// <param name="noDhe">As -NoDhe: no finite-field DHE suites.</param>
+    /// <param name="engine">The engine whose suites count (-Engine).</param>
     /// <exception cref="TlsServerException">CipherStringInvalid, CipherStringNoMatch or CipherSuiteUnknown.</exception>
-    public static IReadOnlyList<TlsCipherSuite> Expand(string? cipher, IReadOnlyList<string>? tls13Suites, out string? warning)
+    public static IReadOnlyList<TlsCipherSuite> Expand(string? cipher, IReadOnlyList<string>? tls13Suites, out string? warning,
+        bool noCertificate = false, bool psk = false, bool srp = false, bool noDhe = false, TlsEngine engine = TlsEngine.BouncyCastle)
     {
-        var tls13 = Tls13CipherSuites.Parse(tls13Suites);
-        IReadOnlyList<CipherSuiteInfo> legacy;
-        if (cipher is null)
-        {
-            legacy = DefaultCipherSuites.Legacy;
-            warning = null;
-        }
-        else
-        {
-            var result = CipherString.ExpandSome(cipher);
-            legacy = result.Suites;
-            warning = result.Unmatched.Count == 0 ? null : CipherString.DescribeUnmatched(result.Unmatched);
-        }
-
-        return tls13.Concat(legacy).Select(c => new TlsCipherSuite(c)).ToArray();
+        var selection = CipherSuiteSelection.Select(new CipherRequest(cipher, tls13Suites, noCertificate, psk, srp, noDhe), ServerEngines.Suites(engine));
+        warning = selection.Warnings.Count == 0 ? null : string.Join(" ", selection.Warnings);
+        return selection.Expanded.Select(e => new TlsCipherSuite(e.Suite, e.LeftOutBecause)).ToArray();
     }
 }

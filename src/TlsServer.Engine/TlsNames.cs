@@ -64,6 +64,12 @@ public static class TlsNames
     public static IReadOnlyList<string> Tls13CipherSuites { get; } =
         OpenSslCipherTable.All.Where(c => c.IsTls13).Select(c => c.IanaName).ToArray();
 
+    /// <summary>TLS extension types by their IANA names (New-TlsFault -UnsolicitedExtension and others).</summary>
+    public static IReadOnlyList<string> ExtensionTypes => Faults.ExtensionTypes.Names;
+
+    /// <summary>Record versions New-TlsFault -RecordVersion takes by name, and two no TLS peer sends.</summary>
+    public static IReadOnlyList<string> RecordVersions => Faults.RecordVersions.Names;
+
     /// <summary>Aliases and suite names of OpenSSL's cipher-string language.</summary>
     public static IReadOnlyList<string> CipherStringWords { get; } =
         new[] { "DEFAULT", "SUITEB128", "SUITEB128ONLY", "SUITEB192", "@STRENGTH", "@SECLEVEL=0" }

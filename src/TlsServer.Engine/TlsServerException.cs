@@ -16,4 +16,12 @@ public sealed class TlsServerException : Exception
     public ErrorKind Kind { get; }
 
     public object? Target { get; }
+
+    /// <summary>A value or a combination the caller gave that cannot work (ErrorKind.InvalidArgument).</summary>
+    internal static TlsServerException Invalid(string errorId, string message, object? target = null, Exception? inner = null) =>
+        new(errorId, ErrorKind.InvalidArgument, message, target, inner);
+
+    /// <summary>Something this server (or one engine) cannot do, said with the reason (ErrorKind.NotImplemented).</summary>
+    internal static TlsServerException NotSupported(string errorId, string message, object? target = null, Exception? inner = null) =>
+        new(errorId, ErrorKind.NotImplemented, message, target, inner);
 }

@@ -115,7 +115,8 @@ internal sealed class ForegroundRun
                 }
                 else if (_verbosity == ForegroundVerbosity.Brief)
                 {
-                    Line($"{(session.State == nameof(SessionState.Failed) ? "CONNECTION FAILURE" : "CONNECTION CLOSED")} {Describe(session)}: {session.Error}");
+                    Line($"{(session.State == nameof(SessionState.Failed) ? "CONNECTION FAILURE" : "CONNECTION CLOSED")} {Describe(session)}: {session.Error}"
+                        + (session.FaultsApplied.Count == 0 ? string.Empty : $" (faults: {string.Join(", ", session.FaultsApplied.Select(f => f.Name))})"));
                 }
 
                 break;

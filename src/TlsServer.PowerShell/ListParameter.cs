@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TlsServer.Engine;
 
 namespace TlsServer.PowerShell;
 
@@ -58,7 +59,7 @@ internal sealed class ListParameter
                 string item = part.Trim();
                 if (item.Length == 0)
                 {
-                    cmdlet.ThrowTerminatingError(ErrorRecords.Create("EmptyListElement", ErrorCategory.InvalidArgument,
+                    cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.EmptyListElement, ErrorCategory.InvalidArgument,
                         $"-{Name} '{string.Join("', '", given)}' has an empty element. -{Name} takes {Forms}.", value));
                 }
 

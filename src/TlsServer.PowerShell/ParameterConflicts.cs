@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TlsServer.Engine;
 
 namespace TlsServer.PowerShell;
 
@@ -50,7 +51,7 @@ internal static class ParameterConflicts
 
         foreach (var row in Rows.Where(row => Given(row.Parameter) && Given(row.Other)))
         {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("ParameterConflict", ErrorCategory.InvalidArgument,
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument,
                 $"-{row.Parameter} and -{row.Other} cannot go together: {row.Reason}.", row));
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Text;
+using TlsServer.Engine;
 
 namespace TlsServer.PowerShell;
 
@@ -34,7 +35,7 @@ internal static class PlaintextBytes
             return (byte)number;
         }
 
-        cmdlet.ThrowTerminatingError(ErrorRecords.Create("PlaintextNotBytes", ErrorCategory.InvalidArgument,
+        cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PlaintextNotBytes, ErrorCategory.InvalidArgument,
             $"-Plaintext takes bytes (a byte array, or numbers 0-255) or one string, sent as its UTF-8 bytes; '{item}' is neither. " +
             "Examples: -Plaintext 'GET / HTTP/1.0', -Plaintext 0x16, 0x03, 0x01, -Plaintext ([byte[]](1..5)).", item));
         return 0;

@@ -22,7 +22,7 @@ internal static class ProtocolParameters
     {
         if (!TlsNames.TryParseProtocol(value, out var protocol))
         {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("UnknownProtocol", ErrorCategory.InvalidArgument,
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.UnknownProtocol, ErrorCategory.InvalidArgument,
                 $"-{parameter} '{value}' is not a protocol version. Use {Accepted}.", value));
         }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using TlsServer.Engine;
 
 namespace TlsServer.PowerShell;
 
@@ -13,7 +14,7 @@ internal static class PskParameters
     {
         if (identityGiven && psk is null)
         {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("PskIdentityWithoutPsk", ErrorCategory.InvalidArgument,
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.PskIdentityWithoutPsk, ErrorCategory.InvalidArgument,
                 "-PskIdentity names the identity of the -Psk key; add -Psk <hex>.", identity));
         }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using TlsServer.Engine;
 
 namespace TlsServer.PowerShell;
 
@@ -61,5 +62,5 @@ internal static class SServerSpellings
     }
 
     private static void Refuse(PSCmdlet cmdlet, string message) =>
-        cmdlet.ThrowTerminatingError(ErrorRecords.Create("SServerOptionSpelling", ErrorCategory.InvalidArgument, message, null));
+        cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.SServerOptionSpelling, ErrorCategory.InvalidArgument, message, null));
 }

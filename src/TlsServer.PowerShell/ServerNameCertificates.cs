@@ -58,7 +58,7 @@ internal static class ServerNameCertificates
                         : pass is not null ? OpenSslPassword.Resolve(pass, Console.In.ReadLine) : null,
                 };
             default:
-                throw new TlsServerException("ServerNameCertificateInvalid", ErrorKind.InvalidArgument,
+                throw new TlsServerException(ErrorIds.ServerNameCertificateInvalid, ErrorKind.InvalidArgument,
                     $"The value for '{host}' in -ServerNameCertificate must be a certificate with its key, a certificate path, or a hashtable with CertificatePath, KeyPath and KeyPassword or Pass.",
                     host);
         }

@@ -39,7 +39,7 @@ internal static class ServerSelection
 
         if (found.Count > 1)
         {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("ServerNotUnique", ErrorCategory.InvalidArgument,
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(ErrorIds.ServerNotUnique, ErrorCategory.InvalidArgument,
                 $"'{reference}' names {found.Count} TLS servers ({string.Join(", ", found.Select(s => s.Name))}); give one name or an id.", reference));
         }
 
@@ -84,7 +84,7 @@ internal static class ServerSelection
         || WildcardPattern.Get(name, WildcardOptions.IgnoreCase).IsMatch(server.Name);
 
     private static ErrorRecord NotFound(ServerReference reference) =>
-        ErrorRecords.Create("ServerNotFound", ErrorCategory.ObjectNotFound, reference switch
+        ErrorRecords.Create(ErrorIds.ServerNotFound, ErrorCategory.ObjectNotFound, reference switch
         {
             { Id: { } id, Name: { } name } => $"No TLS server with Id {id} named '{name}' was found; it may have been removed (Remove-TlsServer).",
             { Id: { } id } => $"No TLS server with Id {id} was found.",

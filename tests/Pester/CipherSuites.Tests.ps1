@@ -5,7 +5,10 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 
     New-TestCertificate -Directory $TestDrive -Name rsa
+    New-TestCertificate -Directory $TestDrive -Name ecdsa -KeyType Ecdsa
     $rsa = @{ CertificatePath = "$TestDrive/rsa.crt"; KeyPath = "$TestDrive/rsa.key" }
+    # RSA and ECDSA: every suite that authenticates with a certificate (DSS aside) fits one of the two keys.
+    $both = $rsa + @{ AdditionalCertificatePath = "$TestDrive/ecdsa.crt"; AdditionalKeyPath = "$TestDrive/ecdsa.key" }
     $getCommand = 'TlsServer.PowerShell.Commands.GetTlsCipherSuiteCommand'
     $startCommand = 'TlsServer.PowerShell.Commands.StartTlsServerCommand'
 }
@@ -75,7 +78,7 @@ Describe 'Get-TlsCipherSuite' {
     }
 
     It 'reports suites BouncyCastle lacks as unsupported' {
-        $suites = @(Get-TlsCipherSuite 'ALL:COMPLEMENTOFALL' -CipherSuite '' -ErrorAction Stop | Where-Object { -not $_.Supported })
+        $suites = @(Get-TlsCipherSuite 'ALL:COMPLEMENTOFALL' -CipherSuite '' -Psk -Srp -ErrorAction Stop | Where-Object { -not $_.Supported })
 
         $suites | Should -Not -BeNullOrEmpty
         foreach ($suite in $suites) {
@@ -105,10 +108,12 @@ Describe 'PSK suites' {
     }
 
     It 'are supported, need a PSK server and are reported, not dropped' {
-        $suite = @(Get-TlsCipherSuite PSK-AES128-GCM-SHA256 -CipherSuite '' -ErrorAction Stop)
+        $suite = @(Get-TlsCipherSuite PSK-AES128-GCM-SHA256 -CipherSuite '' -ErrorAction Stop -WarningAction SilentlyContinue)
         $suite | Should -HaveCount 1
-        $suite[0].Supported | Should -BeTrue
+        $suite[0].Supported | Should -BeFalse
+        $suite[0].UnsupportedReason | Should -BeExactly 'it needs a pre-shared key: add -Psk'
         "$($suite[0].Requires)" | Should -BeExactly 'Psk'
+        @(Get-TlsCipherSuite PSK-AES128-GCM-SHA256 -CipherSuite '' -Psk -ErrorAction Stop)[0].Supported | Should -BeTrue
 
         $server = Start-TlsServer -Port 0 @rsa -Cipher 'PSK-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings -join ' ' | Should -Match ([regex]::Escape('PSK-AES128-GCM-SHA256 (it needs a pre-shared key: add -Psk)'))
@@ -184,5 +189,42 @@ Describe 'Start-TlsServer -Cipher and -CipherSuite' {
 
         @($server.CipherSuites | Where-Object { $_ -notlike 'TLS_AES*' -and $_ -notlike 'TLS_CHACHA*' }) -join ',' |
             Should -BeExactly 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'
+    }
+}
+
+Describe 'Get-TlsCipherSuite and Start-TlsServer agree' {
+    # Bug: Get-TlsCipherSuite expanded -Cipher on its own, without the PSK, SRP, -NoCertificate, -NoDhe and @SECLEVEL
+    # rules, so it could list suites the server then left out. Both now go through one selection.
+    AfterEach {
+        $server | Stop-TestServer
+    }
+
+    It 'lists what a server offers with <Case>' -ForEach @(
+        @{ Case = 'the defaults'; Start = @{}; Get = @{} }
+        @{ Case = '-NoCertificate'; Start = @{ NoCertificate = $true; Protocol = 'Tls12' }; Get = @{ NoCertificate = $true } }
+        @{ Case = '-Psk'; Start = @{ Psk = '00112233' }; Get = @{ Psk = $true } }
+        @{ Case = "-Cipher 'HIGH:!DSS:@SECLEVEL=2'"; Start = @{ Cipher = 'HIGH:!DSS:@SECLEVEL=2' }; Get = @{ Cipher = 'HIGH:!DSS:@SECLEVEL=2' } }
+        @{ Case = '-NoDhe'; Start = @{ NoDhe = $true }; Get = @{ NoDhe = $true } }
+    ) {
+        $certificates = if ($Start.NoCertificate) { @{} } else { $both }
+        $server = Start-TlsServer -Port 0 @certificates @Start -WarningAction SilentlyContinue
+        $listed = @(Get-TlsCipherSuite @Get -WarningAction SilentlyContinue | Where-Object Supported)
+        if ($server.Protocols -notcontains 'Tls13') {
+            $listed = @($listed | Where-Object Protocol -ne 'TLSv1.3')
+        }
+
+        @($server.CipherSuites | ForEach-Object ToString) -join ',' | Should -BeExactly (($listed.IanaName) -join ',')
+    }
+
+    It 'leaves out, with a warning, a suite the System engine cannot be told to use' {
+        # Bug: the System engine cut the list to the suites OpenSSL names silently.
+        $cipher = 'ECDHE-RSA-AES128-GCM-SHA256:TLS_ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256'
+        $server = Start-TlsServer -Port 0 @rsa -Engine System -Cipher $cipher -WarningVariable warnings -WarningAction SilentlyContinue
+
+        @($server.CipherSuites | ForEach-Object ToString) | Should -Not -Contain 'TLS_ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256'
+        @($server.CipherSuites | ForEach-Object ToString) | Should -Contain 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'
+        $warnings -join ' ' | Should -Match 'TLS_ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256 \(the System engine serves only suites OpenSSL knows'
+        $listed = @(Get-TlsCipherSuite $cipher -CipherSuite '' -Engine System -WarningAction SilentlyContinue)
+        ($listed | Where-Object IanaName -eq 'TLS_ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256').Supported | Should -BeFalse
     }
 }

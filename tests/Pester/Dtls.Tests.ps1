@@ -164,10 +164,10 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
         $received | Should -BeExactly "from the client`n"
         $client.Output.Data.ToArray() | Should -Not -BeNullOrEmpty
         [System.Text.Encoding]::UTF8.GetString($client.Output.Data.ToArray()) | Should -BeLike '*from the server*'
-        $renegotiation.FullyQualifiedErrorId | Should -Be 'NotSupportedOverDtls,TlsServer.PowerShell.Commands.InvokeTlsRenegotiationCommand'
+        $renegotiation.FullyQualifiedErrorId | Should -Be 'HelloRequestNotSupported,TlsServer.PowerShell.Commands.InvokeTlsRenegotiationCommand'
         $renegotiation.CategoryInfo.Category | Should -Be 'NotImplemented'
-        $renegotiation.Exception.Message | Should -BeLike '*HelloRequest*'
-        $alert.FullyQualifiedErrorId | Should -BeLike 'NotSupportedOverDtls,*'
+        $renegotiation.Exception.Message | Should -BeLike '*DtlsTransport cannot send a HelloRequest*'
+        $alert.FullyQualifiedErrorId | Should -Be 'SendAlertNotSupported,TlsServer.PowerShell.Commands.SendTlsAlertCommand'
         $session = @(Get-TlsSession -Server $server)
         $session | Should -HaveCount 1
         "$($session[0].State)" | Should -Be 'Closed'

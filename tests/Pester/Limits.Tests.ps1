@@ -102,3 +102,33 @@ Describe 'MaxHandshakeMessageSize' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,TlsServer.PowerShell.Commands.StartTlsServerCommand'
     }
 }
+
+Describe 'ServerLimits' {
+    # The cmdlet's ranges and the engine's checks read the same constants: each numeric parameter has a nested class
+    # of TlsServer.Engine.ServerLimits named after it, and its [ValidateRange] is that class's Min and Max.
+    BeforeDiscovery {
+        Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
+        $ranged = @((Get-Command Start-TlsServer).Parameters.Values |
+                Where-Object { $_.Name -notin [System.Management.Automation.Cmdlet]::CommonParameters } |
+                Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateRangeAttribute] } } |
+                ForEach-Object { @{ Name = $_.Name } })
+    }
+
+    BeforeAll {
+        # The engine lives in the module's own load context: reach it through a type a parameter uses.
+        $engine = (Get-Command Start-TlsServer).Parameters['Engine'].ParameterType.Assembly
+    }
+
+    It 'has <Count> ranged parameters to check' -ForEach @{ Count = $ranged.Count } {
+        $Count | Should -BeGreaterThan 15
+    }
+
+    It 'bounds -<Name> with ServerLimits.<Name>' -ForEach $ranged {
+        $range = (Get-Command Start-TlsServer).Parameters[$Name].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateRangeAttribute] }
+        $limits = $engine.GetType("TlsServer.Engine.ServerLimits+$Name")
+
+        $limits | Should -Not -BeNullOrEmpty -Because "ServerLimits has no class $Name"
+        $range.MinRange | Should -Be $limits.GetField('Min').GetRawConstantValue()
+        $range.MaxRange | Should -Be $limits.GetField('Max').GetRawConstantValue()
+    }
+}

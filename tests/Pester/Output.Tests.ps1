@@ -82,6 +82,10 @@ Describe 'Table views at 80 columns' {
         $null = Invoke-ExternalTool -Name openssl -ArgumentList 's_client', '-dtls1_2', '-connect', "127.0.0.1:$($dtls.Port)", '-brief' -TimeoutSec 20
         $null = Wait-TlsSession -Server $dtls -State Closed -TimeoutSec 20
         $session = Get-TlsSession -Server $tls -Id $established.Id
+        $faulty = Start-TlsServer -Name 'eighty-columns-faults' -Address 127.0.0.1 -Port 0 `
+            -Fault (New-TlsFault -After ServerHello -SendAlert internal_error), (New-TlsFault -After ApplicationData -TruncateAfter 100 -Reset)
+        $null = Invoke-SClient -Port $faulty.Port
+        $faultySession = Wait-TlsSession -Server $faulty -State Closed -TimeoutSec 20
 
         $samples = @{
             'TlsServer.Engine.Server'                        = @($tls, $dtls)
@@ -92,13 +96,15 @@ Describe 'Table views at 80 columns' {
             'TlsServer.Engine.RenegotiationResult'           = @($renegotiation)
             'TlsServer.Engine.CertificateVerifyResult'       = @($session.ClientVerifyResult)
             'TlsServer.Engine.Pki.CertificateRevocationList' = @(New-TlsCrl -Signer $ca -Path "$TestDrive/ca.crl")
+            'TlsServer.Engine.TlsFault'                      = @($faulty.Faults)
+            'TlsServer.Engine.TlsFaultEvent'                 = @($faultySession.FaultsApplied + $faultySession.FaultsSkipped)
         }
     }
 
     AfterAll {
         if (-not $client.HasExited) { $client.Kill() }
         $client.Dispose()
-        $tls, $dtls | Stop-TestServer
+        $tls, $dtls, $faulty | Stop-TestServer
     }
 
     # A console 80 columns wide gives a table 79 of them (Out-String -Width 79), as a redirected pwsh shows.

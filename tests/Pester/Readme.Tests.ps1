@@ -5,7 +5,7 @@
 BeforeDiscovery {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     $blocks = @(Get-MarkdownCodeBlock -Path "$PSScriptRoot/../../README.md" | Where-Object Language -eq 'powershell')
-    $tested = 'A short tour', 'Install the module', 'In a Pester test'
+    $tested = 'A short tour', 'Install the module', 'In a Pester test', 'Testing your client''s error handling'
 }
 
 BeforeAll {
@@ -16,6 +16,22 @@ BeforeAll {
     $blocks = @(Get-MarkdownCodeBlock -Path "$repositoryRoot/README.md" | Where-Object Language -eq 'powershell')
     $codeOf = { param([string] $Section) @($blocks | Where-Object Section -eq $Section)[0].Code }
     $quote = { param([string] $Text) "'" + $Text.Replace("'", "''") + "'" }
+    # A folder laid out as the Pester examples say: out/TlsServer, tests/, and ./my-client, a shell script of ClientScript.
+    $newExampleFolder = {
+        param([string] $Name, [string] $ClientScript)
+        $path = & $newFolder $Name
+        $null = New-Item -ItemType Directory -Path (Join-Path $path 'out')
+        Copy-Item -Path "$repositoryRoot/out/TlsServer" -Destination (Join-Path $path 'out' 'TlsServer') -Recurse -Force
+        $null = New-Item -ItemType Directory -Path (Join-Path $path 'tests')
+        & $setClient $path $ClientScript
+        $path
+    }
+    $setClient = {
+        param([string] $Folder, [string] $ClientScript)
+        $client = Join-Path $Folder 'my-client'
+        Set-Content -LiteralPath $client -Value "#!/bin/sh`n$ClientScript"
+        [System.IO.File]::SetUnixFileMode($client, 'UserRead, UserWrite, UserExecute')
+    }
     $newFolder = {
         param([string] $Name)
         $path = Join-Path ([System.IO.Path]::GetTempPath()) "tlsserver-readme-$Name-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
@@ -83,15 +99,8 @@ Describe 'README.md' {
 
     Context 'the Pester example' {
         BeforeAll {
-            # A folder laid out as the example says: out/TlsServer, tests/MyClient.Tests.ps1, and ./my-client.
-            $folder = & $newFolder 'pester'
-            $null = New-Item -ItemType Directory -Path (Join-Path $folder 'out')
-            Copy-Item -Path "$repositoryRoot/out/TlsServer" -Destination (Join-Path $folder 'out' 'TlsServer') -Recurse -Force
-            $null = New-Item -ItemType Directory -Path (Join-Path $folder 'tests')
             # The stand-in client: one HTTPS request that gives up after 5 seconds, failing (curl exits 28).
-            $client = Join-Path $folder 'my-client'
-            Set-Content -LiteralPath $client -Value "#!/bin/sh`nexec curl --silent --insecure --max-time 5 --output /dev/null `"`$1`""
-            [System.IO.File]::SetUnixFileMode($client, 'UserRead, UserWrite, UserExecute')
+            $folder = & $newExampleFolder 'pester' 'exec curl --silent --insecure --max-time 5 --output /dev/null "$1"'
             $modules = @((Get-Module Pester).Path)
             $code = & $codeOf 'In a Pester test'
 
@@ -123,6 +132,37 @@ Describe 'README.md' {
         It 'fails without -Www, where the client waits out its time-out' {
             $interactive.Exception | Should -Not -BeNullOrEmpty -Because $interactive.Output
             $interactive.Output | Should -Match 'Expected 0, but got 28'
+        }
+    }
+
+    Context 'the error-handling suite' {
+        BeforeAll {
+            # The stand-in client: curl with its errors shown (the example's Expect patterns are curl's words).
+            $folder = & $newExampleFolder 'errors' 'exec curl --silent --show-error --insecure --max-time 5 --output /dev/null "$1"'
+            $modules = @((Get-Module Pester).Path)
+            $code = & $codeOf "Testing your client's error handling"
+            $run = Invoke-DocumentedCode -Code $code -WorkingDirectory $folder -Module $modules -PesterFile (Join-Path $folder 'tests' 'MyClient.Errors.Tests.ps1') -TimeoutSec 180
+
+            # A client that hides every error (it always exits 0): the suite must catch it.
+            & $setClient $folder "curl --silent --insecure --max-time 5 --output /dev/null `"`$1`"`nexit 0"
+            $careless = Invoke-DocumentedCode -Code $code -WorkingDirectory $folder -Module $modules -PesterFile (Join-Path $folder 'tests' 'Careless.Tests.ps1') -TimeoutSec 180
+        }
+
+        AfterAll {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+
+        It 'passes as a nested Invoke-Pester run, every case' {
+            $run.TimedOut | Should -BeFalse -Because $run.Output
+            $run.Exception | Should -BeNullOrEmpty -Because $run.Output
+            $run.Errors | Should -BeNullOrEmpty -Because $run.Output
+            ([regex]::Matches($run.Output, '\[\+\] fails with its own error, or succeeds where TLS allows it')).Count | Should -Be 7 -Because $run.Output
+        }
+
+        It 'fails for a client that hides its errors, and only where a fault should have failed it' {
+            $careless.Exception | Should -Not -BeNullOrEmpty -Because $careless.Output
+            ([regex]::Matches($careless.Output, '\[-\] fails with its own error')).Count | Should -Be 6 -Because $careless.Output
+            $careless.Exception.Message | Should -Match 'Pester: Failed, 1 passed, 6 failed'
         }
     }
 }

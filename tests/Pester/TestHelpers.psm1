@@ -1548,3 +1548,63 @@ print(raw.hex().upper(), flush=True)
 }
 
 Export-ModuleMember -Function *
+
+# --- faults (issue 17)
+
+function Invoke-PythonTlsClient {
+    # Connects with Python's ssl module to 127.0.0.1:Port (no certificate check), sends an HTTP/1.0 request unless
+    # NoRequest, and reads to the end of the stream with suppress_ragged_eofs off, so a close without close_notify is an
+    # error. Returns Handshake (the version, or $null), Read (bytes read, also before an error), Error ("<ExceptionType>: <message>", or $null),
+    # Elapsed (seconds) and Output (all of it).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Port,
+
+        [ValidateRange(1, 120)]
+        [int] $TimeoutSec = 10,
+
+        [ValidateSet('TLSv1_2', 'TLSv1_3')]
+        [string] $MaximumVersion = 'TLSv1_3',
+
+        [switch] $NoRequest
+    )
+
+    $script = @'
+import socket, ssl, sys, time
+port, timeout, maximum, request = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4] == '1'
+context = ssl.create_default_context()
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+context.maximum_version = getattr(ssl.TLSVersion, maximum)
+started = time.monotonic()
+read = 0
+try:
+    with socket.create_connection(('127.0.0.1', port), timeout=timeout) as raw:
+        with context.wrap_socket(raw, suppress_ragged_eofs=False) as tls:
+            print('handshake', tls.version(), flush=True)
+            if request:
+                tls.sendall(b'GET / HTTP/1.0\r\n\r\n')
+            while True:
+                data = tls.recv(65536)
+                if not data:
+                    break
+                read += len(data)
+except Exception as e:
+    print('error', type(e).__name__ + ':', e)
+print('read', read)
+print('elapsed %.2f' % (time.monotonic() - started))
+'@
+    $result = Invoke-ExternalTool -Name python3 -ArgumentList @('-c', $script, $Port, $TimeoutSec, $MaximumVersion, $(if ($NoRequest) { '0' } else { '1' })) -TimeoutSec ($TimeoutSec + 20)
+    $output = $result.StandardOutput + $result.StandardError
+    $field = { param([string] $Name) [regex]::Match($output, "(?m)^$Name (.+?)\s*$").Groups[1].Value }
+    [pscustomobject]@{
+        Handshake = $(if (& $field 'handshake') { & $field 'handshake' })
+        Read      = [long]('0' + (& $field 'read'))
+        Error     = $(if (& $field 'error') { & $field 'error' })
+        Elapsed   = [double](& $field 'elapsed')
+        Output    = $output
+    }
+}
+
+Export-ModuleMember -Function *

@@ -130,6 +130,10 @@ Describe 'Trust input the server cannot use' -Skip:$openSslMissing {
         @{ Parameter = '-CAPath missing'; Arguments = { @{ CAPath = "$pki/missing" } }; ErrorId = 'CAPathNotFound'; Category = 'ObjectNotFound' }
         @{ Parameter = '-CrlPath missing.crl'; Arguments = { @{ CAFile = "$pki/ca.pem"; CrlPath = "$pki/missing.crl" } }; ErrorId = 'CRLFileNotFound'; Category = 'ObjectNotFound' }
         @{ Parameter = '-CAFile good.key'; Arguments = { @{ CAFile = "$pki/good.key" } }; ErrorId = 'CAFileInvalid'; Category = 'InvalidData' }
+        @{ Parameter = '-CAPath with a hashed file that holds no certificate'; Arguments = {
+                $folder = New-Item -ItemType Directory -Path "$TestDrive/bad-capath" -Force
+                Set-Content -LiteralPath "$folder/0123abcd.0" -Value 'not a certificate'
+                @{ CAPath = $folder.FullName } }; ErrorId = 'CAPathFileInvalid'; Category = 'InvalidData' }
     ) {
         $splat = & $Arguments
         $err = { Start-TlsServer -Port 0 -ClientCertificate Request @splat -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,$startCommand" -PassThru

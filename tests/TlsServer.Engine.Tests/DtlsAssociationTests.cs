@@ -57,14 +57,14 @@ public sealed class DtlsAssociationTests
         Assert.Equal(0, host.Server.Statistics.ConnectionsAccepted);
     }
 
-    private static ServerOptions Options(bool listen, int associationLimit = ServerOptions.DefaultAssociationLimit, TimeSpan? handshakeTimeout = null) => new()
+    private static ServerOptions Options(bool listen, int associationLimit = ServerLimits.AssociationLimit.Default, TimeSpan? handshakeTimeout = null) => new()
     {
         Address = "127.0.0.1",
         Port = 0,
         Protocols = new[] { TlsProtocol.Dtls12 },
         Listen = listen,
         AssociationLimit = associationLimit,
-        HandshakeTimeout = handshakeTimeout ?? ServerOptions.DefaultHandshakeTimeout,
+        HandshakeTimeout = handshakeTimeout ?? TimeSpan.FromSeconds(ServerLimits.HandshakeTimeoutSec.Default),
     };
 
     /// <summary>Each ClientHello from its own source port, as spoofed sources would be; returns the first reply to each.</summary>

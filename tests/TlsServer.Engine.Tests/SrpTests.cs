@@ -67,7 +67,7 @@ public sealed class SrpTests : IDisposable
     {
         string file = VerifierFile(("alice", "1536", "correct horse"));
 
-        var e = Assert.Throws<TlsServerException>(() => Server.Start(new ServerOptions { Port = 0, SrpVerifierPath = file, Protocols = new[] { TlsProtocol.Tls13 } }));
+        var e = Assert.Throws<TlsServerException>(() => ServerConfig.Build(new ServerOptions { Port = 0, SrpVerifierPath = file, Protocols = new[] { TlsProtocol.Tls13 } }));
 
         Assert.Equal("SrpNeedsTls12", e.ErrorId);
     }
@@ -78,7 +78,7 @@ public sealed class SrpTests : IDisposable
         string file = Path.Combine(_folder, "empty.srpv");
         File.WriteAllText(file, "V\tnot*base64\tsalt\tuser\t1536\t\n");
 
-        var e = Assert.Throws<TlsServerException>(() => Server.Start(new ServerOptions { Port = 0, SrpVerifierPath = file }));
+        var e = Assert.Throws<TlsServerException>(() => ServerConfig.Build(new ServerOptions { Port = 0, SrpVerifierPath = file }));
 
         Assert.Equal("SrpVerifierFileInvalid", e.ErrorId);
     }

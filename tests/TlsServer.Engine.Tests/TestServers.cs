@@ -8,7 +8,7 @@ internal sealed class TestServers : IDisposable
     public Server Server { get; }
 
     public static TestServers Start(ServerOptions? options = null) =>
-        new(Engine.Server.Start(options ?? new ServerOptions { Address = "127.0.0.1", Port = 0 }));
+        new(Engine.Server.Start(ServerConfig.Build(options ?? new ServerOptions { Address = "127.0.0.1", Port = 0 })));
 
     public void Dispose() => Server.Stop();
 }

@@ -72,7 +72,7 @@ public sealed class VerifyOptionsTests
     [InlineData("suiteB_192")]
     public void OptionsBouncyCastleCannotHonourAreRefusedAtStart(string name)
     {
-        var e = Assert.Throws<TlsServerException>(() => Server.Start(new ServerOptions
+        var e = Assert.Throws<TlsServerException>(() => ServerConfig.Build(new ServerOptions
         {
             Port = 0,
             ClientAuthentication = new ClientAuthenticationOptions { Mode = ClientCertificateMode.Request, Verify = Parse((name, true)) },

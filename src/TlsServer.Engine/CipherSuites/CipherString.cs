@@ -61,7 +61,7 @@ internal sealed class CipherString
         var result = Expand(text);
         if (result.Suites.Count == 0)
         {
-            throw new TlsServerException("CipherStringNoMatch", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.CipherStringNoMatch,
                 $"The cipher string '{text}' selects no cipher suite. {DescribeUnmatched(result.Unmatched)}", text);
         }
 
@@ -297,7 +297,7 @@ internal sealed class CipherString
     }
 
     private static TlsServerException Invalid(string text, string why) =>
-        new("CipherStringInvalid", ErrorKind.InvalidArgument, $"The cipher string cannot be read: {why}", text);
+        new(ErrorIds.CipherStringInvalid, ErrorKind.InvalidArgument, $"The cipher string cannot be read: {why}", text);
 
     private sealed class Entry(CipherSuiteInfo suite)
     {

@@ -17,7 +17,7 @@ internal static class Tls13CipherSuites
             var suite = CipherSuiteCatalog.Find(name);
             if (suite is not { IsTls13: true })
             {
-                throw new TlsServerException("CipherSuiteUnknown", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.CipherSuiteUnknown,
                     $"'{name}' is not a TLS 1.3 cipher suite. Use TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256, TLS_AES_128_GCM_SHA256, TLS_AES_128_CCM_SHA256 or TLS_AES_128_CCM_8_SHA256; older suites go in -Cipher.",
                     name);
             }

@@ -10,13 +10,13 @@ internal static class Credential
     {
         if (chain.Count == 0)
         {
-            throw new TlsServerException("CertificateNotFound", ErrorKind.InvalidData,
+            throw new TlsServerException(ErrorIds.CertificateNotFound, ErrorKind.InvalidData,
                 $"'{source}' holds no certificate.", source);
         }
 
         if (!KeyMatch.Matches(chain[0], key))
         {
-            throw new TlsServerException("KeyMismatch", ErrorKind.InvalidData,
+            throw new TlsServerException(ErrorIds.KeyMismatch, ErrorKind.InvalidData,
                 $"The private key does not belong to the certificate '{chain[0].SubjectDN}' from '{source}'.", source);
         }
 

@@ -3,33 +3,12 @@ using Org.BouncyCastle.X509;
 
 namespace TlsServer.Engine.Credentials;
 
-/// <summary>Turns the certificate options into one checked credential.</summary>
+/// <summary>Loads one checked credential from files or from a certificate object with its key.</summary>
 internal static class CredentialLoader
 {
-    public static ServerCredential Load(ServerOptions options)
-    {
-        if (options.Certificate is not null)
-        {
-            return FromCertificate(options.Certificate);
-        }
-
-        if (string.IsNullOrEmpty(options.CertificatePath))
-        {
-            if (!string.IsNullOrEmpty(options.KeyPath))
-            {
-                throw new TlsServerException("KeyWithoutCertificate", ErrorKind.InvalidArgument,
-                    "A key path was given without a certificate path; give -CertificatePath as well.");
-            }
-
-            return FromCertificate(SelfSignedCertificate.Create());
-        }
-
-        return FromFiles(options.CertificatePath, options.KeyPath, options.KeyPassword);
-    }
-
     public static ServerCredential FromFiles(string certPath, string? keyPath, char[]? password)
     {
-        byte[] certData = CredentialFile.Read(certPath, "certificate");
+        byte[] certData = CredentialFile.Read(certPath, CredentialFileKind.Certificate);
         bool certIsPem = CredentialFile.IsPem(certData);
         if (!certIsPem && Pkcs12File.Looks(certData))
         {
@@ -40,10 +19,10 @@ internal static class CredentialLoader
                               : DerObjects.ReadCertificates(certData, certPath);
 
         string keySource = string.IsNullOrEmpty(keyPath) ? certPath : keyPath;
-        byte[] keyData = ReferenceEquals(keySource, certPath) ? certData : CredentialFile.Read(keySource, "key");
+        byte[] keyData = ReferenceEquals(keySource, certPath) ? certData : CredentialFile.Read(keySource, CredentialFileKind.Key);
         var key = (CredentialFile.IsPem(keyData) ? PemObjects.Read(keyData, password, keySource, "key")
                                                  : DerObjects.ReadKey(keyData, password, keySource)).PrivateKey
-            ?? throw new TlsServerException("KeyNotFound", ErrorKind.InvalidData,
+            ?? throw new TlsServerException(ErrorIds.KeyNotFound, ErrorKind.InvalidData,
                 $"No private key was found in '{keySource}'; give the key file with -KeyPath.", keySource);
         return Credential.Checked(chain, key, keySource);
     }
@@ -51,7 +30,7 @@ internal static class CredentialLoader
     public static ServerCredential FromCertificate(X509Certificate2 certificate)
     {
         var key = Pki.IssuedKeys.PrivateKeyOf(certificate)
-            ?? throw new TlsServerException("CertificateHasNoPrivateKey", ErrorKind.InvalidArgument,
+            ?? throw TlsServerException.Invalid(ErrorIds.CertificateHasNoPrivateKey,
                 $"The certificate '{certificate.Subject}' has no private key; pass one that does, or use -CertificatePath with -KeyPath.",
                 certificate);
         var chain = new List<Org.BouncyCastle.X509.X509Certificate> { new X509CertificateParser().ReadCertificate(certificate.RawData) };

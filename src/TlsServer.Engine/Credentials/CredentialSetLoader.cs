@@ -5,47 +5,30 @@ namespace TlsServer.Engine.Credentials;
 /// <summary>Loads every credential the options name: the main one, a second one beside it, the SNI ones, and the extra chain.</summary>
 internal static class CredentialSetLoader
 {
+    /// <param name="chainPath">Extra chain certificates sent after each server certificate (-ChainPath); read first.</param>
+    /// <param name="main">Loads the main credentials (main and additional); returns null with -NoCertificate.</param>
     /// <returns>The default set (null with -NoCertificate) and the SNI sets in the order given.</returns>
-    public static (CredentialSet? Default, IReadOnlyList<CredentialSet> ByName) Load(ServerOptions o)
+    public static (CredentialSet? Default, IReadOnlyList<CredentialSet> ByName) Load(string? chainPath,
+        Func<IReadOnlyList<ServerCredential>?> main, IReadOnlyList<ServerNameCredential> byName)
     {
-        var chain = o.ChainPath is null ? Array.Empty<BcCertificate>() : ReadChain(o.ChainPath);
-        CredentialSet? main = null;
-        if (!o.NoCertificate)
+        var chain = chainPath is null ? Array.Empty<BcCertificate>() : ReadChain(chainPath);
+        var credentials = main();
+        if (credentials is { Count: 2 } && credentials[0].KeyType == credentials[1].KeyType)
         {
-            var credentials = new List<ServerCredential> { CredentialLoader.Load(o) };
-            if (o.AdditionalCertificate is not null)
-            {
-                credentials.Add(CredentialLoader.FromCertificate(o.AdditionalCertificate));
-            }
-            else if (o.AdditionalCertificatePath is not null)
-            {
-                credentials.Add(CredentialLoader.FromFiles(o.AdditionalCertificatePath, o.AdditionalKeyPath, o.AdditionalKeyPassword));
-            }
-            else if (o.AdditionalKeyPath is not null)
-            {
-                throw new TlsServerException("KeyWithoutCertificate", ErrorKind.InvalidArgument,
-                    "An additional key path was given without an additional certificate; give -AdditionalCertificatePath as well.");
-            }
-
-            if (credentials.Count == 2 && credentials[0].KeyType == credentials[1].KeyType)
-            {
-                throw new TlsServerException("AdditionalCertificateSameKeyType", ErrorKind.InvalidArgument,
-                    $"Both certificates have {credentials[0].KeyType} keys; the second certificate must have another key type (e.g. ECDSA beside RSA), since the key type decides which one a client gets.");
-            }
-
-            main = new CredentialSet(credentials.Select(c => WithChain(c, chain)).ToArray());
+            throw TlsServerException.Invalid(ErrorIds.AdditionalCertificateSameKeyType,
+                $"Both certificates have {credentials[0].KeyType} keys; the second certificate must have another key type (e.g. ECDSA beside RSA), since the key type decides which one a client gets.");
         }
 
-        var byName = o.ServerNameCredentials.Select(n => new CredentialSet(
-            new[] { WithChain(LoadNamed(n), chain) }, n.HostName)).ToArray();
-        return (main, byName);
+        var defaultSet = credentials is null ? null : new CredentialSet(credentials.Select(c => WithChain(c, chain)).ToArray());
+        var named = byName.Select(n => new CredentialSet(new[] { WithChain(LoadNamed(n), chain) }, n.HostName)).ToArray();
+        return (defaultSet, named);
     }
 
     private static ServerCredential LoadNamed(ServerNameCredential n)
     {
         if (string.IsNullOrWhiteSpace(n.HostName))
         {
-            throw new TlsServerException("ServerNameInvalid", ErrorKind.InvalidArgument, "A server name entry has an empty host name.");
+            throw TlsServerException.Invalid(ErrorIds.ServerNameInvalid, "A server name entry has an empty host name.");
         }
 
         if (n.Certificate is not null)
@@ -55,7 +38,7 @@ internal static class CredentialSetLoader
 
         if (n.CertificatePath is null)
         {
-            throw new TlsServerException("ServerNameCertificateMissing", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.ServerNameCertificateMissing,
                 $"The server name '{n.HostName}' has no certificate; give a certificate object or a certificate path.", n.HostName);
         }
 
@@ -64,12 +47,12 @@ internal static class CredentialSetLoader
 
     private static BcCertificate[] ReadChain(string path)
     {
-        byte[] data = CredentialFile.Read(path, "certificate");
+        byte[] data = CredentialFile.Read(path, CredentialFileKind.Certificate);
         var certificates = CredentialFile.IsPem(data) ? PemObjects.Read(data, null, path, "certificate").Certificates
                                                       : DerObjects.ReadCertificates(data, path);
         if (certificates.Count == 0)
         {
-            throw new TlsServerException("CertificateNotFound", ErrorKind.InvalidData, $"The chain file '{path}' holds no certificate.", path);
+            throw new TlsServerException(ErrorIds.CertificateNotFound, ErrorKind.InvalidData, $"The chain file '{path}' holds no certificate.", path);
         }
 
         return certificates.ToArray();

@@ -22,7 +22,7 @@ internal static class DerObjects
             // fall through to the error below
         }
 
-        throw new TlsServerException("CertificateInvalid", ErrorKind.InvalidData,
+        throw new TlsServerException(ErrorIds.CertificateInvalid, ErrorKind.InvalidData,
             $"The certificate file '{path}' holds neither a PEM nor a DER certificate.", path);
     }
 
@@ -49,7 +49,7 @@ internal static class DerObjects
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or ArithmeticException or IndexOutOfRangeException)
         {
-            throw new TlsServerException("KeyInvalid", ErrorKind.InvalidData,
+            throw new TlsServerException(ErrorIds.KeyInvalid, ErrorKind.InvalidData,
                 $"The key file '{path}' holds neither a PEM nor a DER private key.", path);
         }
     }

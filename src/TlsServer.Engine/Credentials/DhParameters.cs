@@ -1,19 +1,22 @@
 using Org.BouncyCastle.Asn1.Pkcs;
-using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Utilities.IO.Pem;
 using TlsServer.Engine.Credentials;
 
 namespace TlsServer.Engine.Tls;
 
-/// <summary>Reads PKCS#3 DH parameters ("BEGIN DH PARAMETERS", as `openssl dhparam` writes them) for s_server's -dhparam.</summary>
-internal static class DhParameters
+/// <summary>
+/// Custom DH parameters for TLS 1.2 DHE (s_server -dhparam): the prime, the generator and the private value length (0
+/// when the file gives none), read from PKCS#3 ("BEGIN DH PARAMETERS", as `openssl dhparam` writes them).
+/// </summary>
+internal sealed record DhParameters(BigInteger P, BigInteger G, int L)
 {
     /// <summary>Below this, a client such as OpenSSL refuses the group anyway ("dh key too small").</summary>
     public const int MinimumBits = 1024;
 
-    public static DHGroup Read(string path)
+    public static DhParameters Read(string path)
     {
-        byte[] data = CredentialFile.Read(path, "DhParameter");
+        byte[] data = CredentialFile.Read(path, CredentialFileKind.DhParameters);
         try
         {
             byte[] der = data;
@@ -36,7 +39,7 @@ internal static class DhParameters
                 throw Invalid(path, $"its prime has {p.P.BitLength} bits; use at least {MinimumBits}");
             }
 
-            return new DHGroup(p.P, null, p.G, p.L?.IntValue ?? 0);
+            return new DhParameters(p.P, p.G, p.L?.IntValue ?? 0);
         }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException)
         {
@@ -45,5 +48,5 @@ internal static class DhParameters
     }
 
     private static TlsServerException Invalid(string path, string why) =>
-        new("DhParametersInvalid", ErrorKind.InvalidData, $"The DH parameter file '{path}' cannot be used: {why}.", path);
+        new(ErrorIds.DhParametersInvalid, ErrorKind.InvalidData, $"The DH parameter file '{path}' cannot be used: {why}.", path);
 }

@@ -19,7 +19,7 @@ internal sealed class PemObjects
             || text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal);
         if (encrypted && (password is null || password.Length == 0))
         {
-            throw new TlsServerException("KeyPasswordRequired", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.KeyPasswordRequired,
                 $"The private key in '{path}' is encrypted; give its password with -KeyPassword or -Pass.", path);
         }
 
@@ -34,12 +34,12 @@ internal sealed class PemObjects
             }
             catch (Exception e) when (encrypted && e is PemException or InvalidCipherTextException or Org.BouncyCastle.OpenSsl.PasswordException or ArgumentException or IOException)
             {
-                throw new TlsServerException("KeyPasswordIncorrect", ErrorKind.AuthenticationError,
+                throw new TlsServerException(ErrorIds.KeyPasswordIncorrect, ErrorKind.AuthenticationError,
                     $"The password for the private key in '{path}' is not correct.", path);
             }
             catch (Exception e) when (e is PemException or IOException or ArgumentException or InvalidOperationException or SecurityUtilityException)
             {
-                throw new TlsServerException(what == "key" ? "KeyInvalid" : "CertificateInvalid", ErrorKind.InvalidData,
+                throw new TlsServerException(what == "key" ? ErrorIds.KeyInvalid : ErrorIds.CertificateInvalid, ErrorKind.InvalidData,
                     $"The {what} file '{path}' holds PEM that cannot be read: {e.Message}", path);
             }
 

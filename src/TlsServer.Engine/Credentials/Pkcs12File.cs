@@ -31,7 +31,7 @@ internal static class Pkcs12File
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or Org.BouncyCastle.Crypto.InvalidCipherTextException)
         {
             bool noPassword = password is null || password.Length == 0;
-            throw new TlsServerException(noPassword ? "KeyPasswordRequired" : "KeyPasswordIncorrect",
+            throw new TlsServerException(noPassword ? ErrorIds.KeyPasswordRequired : ErrorIds.KeyPasswordIncorrect,
                 noPassword ? ErrorKind.InvalidArgument : ErrorKind.AuthenticationError,
                 noPassword
                     ? $"The PKCS#12 file '{path}' cannot be opened without a password; give it with -KeyPassword or -Pass."
@@ -50,7 +50,7 @@ internal static class Pkcs12File
             return Credential.Checked(chain, store.GetKey(alias).Key, path);
         }
 
-        throw new TlsServerException("KeyNotFound", ErrorKind.InvalidData,
+        throw new TlsServerException(ErrorIds.KeyNotFound, ErrorKind.InvalidData,
             $"The PKCS#12 file '{path}' holds no private key.", path);
     }
 }

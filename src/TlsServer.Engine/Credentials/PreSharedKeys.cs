@@ -19,29 +19,34 @@ internal sealed class PreSharedKeys
         Hint = hint is null ? null : Encoding.UTF8.GetBytes(hint);
     }
 
+    /// <summary>The identities the server knows, in ordinal order (never the keys).</summary>
+    public IReadOnlyList<string> Identities => _keys.Keys.Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>The identity hint for TLS 1.2 ServerKeyExchange, UTF-8; null sends none.</summary>
     public byte[]? Hint { get; }
 
-    public static PreSharedKeys? From(ServerOptions options)
+    /// <param name="given">Identity → key as hex; null or empty for no PSK.</param>
+    /// <param name="hint">The identity hint for TLS 1.2, or null.</param>
+    public static PreSharedKeys? From(IReadOnlyDictionary<string, string>? given, string? hint)
     {
-        if (options.PreSharedKeys is null || options.PreSharedKeys.Count == 0)
+        if (given is null || given.Count == 0)
         {
             return null;
         }
 
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (identity, hex) in options.PreSharedKeys)
+        foreach (var (identity, hex) in given)
         {
             if (string.IsNullOrEmpty(identity) || Encoding.UTF8.GetByteCount(identity) > MaxIdentityBytes)
             {
-                throw new TlsServerException("PskIdentityInvalid", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.PskIdentityInvalid,
                     $"A PSK identity must be 1 to {MaxIdentityBytes} bytes of UTF-8.", identity);
             }
 
             keys[identity] = ParseHex(identity, hex);
         }
 
-        return new PreSharedKeys(keys, options.PskIdentityHint);
+        return new PreSharedKeys(keys, hint);
     }
 
     /// <summary>The key of an identity the client sent, or null when the identity is unknown.</summary>
@@ -57,7 +62,7 @@ internal sealed class PreSharedKeys
         bool valid = text.Length > 0 && text.Length % 2 == 0 && text.All(Uri.IsHexDigit);
         if (!valid)
         {
-            throw new TlsServerException("PskNotHex", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.PskNotHex,
                 $"The PSK for identity '{identity}' is not an even number of hex digits (as openssl s_server -psk, without 0x), for example 1a2b3c4d.",
                 identity);
         }
@@ -65,7 +70,7 @@ internal sealed class PreSharedKeys
         var key = Convert.FromHexString(text);
         if (key.Length > MaxKeyBytes)
         {
-            throw new TlsServerException("PskTooLong", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.PskTooLong,
                 $"The PSK for identity '{identity}' has {key.Length} bytes; OpenSSL peers accept at most {MaxKeyBytes}.", identity);
         }
 

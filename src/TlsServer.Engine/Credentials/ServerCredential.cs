@@ -12,7 +12,7 @@ internal sealed class ServerCredential
     {
         if (chain.Count == 0)
         {
-            throw new TlsServerException("CertificateNotFound", ErrorKind.InvalidData, "No certificate was found.");
+            throw new TlsServerException(ErrorIds.CertificateNotFound, ErrorKind.InvalidData, "No certificate was found.");
         }
 
         Chain = chain;
@@ -41,7 +41,7 @@ internal sealed class ServerCredential
         Ed25519PrivateKeyParameters => KeyType.Ed25519,
         Ed448PrivateKeyParameters => KeyType.Ed448,
         DsaPrivateKeyParameters => KeyType.Dsa,
-        _ => throw new TlsServerException("KeyTypeNotSupported", ErrorKind.InvalidData,
+        _ => throw new TlsServerException(ErrorIds.KeyTypeNotSupported, ErrorKind.InvalidData,
             $"Keys of type {key.GetType().Name} cannot sign a TLS handshake."),
     };
 }

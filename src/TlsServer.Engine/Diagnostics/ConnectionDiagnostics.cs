@@ -11,18 +11,17 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
 {
     private readonly ServerDiagnostics _server;
     private readonly SessionRecord _record;
-    private readonly Func<TlsContext?> _context;
+    private Func<TlsContext?> _context = () => null;
     private readonly MessageLog? _log;
     private readonly List<byte> _outgoingHandshake = new();
     private int? _version;
     private int _clientGeneration;
     private int _serverGeneration;
 
-    public ConnectionDiagnostics(ServerDiagnostics server, SessionRecord record, Func<TlsContext?> context)
+    public ConnectionDiagnostics(ServerDiagnostics server, SessionRecord record)
     {
         _server = server;
         _record = record;
-        _context = context;
         if (server.Messages)
         {
             _log = new MessageLog(server.MessageLimit);
@@ -34,6 +33,9 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
             Write($"SSL_accept:before SSL initialization{Environment.NewLine}");
         }
     }
+
+    /// <summary>Where the key log reads the secrets from: the connection's BouncyCastle context, once it has one.</summary>
+    public void ReadSecretsFrom(Func<TlsContext?> context) => _context = context;
 
     public void HandshakeReceived(byte[] message)
     {

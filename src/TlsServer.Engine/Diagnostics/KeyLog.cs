@@ -26,7 +26,7 @@ internal sealed class KeyLog : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TlsServerException("KeyLogNotWritable", ErrorKind.PermissionDenied,
+            throw new TlsServerException(ErrorIds.KeyLogNotWritable, ErrorKind.PermissionDenied,
                 $"The key log '{path}' cannot be opened for writing: {e.Message}", path, e);
         }
     }

@@ -1,6 +1,6 @@
 namespace TlsServer.Engine.Diagnostics;
 
-/// <summary>The protocol messages of one session, in order, bounded by DiagnosticOptions.MessageLimit.</summary>
+/// <summary>The protocol messages of one session, in order, bounded by -MessageLimit (ServerLimits.MessageLimit).</summary>
 internal sealed class MessageLog
 {
     private readonly object _gate = new();

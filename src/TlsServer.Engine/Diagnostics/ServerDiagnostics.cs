@@ -3,18 +3,18 @@ namespace TlsServer.Engine.Diagnostics;
 /// <summary>A server's frozen diagnostic settings and the outputs its connections share: trace text and key log.</summary>
 internal sealed class ServerDiagnostics : IAsyncDisposable
 {
-    private ServerDiagnostics(DiagnosticOptions options, bool tlsExtDebug, TraceSink? trace, KeyLog? keyLog)
+    private ServerDiagnostics(Config.DiagnosticConfig options, TraceSink? trace, KeyLog? keyLog)
     {
         Messages = options.Messages;
-        MessageLimit = options.MessageLimit;
-        TlsExtDebug = tlsExtDebug;
+        MessageLimit = options.MessageLimit ?? ServerLimits.MessageLimit.Default;
+        TlsExtDebug = options.TlsExtDebug;
         Trace = trace;
         KeyLog = keyLog;
         TraceMessages = trace is not null && options.Messages;
         TraceState = trace is not null && options.State;
         HexDump = trace is not null && options.HexDump;
         Brief = trace is not null && options.Brief;
-        TraceExtensions = trace is not null && tlsExtDebug;
+        TraceExtensions = trace is not null && options.TlsExtDebug;
     }
 
     public bool Messages { get; }
@@ -29,13 +29,13 @@ internal sealed class ServerDiagnostics : IAsyncDisposable
     public KeyLog? KeyLog { get; }
 
     /// <summary>Opens the trace file and key log; throws TlsServerException when one cannot be written.</summary>
-    public static ServerDiagnostics Open(DiagnosticOptions options, ExtensionOptions extensions)
+    public static ServerDiagnostics Open(Config.DiagnosticConfig options)
     {
-        bool text = !options.Quiet && (options.Messages || options.State || options.HexDump || options.Brief || extensions.TlsExtDebug);
+        bool text = !options.Quiet && (options.Messages || options.State || options.HexDump || options.Brief || options.TlsExtDebug);
         var trace = text || (options.TraceFile is not null && !options.Quiet) ? new TraceSink(options.TraceFile) : null;
         try
         {
-            return new ServerDiagnostics(options, extensions.TlsExtDebug, trace, KeyLog.Open(extensions.KeyLogPath));
+            return new ServerDiagnostics(options, trace, KeyLog.Open(options.KeyLogPath));
         }
         catch
         {

@@ -61,7 +61,7 @@ internal sealed class TraceSink : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TlsServerException("TraceFileNotWritable", ErrorKind.PermissionDenied,
+            throw new TlsServerException(ErrorIds.TraceFileNotWritable, ErrorKind.PermissionDenied,
                 $"The trace file '{path}' cannot be opened for writing: {e.Message}", path, e);
         }
     }

@@ -2,15 +2,17 @@ using System.Net.Sockets;
 
 namespace TlsServer.Engine.Engines;
 
-/// <summary>A TLS stack, frozen at start with the server's settings: makes one <see cref="ITlsConnection"/> per accepted socket.</summary>
+/// <summary>
+/// A TLS stack, built from the server's <see cref="ServerConfig"/> with a <see cref="IConnectionHost"/> to report to: it
+/// makes one <see cref="ITlsConnection"/> per accepted stream socket, and serves a datagram socket (DTLS) itself.
+/// </summary>
 internal interface IServerEngine : IDisposable
 {
     TlsEngine Kind { get; }
 
-    EngineCapabilities Capabilities { get; }
+    /// <summary>A connection for an accepted TCP or Unix socket; the host runs it.</summary>
+    ITlsConnection Accept(Socket socket);
 
-    /// <summary>The cipher suites the engine offers, in its order (IANA code points).</summary>
-    IReadOnlyList<int> CipherSuites { get; }
-
-    ITlsConnection Accept(Socket socket, ServerRuntime runtime, long id);
+    /// <summary>Reads the UDP socket until the server stops, opening an association per client (each started through the host).</summary>
+    Task ServeDatagramsAsync(Socket socket, CancellationToken stopping);
 }

@@ -6,12 +6,15 @@ namespace TlsServer.Engine.Engines;
 /// <summary>
 /// One TLS connection over an accepted transport, as an engine runs it: the handshake and record I/O in
 /// <see cref="RunAsync"/> (decrypted data to the mode's application, the negotiated state into <see cref="Record"/>),
-/// and the post-handshake actions of the connected commands. What an engine cannot do is refused before the call,
-/// by its <see cref="EngineCapabilities"/>.
+/// and the post-handshake actions of the connected commands. What a connection cannot do is refused before the call,
+/// by its <see cref="Commands"/>; the methods of those commands are never called.
 /// </summary>
 internal interface ITlsConnection : IConnectionChannel
 {
     SessionRecord Record { get; }
+
+    /// <summary>The post-handshake commands this connection can do.</summary>
+    CommandSupport Commands { get; }
 
     /// <summary>Runs the connection to its end; never throws (a failure becomes the session's outcome).</summary>
     Task RunAsync();

@@ -3,12 +3,18 @@ using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Engines;
 
-/// <summary>Makes the engine the options ask for, once the shared TLS settings are frozen.</summary>
+/// <summary>The engines: what each can serve (asked while the configuration is built), and making the one asked for.</summary>
 internal static class ServerEngines
 {
-    public static IServerEngine Create(ServerOptions options, TlsConfiguration tls) => options.Engine switch
+    public static ICipherSuiteSupport Suites(TlsEngine engine) => engine switch
     {
-        TlsEngine.System => new SystemEngine(options, tls),
-        _ => new BouncyCastleEngine(tls),
+        TlsEngine.System => SystemSuites.Instance,
+        _ => BouncyCastleSuites.Instance,
+    };
+
+    public static IServerEngine Create(ServerConfig config, IConnectionHost host) => config.Engine switch
+    {
+        TlsEngine.System => new SystemEngine(config, host),
+        _ => new BouncyCastleEngine(config, host),
     };
 }

@@ -40,42 +40,45 @@ internal sealed class OcspStapler
     /// <summary>Why the last fetch failed, if it did.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>Null when no stapling was asked for (-Status, -StatusUrl and -StatusVerbose each ask, as in s_server). Reads the file or fetches the first response; throws TlsServerException on failure.</summary>
-    public static OcspStapler? Create(ExtensionOptions options, ServerCredential? credential)
+    /// <summary>Null when no stapling was asked for. Reads the file or fetches the first response; throws TlsServerException on failure.</summary>
+    /// <param name="statusFile">A DER response to staple as it is (-StatusFile).</param>
+    /// <param name="fetch">Fetch responses (-Status, -StatusUrl and -StatusVerbose each ask, as in s_server).</param>
+    /// <param name="statusUrl">The responder to ask instead of the certificate's AIA.</param>
+    public static OcspStapler? Create(string? statusFile, bool fetch, string? statusUrl, TimeSpan timeout, ServerCredential? credential)
     {
         if (credential is null)
         {
-            if (options.StatusFile is not null || options.Status || options.StatusUrl is not null || options.StatusVerbose)
+            if (statusFile is not null || fetch)
             {
-                throw new TlsServerException("StatusWithoutCertificate", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.StatusWithoutCertificate,
                     "OCSP stapling needs a server certificate; it cannot be combined with -NoCertificate.");
             }
 
             return null;
         }
 
-        if (options.StatusFile is { } file)
+        if (statusFile is { } file)
         {
             return new OcspStapler(ReadFile(file, credential));
         }
 
-        if (!options.Status && options.StatusUrl is null && !options.StatusVerbose)
+        if (!fetch)
         {
             return null;
         }
 
-        var responder = ResponderUri(options.StatusUrl, credential.Certificate);
+        var responder = ResponderUri(statusUrl, credential.Certificate);
         if (credential.Chain.Count < 2)
         {
-            throw new TlsServerException("OcspIssuerNotFound", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.OcspIssuerNotFound,
                 "OCSP stapling needs the issuer of the server certificate to name it to the responder. Put the issuer certificate after the server certificate in the certificate file, or staple a response you fetched yourself with -StatusFile.");
         }
 
         var id = new CertificateID(CertificateID.DigestSha1, credential.Chain[1], credential.Chain[0].SerialNumber);
-        var stapler = new OcspStapler(responder, id, options.StatusTimeout);
+        var stapler = new OcspStapler(responder, id, timeout);
         if (stapler.Current() is null)
         {
-            throw new TlsServerException("OcspFetchFailed", ErrorKind.ResourceUnavailable,
+            throw new TlsServerException(ErrorIds.OcspFetchFailed, ErrorKind.ResourceUnavailable,
                 $"No OCSP response could be fetched from {responder}: {stapler.LastError}", responder.ToString());
         }
 
@@ -139,13 +142,13 @@ internal sealed class OcspStapler
             .SelectMany(e => e.EnumerateOcspUris()).FirstOrDefault();
         if (url is null)
         {
-            throw new TlsServerException("OcspResponderNotFound", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.OcspResponderNotFound,
                 "The server certificate names no OCSP responder (no AIA OCSP URL). Give one with -StatusUrl, or staple a response with -StatusFile.");
         }
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new TlsServerException("OcspResponderUrlInvalid", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.OcspResponderUrlInvalid,
                 $"The OCSP responder URL '{url}' is not an absolute http:// or https:// URL.", url);
         }
 
@@ -161,7 +164,7 @@ internal sealed class OcspStapler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TlsServerException("StatusFileNotReadable", ErrorKind.ReadError,
+            throw new TlsServerException(ErrorIds.StatusFileNotReadable, ErrorKind.ReadError,
                 $"The OCSP response file '{path}' cannot be read: {e.Message}", path, e);
         }
 
@@ -171,7 +174,7 @@ internal sealed class OcspStapler
         }
         catch (FormatException e)
         {
-            throw new TlsServerException("StatusFileInvalid", ErrorKind.InvalidData,
+            throw new TlsServerException(ErrorIds.StatusFileInvalid, ErrorKind.InvalidData,
                 $"The file '{path}' does not hold a DER-encoded OCSP response.", path, e);
         }
     }

@@ -27,7 +27,7 @@ internal static class ServerInfoFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TlsServerException("ServerInfoFileNotReadable", ErrorKind.ReadError,
+            throw new TlsServerException(ErrorIds.ServerInfoFileNotReadable, ErrorKind.ReadError,
                 $"The serverinfo file '{path}' cannot be read: {e.Message}", path, e);
         }
 
@@ -70,5 +70,5 @@ internal static class ServerInfoFile
     }
 
     private static TlsServerException Invalid(string path, string why, Exception? inner) =>
-        new("ServerInfoFileInvalid", ErrorKind.InvalidData, $"The serverinfo file '{path}' cannot be used: {why}.", path, inner);
+        new(ErrorIds.ServerInfoFileInvalid, ErrorKind.InvalidData, $"The serverinfo file '{path}' cannot be used: {why}.", path, inner);
 }

@@ -3,13 +3,10 @@ namespace TlsServer.Engine;
 /// <summary>How a server asks for, verifies and judges client certificates. Frozen at start with the other options.</summary>
 public sealed class ClientAuthenticationOptions
 {
-    /// <summary>OpenSSL's default verify depth.</summary>
-    public const int DefaultVerifyDepth = 100;
-
     public ClientCertificateMode Mode { get; init; } = ClientCertificateMode.None;
 
     /// <summary>How many CA certificates may follow the client's certificate (s_server -verify n).</summary>
-    public int VerifyDepth { get; init; } = DefaultVerifyDepth;
+    public int? VerifyDepth { get; init; }
 
     /// <summary>A PEM file of trusted CA certificates; its subjects are the CA names sent in the CertificateRequest. CRLs in it are used too.</summary>
     public string? CAFile { get; init; }

@@ -3,8 +3,6 @@ namespace TlsServer.Engine;
 /// <summary>What a server records about each connection and writes as text (s_server -msg, -state, -debug, -brief, -quiet).</summary>
 public sealed class DiagnosticOptions
 {
-    public const int DefaultMessageLimit = 256;
-
     /// <summary>Record every protocol message of each session as a <see cref="TlsMessage"/> (s_server -msg / -trace).</summary>
     public bool Messages { get; init; }
 
@@ -24,5 +22,5 @@ public sealed class DiagnosticOptions
     public bool Quiet { get; init; }
 
     /// <summary>How many messages one session keeps; later ones are counted, not kept.</summary>
-    public int MessageLimit { get; init; } = DefaultMessageLimit;
+    public int? MessageLimit { get; init; }
 }

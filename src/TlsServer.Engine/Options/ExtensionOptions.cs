@@ -6,9 +6,6 @@ namespace TlsServer.Engine;
 /// </summary>
 public sealed class ExtensionOptions
 {
-    public static readonly TimeSpan DefaultStatusTimeout = TimeSpan.FromSeconds(5);
-    public const int DefaultKeyingMaterialLength = 20;
-
     /// <summary>ALPN protocols in the server's order of preference (s_server -alpn); the first the client also offers wins.</summary>
     public IReadOnlyList<string>? Alpn { get; init; }
 
@@ -31,7 +28,7 @@ public sealed class ExtensionOptions
     public string? StatusUrl { get; init; }
 
     /// <summary>How long one OCSP request may take (s_server -status_timeout).</summary>
-    public TimeSpan StatusTimeout { get; init; } = DefaultStatusTimeout;
+    public TimeSpan? StatusTimeout { get; init; }
 
     /// <summary>A DER OCSP response to staple as it is (s_server -status_file).</summary>
     public string? StatusFile { get; init; }
@@ -49,7 +46,7 @@ public sealed class ExtensionOptions
     public string? KeyingMaterialLabel { get; init; }
 
     /// <summary>How many bytes of keying material to export (s_server -keymatexportlen).</summary>
-    public int KeyingMaterialLength { get; init; } = DefaultKeyingMaterialLength;
+    public int? KeyingMaterialLength { get; init; }
 
     /// <summary>Keep the client's extensions on the session and write them as text to the trace (s_server -tlsextdebug).</summary>
     public bool TlsExtDebug { get; init; }

@@ -17,10 +17,10 @@ public static class OpenSslPassword
         {
             "pass" => value.ToCharArray(),
             "env" => (Environment.GetEnvironmentVariable(value)
-                ?? throw Error("PasswordSourceNotFound", ErrorKind.ObjectNotFound, $"The environment variable '{value}' is not set.")).ToCharArray(),
+                ?? throw new TlsServerException(ErrorIds.PasswordSourceNotFound, ErrorKind.ObjectNotFound, $"The environment variable '{value}' is not set.")).ToCharArray(),
             "file" => FirstLine(value),
             "fd" when int.TryParse(value, out int fd) && fd >= 0 => FirstLine($"/proc/self/fd/{fd}"),
-            _ => throw Error("PasswordSourceInvalid", ErrorKind.InvalidArgument,
+            _ => throw TlsServerException.Invalid(ErrorIds.PasswordSourceInvalid,
                 "A password source must be pass:<password>, env:<variable>, file:<path>, fd:<number> or stdin."),
         };
     }
@@ -34,9 +34,7 @@ public static class OpenSslPassword
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Error("PasswordSourceNotFound", ErrorKind.ObjectNotFound, $"The password source '{path}' cannot be read: {e.Message}");
+            throw new TlsServerException(ErrorIds.PasswordSourceNotFound, ErrorKind.ObjectNotFound, $"The password source '{path}' cannot be read: {e.Message}");
         }
     }
-
-    private static TlsServerException Error(string id, ErrorKind kind, string message) => new(id, kind, message);
 }

@@ -3,40 +3,25 @@ using System.Security.Cryptography.X509Certificates;
 namespace TlsServer.Engine;
 
 /// <summary>
-/// Everything a server is told before it starts. <see cref="Server.Start"/> validates it and freezes a copy;
-/// nothing here changes a running server.
+/// Everything a server is told before it starts. <see cref="ServerConfig.Build"/> checks it and freezes what it
+/// says; nothing here changes a running server. An option left null was not given: the server's default applies
+/// (<see cref="ServerLimits"/>), and an engine that cannot honour the option refuses only a value that was given.
 /// </summary>
 public sealed class ServerOptions
 {
-    public const int DefaultPort = 4433;
-    public const int DefaultSessionHistoryLimit = 1000;
-    public const int DefaultConnectionLimit = 10_000;
-    public const int DefaultMaxHandshakeMessageSize = 32_768;
-    public const int DefaultReceiveBufferLimit = 1024 * 1024;
-
-    /// <summary>The TLS maximum (2^14), which is also OpenSSL's default max_send_fragment.</summary>
-    public const int DefaultMaxSendFragment = 16_384;
-
-    /// <summary>One full record (2^14 plaintext plus expansion) and its header fit in one read.</summary>
-    public const int DefaultReadBufferSize = 16 * 1024 + 2048;
-    public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
-    public static readonly IReadOnlyList<TlsProtocol> DefaultProtocols = new[] { TlsProtocol.Tls12, TlsProtocol.Tls13 };
-
-    /// <summary>OpenSSL's default session cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).</summary>
-    public const int DefaultSessionCacheSize = 20 * 1024;
-
-    /// <summary>OpenSSL's default session timeout for TLS.</summary>
-    public static readonly TimeSpan DefaultSessionCacheTimeout = TimeSpan.FromHours(2);
-
     public string? Name { get; init; }
 
     /// <summary>An IP address or host name; null, empty or "*" listens on every address (dual stack where the OS allows).</summary>
     public string? Address { get; init; }
 
-    /// <summary>0 picks any free port; <see cref="Server.Port"/> reports the bound one.</summary>
-    public int Port { get; init; } = DefaultPort;
+    /// <summary>0 picks any free port; <see cref="Server.Port"/> reports the bound one. Null: 4433.</summary>
+    public int? Port { get; init; }
 
-    public IReadOnlyList<TlsProtocol> Protocols { get; init; } = DefaultProtocols;
+    /// <summary>The versions to serve; null: TLS 1.2 and 1.3, or DTLS 1.0 and 1.2 with <see cref="Dtls"/>.</summary>
+    public IReadOnlyList<TlsProtocol>? Protocols { get; init; }
+
+    /// <summary>DTLS over UDP (s_server -dtls); without versions named it serves DTLS 1.0 and 1.2.</summary>
+    public bool Dtls { get; init; }
 
     public ServerMode Mode { get; init; } = ServerMode.Interactive;
 
@@ -59,19 +44,20 @@ public sealed class ServerOptions
     /// <summary>A certificate with its private key; takes the place of the paths.</summary>
     public X509Certificate2? Certificate { get; init; }
 
-    public TimeSpan HandshakeTimeout { get; init; } = DefaultHandshakeTimeout;
+    /// <summary>How long a client has to complete its handshake; null: 10 s.</summary>
+    public TimeSpan? HandshakeTimeout { get; init; }
 
     /// <summary>Close an established connection that receives nothing for this long; null never closes it.</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
     /// <summary>Connections open at once; beyond it new ones are closed at once and counted as refused.</summary>
-    public int ConnectionLimit { get; init; } = DefaultConnectionLimit;
+    public int? ConnectionLimit { get; init; }
 
     /// <summary>The largest handshake message a client may send (BouncyCastle's floor is 1024).</summary>
-    public int MaxHandshakeMessageSize { get; init; } = DefaultMaxHandshakeMessageSize;
+    public int? MaxHandshakeMessageSize { get; init; }
 
     /// <summary>Bytes a session keeps unread; when full the server stops reading from that client.</summary>
-    public int ReceiveBufferLimit { get; init; } = DefaultReceiveBufferLimit;
+    public int? ReceiveBufferLimit { get; init; }
 
     /// <summary>Stop after accepting this many connections (s_server -naccept); null for no limit.</summary>
     public int? MaxConnections { get; init; }
@@ -83,7 +69,7 @@ public sealed class ServerOptions
     public ClientAuthenticationOptions ClientAuthentication { get; init; } = new();
 
     /// <summary>How many sessions, live and ended, the server keeps for inspection.</summary>
-    public int SessionHistoryLimit { get; init; } = DefaultSessionHistoryLimit;
+    public int? SessionHistoryLimit { get; init; }
 
     /// <summary>Lowest version allowed (s_server -min_protocol). With only a range given, it starts from TLS 1.2.</summary>
     public TlsProtocol? MinimumProtocol { get; init; }
@@ -119,10 +105,10 @@ public sealed class ServerOptions
     public bool NoMiddleboxCompatibility { get; init; }
 
     /// <summary>Plaintext bytes per record at most, 512 to 16384 (s_server -max_send_frag, -split_send_frag).</summary>
-    public int MaxSendFragment { get; init; } = DefaultMaxSendFragment;
+    public int? MaxSendFragment { get; init; }
 
     /// <summary>Bytes read from a client's socket at a time (s_server -read_buf).</summary>
-    public int ReadBufferSize { get; init; } = DefaultReadBufferSize;
+    public int? ReadBufferSize { get; init; }
 
     /// <summary>Random short reads and writes that cut the byte stream anywhere, to test peers (s_server -nbio_test).</summary>
     public bool NonBlockingTest { get; init; }
@@ -184,10 +170,10 @@ public sealed class ServerOptions
     public bool NoSessionCache { get; init; }
 
     /// <summary>The most sessions the session-ID cache keeps; when full the oldest is evicted.</summary>
-    public int SessionCacheSize { get; init; } = DefaultSessionCacheSize;
+    public int? SessionCacheSize { get; init; }
 
     /// <summary>How long a cached session or an issued ticket can be resumed.</summary>
-    public TimeSpan SessionCacheTimeout { get; init; } = DefaultSessionCacheTimeout;
+    public TimeSpan? SessionCacheTimeout { get; init; }
 
     /// <summary>s_server -context: servers of this process with the same context resume each other's sessions.</summary>
     public string? SessionContext { get; init; }
@@ -212,17 +198,11 @@ public sealed class ServerOptions
     /// <summary>Protocol messages as objects, trace text, hex dumps.</summary>
     public DiagnosticOptions Diagnostics { get; init; } = new();
 
-    public const int DefaultMtu = 1500;
-    public const int DefaultAssociationLimit = 100;
-    public const int DefaultDatagramQueueLimit = 64;
-    public const string DefaultPskIdentity = "Client_identity";
-    public static readonly TimeSpan DefaultAssociationIdleTimeout = TimeSpan.FromMinutes(5);
-
     /// <summary>s_server's -accept: "host:port", "*:port", "[::1]:port" or "port"; takes the place of Address and Port.</summary>
     public string? Accept { get; init; }
 
     /// <summary>Listen on IPv4 only, IPv6 only, or both (s_server -4 / -6).</summary>
-    public ListenAddressFamily AddressFamily { get; init; } = ListenAddressFamily.Any;
+    public ListenAddressFamily? AddressFamily { get; init; }
 
     /// <summary>Listen on this Unix domain socket path instead of TCP (s_server -unix).</summary>
     public string? UnixSocket { get; init; }
@@ -234,10 +214,10 @@ public sealed class ServerOptions
     public bool Listen { get; init; }
 
     /// <summary>DTLS: the link MTU; datagrams the server sends fit in it after the IP and UDP headers.</summary>
-    public int Mtu { get; init; } = DefaultMtu;
+    public int? Mtu { get; init; }
 
     /// <summary>DTLS: associations open at once; beyond it new clients are ignored and counted.</summary>
-    public int AssociationLimit { get; init; } = DefaultAssociationLimit;
+    public int? AssociationLimit { get; init; }
 
     /// <summary>Pre-shared keys, identity → key as hex (s_server -psk, -psk_identity).</summary>
     public IReadOnlyDictionary<string, string>? PreSharedKeys { get; init; }
@@ -250,4 +230,7 @@ public sealed class ServerOptions
 
     /// <summary>Seed for the parameters of unknown SRP users, so they look like wrong passwords (s_server -srpuserseed).</summary>
     public string? SrpUserSeed { get; init; }
+
+    /// <summary>Ways to misbehave on purpose, applied to every connection (New-TlsFault); checked at start.</summary>
+    public IReadOnlyList<TlsFault> Faults { get; init; } = Array.Empty<TlsFault>();
 }

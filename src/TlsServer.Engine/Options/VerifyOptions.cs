@@ -95,7 +95,7 @@ public sealed class VerifyOptions
         foreach (var (rawKey, value) in values)
         {
             string key = Names.FirstOrDefault(n => string.Equals(n, rawKey.TrimStart('-'), StringComparison.OrdinalIgnoreCase))
-                ?? throw new TlsServerException("VerifyOptionUnknown", ErrorKind.InvalidArgument,
+                ?? throw TlsServerException.Invalid(ErrorIds.VerifyOptionUnknown,
                     $"'{rawKey}' is not a verification option. Known options: {string.Join(", ", Names)}.", rawKey);
             given.Add(key);
             switch (key)
@@ -149,7 +149,7 @@ public sealed class VerifyOptions
     }
 
     private static TlsServerException Invalid(string key, object? value, string what) =>
-        new("VerifyOptionInvalid", ErrorKind.InvalidArgument, $"The verification option '{key}' needs {what}; '{value}' is not.", key);
+        new(ErrorIds.VerifyOptionInvalid, ErrorKind.InvalidArgument, $"The verification option '{key}' needs {what}; '{value}' is not.", key);
 
     private static string Text(string key, object? value) =>
         value is string s && s.Length > 0 ? s : throw Invalid(key, value, "a non-empty string");

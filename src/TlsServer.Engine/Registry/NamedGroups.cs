@@ -1,5 +1,4 @@
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto;
 
 namespace TlsServer.Engine.Tls;
 
@@ -14,15 +13,15 @@ internal static class NamedGroups
         ["P-521"] = NamedGroup.secp521r1,
     };
 
-    public static int[] Parse(IEnumerable<string> names, TlsCrypto crypto)
+    public static int[] Parse(IEnumerable<string> names)
     {
         var groups = new List<int>();
         foreach (var name in Split(names))
         {
             int group = Find(name);
-            if (group < 0 || !TlsUtilities.IsSupportedNamedGroup(crypto, group))
+            if (group < 0 || !Engines.BouncyCastleSupport.HasGroup(group))
             {
-                throw new TlsServerException("GroupUnknown", ErrorKind.InvalidArgument,
+                throw TlsServerException.Invalid(ErrorIds.GroupUnknown,
                     $"'{name}' is not a key exchange group this server knows. Use names such as X25519, X448, P-256, P-384, P-521, ffdhe2048…ffdhe8192, X25519MLKEM768, SecP256r1MLKEM768 or SecP384r1MLKEM1024.",
                     name);
             }

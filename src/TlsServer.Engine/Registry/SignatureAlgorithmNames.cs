@@ -29,22 +29,29 @@ internal static class SignatureAlgorithmNames
         ["SHA512"] = SignatureAlgorithm.rsa_pss_rsae_sha512,
     };
 
-    public static SignatureAndHashAlgorithm[] Parse(IEnumerable<string> items, string parameter)
+    /// <returns>The schemes as TLS code points (hash &lt;&lt; 8 | signature), in order, each once.</returns>
+    public static int[] Parse(IEnumerable<string> items, string parameter)
     {
-        var result = new List<SignatureAndHashAlgorithm>();
+        var result = new List<int>();
         foreach (var name in NamedGroups.Split(items))
         {
-            var alg = Find(name) ?? throw new TlsServerException("SignatureAlgorithmUnknown", ErrorKind.InvalidArgument,
+            var alg = Find(name) ?? throw TlsServerException.Invalid(ErrorIds.SignatureAlgorithmUnknown,
                 $"'{name}' in -{parameter} is not a signature algorithm. Use OpenSSL's forms (RSA-PSS+SHA256, ECDSA+SHA256, RSA+SHA256, ed25519) or IANA names (rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256).",
                 name);
-            if (!result.Contains(alg))
+            int code = Code(alg);
+            if (!result.Contains(code))
             {
-                result.Add(alg);
+                result.Add(code);
             }
         }
 
         return result.ToArray();
     }
+
+    /// <summary>A scheme's TLS code point: the hash in the high byte, the signature in the low byte.</summary>
+    public static int Code(SignatureAndHashAlgorithm alg) => ((alg.Hash & 0xFF) << 8) | (alg.Signature & 0xFF);
+
+    public static SignatureAndHashAlgorithm FromCode(int code) => SignatureAndHashAlgorithm.GetInstance((short)(code >> 8), (short)(code & 0xFF));
 
     /// <summary>The IANA name of a scheme, or signature_hash for the legacy pairs that have none.</summary>
     public static string Name(SignatureAndHashAlgorithm alg)

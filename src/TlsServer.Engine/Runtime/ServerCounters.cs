@@ -29,8 +29,8 @@ internal sealed class ServerCounters
     public long AssociationsRefused;
     public long DatagramsDropped;
 
-    /// <summary>The server's session-ID cache, for the entry count; null with NoSessionCache.</summary>
-    public Sessions.SessionCache? SessionCache { get; set; }
+    /// <summary>How many sessions the engine's session-ID cache holds now; null when it has none (-NoSessionCache, System).</summary>
+    public Func<int>? SessionCacheCount { get; set; }
 
     public void CountAccepted()
     {

@@ -2,17 +2,18 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Connections;
-using TlsServer.Engine.Connections.Dtls;
 using TlsServer.Engine.Engines;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine;
 
-/// <summary>The machinery of a running server: the accept loop, its connections, counters and events.</summary>
-internal sealed class ServerRuntime
+/// <summary>
+/// The machinery of a running server: the accept loop (or the engine's datagram loop), its connections, counters and
+/// events. It is the host the engine's connections report to.
+/// </summary>
+internal sealed class ServerRuntime : IConnectionHost
 {
-    private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, (ITlsConnection Connection, Task Task)> _connections = new();
     private readonly ServerMode _mode;
@@ -22,50 +23,45 @@ internal sealed class ServerRuntime
     private readonly DocumentRoot? _documentRoot;
     private readonly UnreadDataRetention _unread;
     private readonly IReadOnlySet<string> _cipherSuiteNames;
-    private readonly DtlsSettings? _dtls;
+    private readonly bool _datagrams;
     private readonly string? _unixSocket;
 
-    public ServerRuntime(Server server, Socket listener, TlsConfiguration tls, ServerOptions options)
+    public ServerRuntime(ServerConfig config, Diagnostics.ServerDiagnostics diagnostics)
     {
-        Server = server;
-        _listener = listener;
-        Tls = tls;
-        _mode = options.Mode;
-        _maxConnections = options.MaxConnections;
-        HandshakeTimeout = options.HandshakeTimeout;
-        IdleTimeout = options.IdleTimeout;
-        _connectionLimit = options.ConnectionLimit;
-        _receiveBufferLimit = options.ReceiveBufferLimit;
-        Sessions = new SessionTable(options.SessionHistoryLimit);
+        Diagnostics = diagnostics;
+        var limits = config.Limits;
+        _mode = config.Application.Mode;
+        _maxConnections = limits.MaxConnections;
+        _connectionLimit = limits.ConnectionLimit;
+        _receiveBufferLimit = limits.ReceiveBufferLimit;
+        Sessions = new SessionTable(limits.SessionHistoryLimit);
         Events = new ServerEvents(Counters, Server.EventQueueLimit);
-        SessionStore = new SessionStore(new ResumptionSettings(options), Counters);
-        Crlf = options.Crlf;
-        SocketIo = new SocketIo(options.ReadBufferSize, options.NonBlockingTest);
-        _documentRoot = options.DocumentRoot is { } root ? new DocumentRoot(root) : null;
-        _unread = new UnreadDataRetention(options.SessionHistoryLimit);
-        _cipherSuiteNames = CipherSuiteNames.IanaNames(tls.CipherSuites).ToHashSet();
-        _dtls = listener.SocketType == SocketType.Dgram ? DtlsSettings.From(options) : null;
-        _unixSocket = options.UnixSocket;
+        Crlf = config.Application.Crlf;
+        _documentRoot = config.Application.DocumentRoot is { } root ? new DocumentRoot(root) : null;
+        _unread = new UnreadDataRetention(limits.SessionHistoryLimit);
+        _cipherSuiteNames = config.CipherSuites.ToHashSet();
+        _datagrams = config.Transport.Kind == ServerTransport.Udp;
+        _unixSocket = config.Transport.UnixSocket;
     }
 
-    public Server Server { get; }
-    public TlsConfiguration Tls { get; }
-    public TimeSpan HandshakeTimeout { get; }
-    public SocketIo SocketIo { get; }
-    public TimeSpan? IdleTimeout { get; }
+    /// <summary>The server this runtime runs; set once, before <see cref="Start"/>.</summary>
+    public Server Server { get; set; } = null!;
     public ServerCounters Counters { get; } = new();
     public SessionTable Sessions { get; }
     public ServerEvents Events { get; }
-    public SessionStore SessionStore { get; }
-    public Diagnostics.ServerDiagnostics Diagnostics { get; init; } = null!;
+    public Diagnostics.ServerDiagnostics Diagnostics { get; }
 
-    /// <summary>The TLS stack that runs each connection (Start-TlsServer -Engine).</summary>
-    public IServerEngine Engine { get; init; } = null!;
+    /// <summary>The TLS stack that runs each connection (Start-TlsServer -Engine); set once, before <see cref="Start"/>.</summary>
+    public IServerEngine Engine { get; set; } = null!;
+
+    /// <summary>The bound socket; set once, before <see cref="Start"/>.</summary>
+    public Socket Listener { get; set; } = null!;
     public CancellationToken Stopping => _stopping.Token;
-    public int ConnectionLimit => _connectionLimit;
 
     /// <summary>True once MaxConnections clients have been accepted.</summary>
     public bool AcceptedAll => _maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max;
+
+    public bool WantsData => Server.HasDataReceivedSubscribers;
 
     /// <summary>Interactive data sent by cmdlets has LF turned into CRLF (s_server -crlf).</summary>
     public bool Crlf { get; }
@@ -73,11 +69,14 @@ internal sealed class ServerRuntime
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
     public Task AcceptLoop { get; private set; } = Task.CompletedTask;
 
-    public void Start() => AcceptLoop = _dtls is null
-        ? Task.Run(AcceptAsync)
-        : Task.Run(() => new DtlsDispatcher(this, _listener, _dtls).RunAsync(_stopping.Token));
+    public void Start() => AcceptLoop = _datagrams
+        ? Task.Run(() => Engine.ServeDatagramsAsync(Listener, _stopping.Token))
+        : Task.Run(AcceptAsync);
 
-    public IApplication CreateApplication(ITlsConnection connection) => _mode switch
+    public SessionRecord NewSession(System.Net.IPEndPoint? remote, System.Net.IPEndPoint? local) =>
+        new(Server, Sessions.NextId(), remote, local);
+
+    public IApplication ApplicationFor(ITlsConnection connection) => _mode switch
     {
         ServerMode.Www => new WwwStatusApplication(connection, connection.Record.Snapshot, () => new ServerStatistics(Counters), _cipherSuiteNames),
         ServerMode.WwwRoot => new WwwRootApplication(connection, _documentRoot!),
@@ -86,29 +85,40 @@ internal sealed class ServerRuntime
         _ => new InteractiveApplication(connection.Record.Received = new ReceiveBuffer(_receiveBufferLimit)),
     };
 
+    public bool TryAdmit()
+    {
+        if (Interlocked.Read(ref Counters.ActiveConnections) < _connectionLimit)
+        {
+            return true;
+        }
+
+        Counters.CountRefused();
+        return false;
+    }
+
     /// <summary>The open connection of a session, or null once it has ended.</summary>
     public ITlsConnection? FindConnection(long sessionId) =>
         _connections.TryGetValue(sessionId, out var entry) ? entry.Connection : null;
 
-    public void OnHandshakeCompleted(SessionRecord record, Diagnostics.ConnectionDiagnostics diagnostics)
+    public void HandshakeCompleted(ITlsConnection connection, Diagnostics.ConnectionDiagnostics diagnostics, NegotiatedState state)
     {
+        connection.Record.SetEstablished(state);
         Counters.CountHandshakeCompleted();
-        diagnostics.Established(record);
-        Events.Raise(ServerEventKind.HandshakeCompleted, record);
+        diagnostics.Established(connection.Record);
+        Events.Raise(ServerEventKind.HandshakeCompleted, connection.Record);
     }
 
-    /// <summary>Ends a connection's session once, with a fatal alert counting as a failure.</summary>
-    public void End(ITlsConnection connection, ConnectionOutcome outcome, bool established)
+    public void Event(ServerEventKind kind, SessionRecord record, TlsAlert? alert = null, byte[]? data = null) =>
+        Events.Raise(kind, record, alert, data);
+
+    public void Ended(ITlsConnection connection, ConnectionOutcome outcome, bool established)
     {
         bool failed = outcome.IsFailure || (connection.Record.Alert is { Fatal: true });
-        if (connection.Record.End(failed, outcome.Reason))
+        if (!connection.Record.End(failed, outcome.Reason))
         {
-            OnConnectionEnded(connection, handshakeFailed: !established);
+            return;
         }
-    }
 
-    public void OnConnectionEnded(ITlsConnection connection, bool handshakeFailed)
-    {
         _connections.TryRemove(connection.Record.Id, out _);
         if (connection.Record.Received is { } received)
         {
@@ -116,7 +126,7 @@ internal sealed class ServerRuntime
             _unread.Add(received);
         }
 
-        Counters.CountEnded(handshakeFailed);
+        Counters.CountEnded(handshakeFailed: !established);
         Sessions.OnEnded();
         Events.Raise(ServerEventKind.SessionEnded, connection.Record);
         if (_maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max && _connections.IsEmpty)
@@ -129,21 +139,20 @@ internal sealed class ServerRuntime
     public async Task StopAsync(TimeSpan grace)
     {
         _stopping.Cancel();
-        if (_dtls is null)
+        if (!_datagrams)
         {
-            _listener.Dispose();
+            Listener.Dispose();
         }
 
         await AcceptLoop.ConfigureAwait(false);
         var pending = _connections.Values.Select(c => c.Task).ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace)).ConfigureAwait(false);
-        _listener.Dispose(); // DTLS associations send their close_notify on it, so it closes last
+        Listener.Dispose(); // DTLS associations send their close_notify on it, so it closes last
         if (_unixSocket is not null)
         {
             UnixSocketListener.Remove(_unixSocket);
         }
 
-        SessionStore.Close();
         Engine.Dispose();
         Events.Complete();
         await Diagnostics.DisposeAsync().ConfigureAwait(false);
@@ -156,7 +165,7 @@ internal sealed class ServerRuntime
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                socket = await Listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
@@ -180,27 +189,22 @@ internal sealed class ServerRuntime
                 continue;
             }
 
-            Accept(socket);
+            if (socket.ProtocolType == ProtocolType.Tcp)
+            {
+                socket.NoDelay = true;
+            }
+
+            Started(Engine.Accept(socket));
             if (_maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max)
             {
-                _listener.Dispose();
+                Listener.Dispose();
                 return;
             }
         }
     }
 
-    private void Accept(Socket socket)
-    {
-        if (socket.ProtocolType == ProtocolType.Tcp)
-        {
-            socket.NoDelay = true;
-        }
-
-        Track(Engine.Accept(socket, this, Sessions.NextId()));
-    }
-
     /// <summary>Counts, records and runs a new connection of any transport.</summary>
-    public void Track(ITlsConnection connection)
+    public void Started(ITlsConnection connection)
     {
         Counters.CountAccepted();
         var gate = new TaskCompletionSource();

@@ -24,11 +24,6 @@ internal sealed partial class SessionRecord
         }
     }
 
-    public void SetKeyingMaterial(byte[] material)
-    {
-        lock (_gate) { KeyingMaterial = material; }
-    }
-
     public void SetStapled(TlsOcspResponse? response)
     {
         lock (_gate)

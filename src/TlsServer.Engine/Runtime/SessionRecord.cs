@@ -59,6 +59,9 @@ internal sealed partial class SessionRecord
     public string? PskIdentity { get; private set; }
     public string? SrpUser { get; private set; }
 
+    /// <summary>What the server's faults did on this connection; null on a server without faults.</summary>
+    public Faults.FaultLog? Faults { get; set; }
+
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -76,11 +79,6 @@ internal sealed partial class SessionRecord
         lock (_gate) { OfferedCipherSuites = suites; }
     }
 
-    public void SetSecureRenegotiation(bool secure)
-    {
-        lock (_gate) { SecureRenegotiation = secure; }
-    }
-
     public void SetPskIdentity(string identity)
     {
         lock (_gate) { PskIdentity = identity; }
@@ -91,7 +89,8 @@ internal sealed partial class SessionRecord
         lock (_gate) { SrpUser = user; }
     }
 
-    public void SetEstablished(Tls.NegotiatedParameters p)
+    /// <summary>The handshake completed: what it settled, copied once.</summary>
+    public void SetEstablished(Tls.NegotiatedState p)
     {
         lock (_gate)
         {
@@ -109,16 +108,10 @@ internal sealed partial class SessionRecord
             SessionId = p.SessionId;
             ExtendedMasterSecret = p.ExtendedMasterSecret;
             EncryptThenMac = p.EncryptThenMac;
-        }
-    }
-
-    /// <summary>The certificate the server presented and the scheme it signed with (null when anonymous).</summary>
-    public void SetServerIdentity(X509Certificate2? certificate, string? signatureScheme)
-    {
-        lock (_gate)
-        {
-            ServerCertificate = certificate;
-            SignatureScheme = signatureScheme;
+            SecureRenegotiation = p.SecureRenegotiation;
+            ServerCertificate = p.ServerCertificate;
+            SignatureScheme = p.SignatureScheme;
+            KeyingMaterial = p.KeyingMaterial;
         }
     }
 
@@ -158,6 +151,7 @@ internal sealed partial class SessionRecord
             Error ??= error;
             EndTime = DateTimeOffset.Now;
             Activity.OnEnded();
+            Faults?.OnEnded();
             return true;
         }
     }

@@ -7,14 +7,14 @@ public sealed class ResumptionSettings
     public const string Tls13Note =
         "not available: BouncyCastle has no TLS 1.3 session tickets, PSK resumption or 0-RTT, so TLS 1.3 clients always do a full handshake";
 
-    internal ResumptionSettings(ServerOptions o)
+    internal ResumptionSettings(Config.ResumptionConfig o)
     {
-        SessionCacheEnabled = !o.NoSessionCache;
-        SessionCacheSize = o.SessionCacheSize;
-        SessionCacheTimeout = o.SessionCacheTimeout;
+        SessionCacheEnabled = o.SessionCache;
+        SessionCacheSize = o.SessionCacheSize ?? ServerLimits.SessionCacheSize.Default;
+        SessionCacheTimeout = o.SessionCacheTimeout ?? TimeSpan.FromSeconds(ServerLimits.SessionCacheTimeoutSec.Default);
         SessionContext = o.SessionContext;
         SessionIdPrefix = o.SessionIdPrefix;
-        TicketsEnabled = !o.NoTicket;
+        TicketsEnabled = o.Tickets;
         NoResumptionOnRenegotiation = o.NoResumptionOnRenegotiation;
     }
 

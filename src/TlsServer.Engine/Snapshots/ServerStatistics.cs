@@ -16,7 +16,7 @@ public sealed class ServerStatistics
         ConnectionsRefused = Interlocked.Read(ref c.ConnectionsRefused);
         IdleTimeouts = Interlocked.Read(ref c.IdleTimeouts);
         OversizedHandshakeMessages = Interlocked.Read(ref c.OversizedHandshakeMessages);
-        SessionCacheEntries = c.SessionCache?.Count ?? 0;
+        SessionCacheEntries = c.SessionCacheCount?.Invoke() ?? 0;
         SessionCacheHits = Interlocked.Read(ref c.SessionCacheHits);
         SessionCacheMisses = Interlocked.Read(ref c.SessionCacheMisses);
         SessionCacheTimeouts = Interlocked.Read(ref c.SessionCacheTimeouts);

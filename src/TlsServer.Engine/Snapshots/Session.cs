@@ -52,6 +52,8 @@ public sealed partial class Session
         UnreadBytes = r.Received?.Count ?? 0;
         PskIdentity = r.PskIdentity;
         SrpUser = r.SrpUser;
+        FaultsApplied = r.Faults?.Snapshot(applied: true) ?? Array.Empty<TlsFaultEvent>();
+        FaultsSkipped = r.Faults?.Snapshot(applied: false) ?? Array.Empty<TlsFaultEvent>();
     }
 
     public long Id { get; }
@@ -166,6 +168,12 @@ public sealed partial class Session
 
     /// <summary>The SRP user name the client sent, if any.</summary>
     public string? SrpUser { get; }
+
+    /// <summary>The server's faults that changed this connection, in the order they first acted (Start-TlsServer -Fault).</summary>
+    public IReadOnlyList<TlsFaultEvent> FaultsApplied { get; }
+
+    /// <summary>The server's faults that did not: not applicable to this handshake, or never reached before it ended.</summary>
+    public IReadOnlyList<TlsFaultEvent> FaultsSkipped { get; }
 
     private static string? Text(System.Net.IPEndPoint? endPoint) =>
         endPoint is { Address.IsIPv4MappedToIPv6: true } ? new System.Net.IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port).ToString() : endPoint?.ToString();

@@ -82,11 +82,11 @@ public static class CertificateFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new TlsServerException("FileNotWritten", ErrorKind.PermissionDenied, $"'{path}' cannot be written: {e.Message}", path, e);
+            throw new TlsServerException(ErrorIds.FileNotWritten, ErrorKind.PermissionDenied, $"'{path}' cannot be written: {e.Message}", path, e);
         }
     }
 
     private static Org.BouncyCastle.Crypto.AsymmetricKeyParameter PrivateKey(X509Certificate2 certificate) =>
-        IssuedKeys.PrivateKeyOf(certificate) ?? throw new TlsServerException("CertificateHasNoPrivateKey", ErrorKind.InvalidArgument,
+        IssuedKeys.PrivateKeyOf(certificate) ?? throw TlsServerException.Invalid(ErrorIds.CertificateHasNoPrivateKey,
             $"The certificate '{certificate.Subject}' has no private key to write.", certificate);
 }

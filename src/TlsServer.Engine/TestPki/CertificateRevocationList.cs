@@ -45,7 +45,7 @@ public sealed class CertificateRevocationList
     /// <exception cref="TlsServerException">SignerHasNoPrivateKey when the CA's key is not at hand.</exception>
     public static CertificateRevocationList Create(X509Certificate2 signer, IEnumerable<X509Certificate2> alsoRevoked, DateTimeOffset? nextUpdate)
     {
-        var key = IssuedKeys.PrivateKeyOf(signer) ?? throw new TlsServerException("SignerHasNoPrivateKey", ErrorKind.InvalidArgument,
+        var key = IssuedKeys.PrivateKeyOf(signer) ?? throw TlsServerException.Invalid(ErrorIds.SignerHasNoPrivateKey,
             $"The CA '{signer.Subject}' has no private key to sign a CRL with.", signer);
         var issuer = new X509CertificateParser().ReadCertificate(signer.RawData);
         var now = DateTime.UtcNow;

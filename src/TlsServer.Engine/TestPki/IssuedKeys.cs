@@ -59,7 +59,7 @@ internal static class IssuedKeys
         }
         catch (CryptographicException e)
         {
-            throw new TlsServerException("PrivateKeyNotExportable", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.PrivateKeyNotExportable,
                 $"The private key of '{certificate.Subject}' cannot be exported: {e.Message}", certificate, e);
         }
     }

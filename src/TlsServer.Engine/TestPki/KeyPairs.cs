@@ -42,7 +42,7 @@ internal static class KeyPairs
         Ed25519PrivateKeyParameters => "Ed25519",
         Ed448PrivateKeyParameters => "Ed448",
         DsaPrivateKeyParameters => "SHA256WithDSA",
-        _ => throw new TlsServerException("KeyTypeNotSupported", ErrorKind.InvalidArgument,
+        _ => throw TlsServerException.Invalid(ErrorIds.KeyTypeNotSupported,
             $"A key of type {signingKey.GetType().Name} cannot sign certificates."),
     };
 }

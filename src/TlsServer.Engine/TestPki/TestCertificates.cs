@@ -45,7 +45,7 @@ public static class TestCertificates
         var signerCert = spec.Signer is null ? null : new X509CertificateParser().ReadCertificate(spec.Signer.RawData);
         if (spec.Revoked && spec.Signer is null)
         {
-            throw Invalid("RevokedWithoutSigner", "Only a certificate with a -Signer can be revoked: the signer's CRL lists it.", spec);
+            throw TlsServerException.Invalid(ErrorIds.RevokedWithoutSigner, "Only a certificate with a -Signer can be revoked: the signer's CRL lists it.", spec);
         }
 
         var keys = KeyPairs.Generate(spec.KeyAlgorithm);
@@ -130,14 +130,14 @@ public static class TestCertificates
         var notAfter = spec.NotAfter ?? (notBefore > now ? notBefore : now) + DefaultLifetime;
         if (notAfter <= notBefore)
         {
-            throw Invalid("ValidityPeriodInvalid", $"NotAfter ({notAfter:u}) must be later than NotBefore ({notBefore:u}).", spec);
+            throw TlsServerException.Invalid(ErrorIds.ValidityPeriodInvalid, $"NotAfter ({notAfter:u}) must be later than NotBefore ({notBefore:u}).", spec);
         }
 
         return (notBefore, notAfter);
     }
 
     private static AsymmetricKeyParameter SignerKey(X509Certificate2 signer) =>
-        IssuedKeys.PrivateKeyOf(signer) ?? throw Invalid("SignerHasNoPrivateKey",
+        IssuedKeys.PrivateKeyOf(signer) ?? throw TlsServerException.Invalid(ErrorIds.SignerHasNoPrivateKey,
             $"The signer '{signer.Subject}' has no private key; pass a CA certificate made by New-TlsCertificate or loaded with its key.", signer);
 
     private static X509Certificate2 WithDotNetKey(X509Certificate2 certificate, AsymmetricKeyParameter key)
@@ -179,19 +179,17 @@ public static class TestCertificates
         }
         catch (ArgumentException e)
         {
-            throw Invalid("SubjectInvalid", $"'{text}' is not a distinguished name such as 'CN=localhost, O=Test': {e.Message}", text);
+            throw TlsServerException.Invalid(ErrorIds.SubjectInvalid, $"'{text}' is not a distinguished name such as 'CN=localhost, O=Test': {e.Message}", text);
         }
     }
 
     private static string Purpose(string name) =>
         KeyPurposes.TryGetValue(name, out var oid) ? oid
         : DerObjectIdentifier.TryFromID(name, out _) ? name
-        : throw Invalid("ExtendedKeyUsageInvalid", $"'{name}' is neither an OID nor one of {string.Join(", ", KeyPurposes.Keys)}.", name);
+        : throw TlsServerException.Invalid(ErrorIds.ExtendedKeyUsageInvalid, $"'{name}' is neither an OID nor one of {string.Join(", ", KeyPurposes.Keys)}.", name);
 
     private static Asn1OctetString Address(string ip) =>
         IPAddress.TryParse(ip, out var address) ? new DerOctetString(address.GetAddressBytes())
-        : throw Invalid("IPAddressInvalid", $"'{ip}' is not an IP address.", ip);
+        : throw TlsServerException.Invalid(ErrorIds.IPAddressInvalid, $"'{ip}' is not an IP address.", ip);
 
-    private static TlsServerException Invalid(string id, string message, object? target) =>
-        new(id, ErrorKind.InvalidArgument, message, target);
 }

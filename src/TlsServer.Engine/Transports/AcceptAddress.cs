@@ -43,6 +43,6 @@ internal static class AcceptAddress
     }
 
     private static TlsServerException Invalid(string accept) =>
-        new("AcceptAddressInvalid", ErrorKind.InvalidArgument,
+        new(ErrorIds.AcceptAddressInvalid, ErrorKind.InvalidArgument,
             $"'{accept}' is not host:port; use forms like 4433, *:4433, localhost:4433, 127.0.0.1:4433 or [::1]:4433.", accept);
 }

@@ -39,15 +39,15 @@ internal static class Listener
             string what = datagram ? "UDP port" : "Port";
             throw e.SocketErrorCode switch
             {
-                SocketError.AddressAlreadyInUse => new TlsServerException("PortInUse", ErrorKind.ResourceUnavailable,
+                SocketError.AddressAlreadyInUse => new TlsServerException(ErrorIds.PortInUse, ErrorKind.ResourceUnavailable,
                     $"{what} {port} on {Display(endPoint.Address, any)} is already in use; choose another -Port, or 0 for any free port.", port, e),
-                SocketError.AccessDenied => new TlsServerException("PortAccessDenied", ErrorKind.PermissionDenied,
+                SocketError.AccessDenied => new TlsServerException(ErrorIds.PortAccessDenied, ErrorKind.PermissionDenied,
                     $"Listening on port {port} is not permitted for this user; choose a port above 1023.", port, e),
-                SocketError.AddressNotAvailable => new TlsServerException("AddressNotAvailable", ErrorKind.InvalidArgument,
+                SocketError.AddressNotAvailable => TlsServerException.Invalid(ErrorIds.AddressNotAvailable,
                     $"The address {endPoint.Address} is not an address of this machine.", address, e),
-                SocketError.AddressFamilyNotSupported => new TlsServerException("AddressFamilyNotSupported", ErrorKind.ResourceUnavailable,
+                SocketError.AddressFamilyNotSupported => new TlsServerException(ErrorIds.AddressFamilyNotSupported, ErrorKind.ResourceUnavailable,
                     $"This machine has no {family} support; choose another -AddressFamily.", family, e),
-                _ => new TlsServerException("ListenFailed", ErrorKind.ResourceUnavailable,
+                _ => new TlsServerException(ErrorIds.ListenFailed, ErrorKind.ResourceUnavailable,
                     $"Cannot listen on {endPoint}: {e.Message}", endPoint, e),
             };
         }
@@ -79,14 +79,14 @@ internal static class Listener
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException or ArgumentException)
         {
-            throw new TlsServerException("AddressNotResolved", ErrorKind.ObjectNotFound,
+            throw new TlsServerException(ErrorIds.AddressNotResolved, ErrorKind.ObjectNotFound,
                 $"The host name '{host}' cannot be resolved to an address.", address, e);
         }
 
         var fitting = addresses.Where(a => Fits(a, family)).ToList();
         return fitting.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? fitting.FirstOrDefault()
             ?? throw (addresses.Length == 0
-                ? new TlsServerException("AddressNotResolved", ErrorKind.ObjectNotFound, $"The host name '{host}' has no address.", address)
+                ? new TlsServerException(ErrorIds.AddressNotResolved, ErrorKind.ObjectNotFound, $"The host name '{host}' has no address.", address)
                 : FamilyMismatch(address, family));
     }
 
@@ -98,7 +98,7 @@ internal static class Listener
     };
 
     private static TlsServerException FamilyMismatch(string address, ListenAddressFamily family) =>
-        new("AddressFamilyMismatch", ErrorKind.InvalidArgument,
+        new(ErrorIds.AddressFamilyMismatch, ErrorKind.InvalidArgument,
             $"'{address}' has no {family} address; give an {family} address or host name, or drop -AddressFamily.", address);
 
     private static string Display(IPAddress address, bool any) => any ? "every address" : address.ToString();

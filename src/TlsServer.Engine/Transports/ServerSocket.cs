@@ -1,19 +1,12 @@
 using System.Net.Sockets;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Config;
 
 namespace TlsServer.Engine.Connections;
 
-/// <summary>Binds what the options ask for: a Unix socket, a UDP socket for DTLS, or a TCP socket.</summary>
+/// <summary>Binds what the configuration asks for: a Unix socket, a UDP socket for DTLS, or a TCP socket.</summary>
 internal static class ServerSocket
 {
-    public static Socket Bind(ServerOptions o)
-    {
-        if (o.UnixSocket is not null)
-        {
-            return UnixSocketListener.Bind(o.UnixSocket, o.Unlink);
-        }
-
-        var (address, port) = o.Accept is null ? (o.Address, o.Port) : AcceptAddress.Parse(o.Accept);
-        return Listener.Bind(address, port, o.AddressFamily, datagram: ProtocolRange.IsDtls(o));
-    }
+    public static Socket Bind(TransportConfig t) => t.Kind == ServerTransport.Unix
+        ? UnixSocketListener.Bind(t.UnixSocket!, t.Unlink)
+        : Listener.Bind(t.Address, t.Port, t.AddressFamily, datagram: t.Kind == ServerTransport.Udp);
 }

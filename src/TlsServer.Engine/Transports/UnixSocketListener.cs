@@ -25,9 +25,9 @@ internal static class UnixSocketListener
             throw e.SocketErrorCode switch
             {
                 SocketError.AddressAlreadyInUse => PathExists(path, e),
-                SocketError.AccessDenied => new TlsServerException("UnixSocketAccessDenied", ErrorKind.PermissionDenied,
+                SocketError.AccessDenied => new TlsServerException(ErrorIds.UnixSocketAccessDenied, ErrorKind.PermissionDenied,
                     $"Creating the socket '{path}' is not permitted for this user; choose a path in a folder you can write.", path, e),
-                _ => new TlsServerException("ListenFailed", ErrorKind.ResourceUnavailable, $"Cannot listen on '{path}': {e.Message}", path, e),
+                _ => new TlsServerException(ErrorIds.ListenFailed, ErrorKind.ResourceUnavailable, $"Cannot listen on '{path}': {e.Message}", path, e),
             };
         }
     }
@@ -52,7 +52,7 @@ internal static class UnixSocketListener
     {
         if (IsListening(path))
         {
-            throw new TlsServerException("UnixSocketInUse", ErrorKind.ResourceUnavailable,
+            throw new TlsServerException(ErrorIds.UnixSocketInUse, ErrorKind.ResourceUnavailable,
                 $"Another server is listening on '{path}'; stop it or choose another -UnixSocket path. -Unlink removes only stale sockets.", path);
         }
 
@@ -63,7 +63,7 @@ internal static class UnixSocketListener
 
         if (Directory.Exists(path))
         {
-            throw new TlsServerException("UnixSocketPathIsDirectory", ErrorKind.InvalidArgument,
+            throw TlsServerException.Invalid(ErrorIds.UnixSocketPathIsDirectory,
                 $"'{path}' is a folder; give the path of a socket file inside it.", path);
         }
 
@@ -86,6 +86,6 @@ internal static class UnixSocketListener
     }
 
     private static TlsServerException PathExists(string path, Exception? inner) =>
-        new("UnixSocketPathExists", ErrorKind.ResourceUnavailable,
+        new(ErrorIds.UnixSocketPathExists, ErrorKind.ResourceUnavailable,
             $"'{path}' already exists; remove it, add -Unlink to replace a stale socket, or choose another -UnixSocket path.", path, inner);
 }

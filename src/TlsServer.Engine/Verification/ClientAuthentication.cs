@@ -14,24 +14,17 @@ internal sealed class ClientAuthentication
     private readonly ClientCertificateVerifier _verifier;
     private readonly IList<X509Name>? _caNames;
 
-    private ClientAuthentication(ClientAuthenticationOptions options, TrustStore trust)
+    public ClientAuthentication(ClientCertificateMode mode, Config.ClientVerifyConfig verify, TrustStore trust)
     {
-        Mode = options.Mode;
-        ReturnError = options.VerifyReturnError;
-        _verifier = new ClientCertificateVerifier(options, trust);
+        Mode = mode;
+        ReturnError = verify.VerifyReturnError;
+        _verifier = new ClientCertificateVerifier(verify, trust);
         _caNames = trust.CANames.Count > 0 ? trust.CANames.ToList() : null;
     }
 
     public ClientCertificateMode Mode { get; }
 
     public bool ReturnError { get; }
-
-    /// <summary>Null when no client certificate is asked for.</summary>
-    public static ClientAuthentication? Load(ClientAuthenticationOptions options) =>
-        options.Mode == ClientCertificateMode.None ? null : new ClientAuthentication(options, TrustStore.Load(options));
-
-    /// <summary>The policy also when no certificate is asked for in the handshake: for one asked for afterwards.</summary>
-    public static ClientAuthentication LoadForLaterRequest(ClientAuthenticationOptions options) => new(options, TrustStore.Load(options));
 
     /// <param name="requested">The schemes to ask of the client's certificate (-ClientSignatureAlgorithm), or null for BouncyCastle's default.</param>
     public CertificateRequest CreateRequest(TlsContext context, IReadOnlyList<SignatureAndHashAlgorithm>? requested)

@@ -19,15 +19,14 @@ internal sealed class ClientCertificateVerifier
     private readonly bool _crlCheck;
     private readonly bool _crlCheckAll;
 
-    public ClientCertificateVerifier(ClientAuthenticationOptions options, TrustStore trust)
+    public ClientCertificateVerifier(Config.ClientVerifyConfig verify, TrustStore trust)
     {
         _trust = trust;
-        _options = options.Verify;
-        _depth = options.Verify.VerifyDepth ?? options.VerifyDepth;
-        _purpose = options.Verify.Purpose
-            ?? (options.Verify.VerifyName is { } name ? CertificateChecks.Profiles[name] : "sslclient");
-        _crlCheck = options.CrlCheck;
-        _crlCheckAll = options.CrlCheckAll;
+        _options = verify.Verify;
+        _depth = verify.VerifyDepth;
+        _purpose = verify.Purpose;
+        _crlCheck = verify.CrlCheck;
+        _crlCheckAll = verify.CrlCheckAll;
     }
 
     /// <param name="sent">The client's Certificate message, leaf first.</param>

@@ -12,6 +12,9 @@ namespace TlsServer.Engine.Verification;
 /// </summary>
 internal static class OpenSslPolicy
 {
+    /// <summary>Whether a -VerifyOption policy is an OID in dotted form.</summary>
+    public static bool IsOid(string policy) => Org.BouncyCastle.Asn1.DerObjectIdentifier.TryFromID(policy, out _);
+
     public static bool Processing(VerifyOptions o) =>
         o.PolicyCheck || o.ExplicitPolicy || o.InhibitAnyPolicy || o.InhibitPolicyMapping || o.Policies.Count > 0;
 

@@ -11,10 +11,11 @@ internal sealed class PemBundle
 
     public List<X509Crl> Crls { get; } = new();
 
-    /// <param name="what">How errors name the file: "CA" gives CAFileNotFound, "CRL" gives CRLFileNotFound.</param>
-    public static PemBundle Read(string path, string what)
+    /// <param name="kind">What the file holds (CA certificates or CRLs) and so the ids of its errors.</param>
+    public static PemBundle Read(string path, CredentialFileKind kind)
     {
-        byte[] data = CredentialFile.Read(path, what);
+        bool crl = kind == CredentialFileKind.Crl;
+        byte[] data = CredentialFile.Read(path, kind);
         var bundle = new PemBundle();
         try
         {
@@ -33,12 +34,12 @@ internal sealed class PemBundle
                     }
                 }
 
-                if (bundle.Crls.Count == 0 && (what == "CRL" || bundle.Certificates.Count == 0))
+                if (bundle.Crls.Count == 0 && (crl || bundle.Certificates.Count == 0))
                 {
                     throw new IOException("no PEM block of that kind was found");
                 }
             }
-            else if (what == "CRL")
+            else if (crl)
             {
                 bundle.Crls.Add(new X509CrlParser().ReadCrl(data) ?? throw new IOException("no CRL"));
             }
@@ -50,8 +51,8 @@ internal sealed class PemBundle
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException
             or Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.Certificates.CrlException)
         {
-            throw new TlsServerException($"{what}FileInvalid", ErrorKind.InvalidData,
-                $"The {what} file '{path}' holds no readable {(what == "CRL" ? "CRL" : "certificate")}: {e.Message}", path, e);
+            throw new TlsServerException(kind.InvalidId, ErrorKind.InvalidData,
+                $"The {kind.Word} file '{path}' holds no readable {(crl ? "CRL" : "certificate")}: {e.Message}", path, e);
         }
 
         return bundle;

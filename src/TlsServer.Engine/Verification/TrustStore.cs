@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
+using TlsServer.Engine.Credentials;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace TlsServer.Engine.Verification;
@@ -13,13 +14,14 @@ namespace TlsServer.Engine.Verification;
 /// </summary>
 internal sealed partial class TrustStore
 {
-    private TrustStore(List<BcCertificate> trusted, List<X509Crl> crls, List<X509Name> caNames, bool partialChain)
+    private TrustStore(List<BcCertificate> trusted, List<X509Crl> crls, List<BcCertificate> caFile, bool partialChain)
     {
         var unique = trusted.GroupBy(c => Convert.ToHexString(c.GetEncoded())).Select(g => g.First()).ToList();
         Anchors = unique.Where(c => partialChain || IsSelfIssued(c)).ToList();
         Intermediates = unique.Except(Anchors).ToList();
         Crls = crls;
-        CANames = caNames;
+        CAFileCertificates = caFile;
+        CANames = caFile.Select(c => c.SubjectDN).ToList();
     }
 
     /// <summary>Where a chain may end: self-signed roots, or every trusted certificate with partial_chain.</summary>
@@ -30,29 +32,32 @@ internal sealed partial class TrustStore
 
     public IReadOnlyList<X509Crl> Crls { get; }
 
-    /// <summary>The subjects of the CAFile's certificates, sent in the CertificateRequest as s_server does.</summary>
+    /// <summary>The certificates of -CAFile: their subjects are sent in the CertificateRequest, as s_server does.</summary>
+    public IReadOnlyList<BcCertificate> CAFileCertificates { get; }
+
+    /// <summary>The subjects of the CAFile's certificates.</summary>
     public IReadOnlyList<X509Name> CANames { get; }
 
     public static bool IsSelfIssued(BcCertificate c) => c.IssuerDN.Equivalent(c.SubjectDN, true);
 
-    public static TrustStore Load(ClientAuthenticationOptions o)
+    public static TrustStore Load(Config.ClientVerifyConfig o)
     {
         var trusted = new List<BcCertificate>();
         var crls = new List<X509Crl>();
-        var names = new List<X509Name>();
+        var caFile = new List<BcCertificate>();
         if (o.CAFile is not null)
         {
-            var bundle = PemBundle.Read(o.CAFile, "CA");
+            var bundle = PemBundle.Read(o.CAFile, CredentialFileKind.CAFile);
             trusted.AddRange(bundle.Certificates);
             crls.AddRange(bundle.Crls);
-            names.AddRange(bundle.Certificates.Select(c => c.SubjectDN));
+            caFile.AddRange(bundle.Certificates);
         }
 
         if (o.CAPath is not null)
         {
             if (!Directory.Exists(o.CAPath))
             {
-                throw new TlsServerException("CAPathNotFound", ErrorKind.ObjectNotFound,
+                throw new TlsServerException(ErrorIds.CAPathNotFound, ErrorKind.ObjectNotFound,
                     $"The CA directory '{o.CAPath}' does not exist.", o.CAPath);
             }
 
@@ -66,10 +71,10 @@ internal sealed partial class TrustStore
 
         foreach (string path in o.CrlPaths)
         {
-            crls.AddRange(PemBundle.Read(path, "CRL").Crls);
+            crls.AddRange(PemBundle.Read(path, CredentialFileKind.Crl).Crls);
         }
 
-        return new TrustStore(trusted, crls, names, o.Verify.PartialChain);
+        return new TrustStore(trusted, crls, caFile, o.Verify.PartialChain);
     }
 
     private static void LoadHashedDirectory(string directory, List<BcCertificate> trusted, List<X509Crl> crls)
@@ -83,14 +88,14 @@ internal sealed partial class TrustStore
             }
 
             bool isCrl = match.Groups[1].Value == "r";
-            var bundle = PemBundle.Read(path, isCrl ? "CRL" : "CA");
+            var bundle = PemBundle.Read(path, isCrl ? CredentialFileKind.Crl : CredentialFileKind.CAPathFile);
             trusted.AddRange(isCrl ? Array.Empty<BcCertificate>() : bundle.Certificates);
             crls.AddRange(bundle.Crls);
         }
     }
 
     /// <summary>OpenSSL's defaults: SSL_CERT_FILE and SSL_CERT_DIR, else the system bundle; the Root store on Windows.</summary>
-    private static void LoadDefaults(ClientAuthenticationOptions o, List<BcCertificate> trusted, List<X509Crl> crls)
+    private static void LoadDefaults(Config.ClientVerifyConfig o, List<BcCertificate> trusted, List<X509Crl> crls)
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
@@ -111,7 +116,7 @@ internal sealed partial class TrustStore
                 : DefaultFiles.FirstOrDefault(File.Exists);
             if (file is not null && File.Exists(file))
             {
-                var bundle = PemBundle.Read(file, "CA");
+                var bundle = PemBundle.Read(file, CredentialFileKind.CAFile);
                 trusted.AddRange(bundle.Certificates);
                 crls.AddRange(bundle.Crls);
             }

@@ -78,7 +78,7 @@ public sealed class ReceiveTlsDataCommand : PSCmdlet
         {
             if (!_stop.IsCancellationRequested)
             {
-                WriteError(ErrorRecords.Create("ReceiveTimedOut", ErrorCategory.OperationTimeout,
+                WriteError(ErrorRecords.Create(ErrorIds.ReceiveTimedOut, ErrorCategory.OperationTimeout,
                     $"Session {connection.SessionId} of server '{connection.Server.Name}' sent nothing within {TimeoutSec} s.", connection));
             }
 

@@ -57,7 +57,7 @@ public sealed class SendTlsAlertCommand : PSCmdlet
         {
             if (!TlsAlertDescriptions.TryGetCode(Description, out int code))
             {
-                ThrowTerminatingError(ErrorRecords.Create("UnknownAlertDescription", ErrorCategory.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.Create(ErrorIds.UnknownAlertDescription, ErrorCategory.InvalidArgument,
                     $"'{Description}' is not a TLS alert. Use one of: {string.Join(", ", TlsAlertDescriptions.Names)}; or -Code for any value.",
                     Description));
             }

@@ -11,8 +11,8 @@ public sealed partial class StartTlsServerCommand
     public ClientCertificateMode ClientCertificate { get; set; }
 
     [Parameter]
-    [ValidateRange(0, 1000)]
-    public int VerifyDepth { get; set; } = ClientAuthenticationOptions.DefaultVerifyDepth;
+    [ValidateRange(ServerLimits.VerifyDepth.Min, ServerLimits.VerifyDepth.Max)]
+    public int? VerifyDepth { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]

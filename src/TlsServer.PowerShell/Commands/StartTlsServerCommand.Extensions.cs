@@ -31,8 +31,8 @@ public sealed partial class StartTlsServerCommand
 
     [Parameter]
     [Alias("StatusTimeout")]
-    [ValidateRange(1, 300)]
-    public int StatusTimeoutSec { get; set; } = (int)ExtensionOptions.DefaultStatusTimeout.TotalSeconds;
+    [ValidateRange(ServerLimits.StatusTimeoutSec.Min, ServerLimits.StatusTimeoutSec.Max)]
+    public int? StatusTimeoutSec { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -54,8 +54,8 @@ public sealed partial class StartTlsServerCommand
     public string? KeyingMaterialLabel { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 16384)]
-    public int KeyingMaterialLength { get; set; } = ExtensionOptions.DefaultKeyingMaterialLength;
+    [ValidateRange(ServerLimits.KeyingMaterialLength.Min, ServerLimits.KeyingMaterialLength.Max)]
+    public int? KeyingMaterialLength { get; set; }
 
     [Parameter]
     public SwitchParameter TlsExtDebug { get; set; }
@@ -81,8 +81,8 @@ public sealed partial class StartTlsServerCommand
     public SwitchParameter Quiet { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 100_000)]
-    public int MessageLimit { get; set; } = DiagnosticOptions.DefaultMessageLimit;
+    [ValidateRange(ServerLimits.MessageLimit.Min, ServerLimits.MessageLimit.Max)]
+    public int? MessageLimit { get; set; }
 
     private ExtensionOptions BuildExtensionOptions() => new()
     {
@@ -92,7 +92,7 @@ public sealed partial class StartTlsServerCommand
         NextProtocols = NextProtoNeg,
         Status = Status,
         StatusUrl = StatusUrl,
-        StatusTimeout = TimeSpan.FromSeconds(StatusTimeoutSec),
+        StatusTimeout = Seconds(StatusTimeoutSec),
         StatusFile = ResolvePath(StatusFile),
         StatusVerbose = StatusVerbose,
         ServerInfoPath = ResolvePath(ServerInfoPath),

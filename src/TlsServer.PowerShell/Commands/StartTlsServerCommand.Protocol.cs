@@ -26,12 +26,12 @@ public sealed partial class StartTlsServerCommand
 
     [Parameter]
     [Alias("SplitSendFragment")]
-    [ValidateRange(512, ServerOptions.DefaultMaxSendFragment)]
-    public int MaxSendFragment { get; set; } = ServerOptions.DefaultMaxSendFragment;
+    [ValidateRange(ServerLimits.MaxSendFragment.Min, ServerLimits.MaxSendFragment.Max)]
+    public int? MaxSendFragment { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1024 * 1024)]
-    public int ReadBufferSize { get; set; } = ServerOptions.DefaultReadBufferSize;
+    [ValidateRange(ServerLimits.ReadBufferSize.Min, ServerLimits.ReadBufferSize.Max)]
+    public int? ReadBufferSize { get; set; }
 
     [Parameter]
     [Alias("NbioTest")]

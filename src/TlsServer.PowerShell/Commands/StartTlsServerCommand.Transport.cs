@@ -14,19 +14,19 @@ public sealed partial class StartTlsServerCommand
     public SwitchParameter Listen { get; set; }
 
     [Parameter]
-    [ValidateRange(256, 65535)]
-    public int Mtu { get; set; } = ServerOptions.DefaultMtu;
+    [ValidateRange(ServerLimits.Mtu.Min, ServerLimits.Mtu.Max)]
+    public int? Mtu { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 100_000)]
-    public int AssociationLimit { get; set; } = ServerOptions.DefaultAssociationLimit;
+    [ValidateRange(ServerLimits.AssociationLimit.Min, ServerLimits.AssociationLimit.Max)]
+    public int? AssociationLimit { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Accept { get; set; }
 
     [Parameter]
-    public ListenAddressFamily AddressFamily { get; set; } = ListenAddressFamily.Any;
+    public ListenAddressFamily? AddressFamily { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -41,7 +41,7 @@ public sealed partial class StartTlsServerCommand
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string PskIdentity { get; set; } = ServerOptions.DefaultPskIdentity;
+    public string PskIdentity { get; set; } = ServerLimits.DefaultPskIdentity;
 
     [Parameter]
     [ValidateNotNull]
@@ -59,19 +59,7 @@ public sealed partial class StartTlsServerCommand
     [ValidateNotNullOrEmpty]
     public string? SrpUserSeed { get; set; }
 
-    /// <summary>The -Protocol default: DTLS 1.0 and 1.2 with -Dtls, else the server's TLS default.</summary>
-    private IReadOnlyList<TlsProtocol> DefaultProtocols =>
-        Dtls ? new[] { TlsProtocol.Dtls10, TlsProtocol.Dtls12 } : ServerOptions.DefaultProtocols;
-
-    /// <summary>What only the cmdlet can see (-Dtls beside -Protocol); returns the PSK table for the engine.</summary>
-    private IReadOnlyDictionary<string, string>? CheckTransportParameters(IReadOnlyList<TlsProtocol>? protocols)
-    {
-        if (Dtls && protocols?.Any(p => p is not (TlsProtocol.Dtls10 or TlsProtocol.Dtls12)) == true)
-        {
-            ThrowTerminatingError(ErrorRecords.Create("DtlsWithTls", ErrorCategory.InvalidArgument,
-                "-Dtls serves DTLS over UDP; -Protocol may then name only Dtls10 and Dtls12. Start a second server for TLS.", Protocol));
-        }
-
-        return PskParameters.Collect(this, Psk, PskIdentity, Bound(nameof(PskIdentity)), PskTable);
-    }
+    /// <summary>The PSK table for the engine, from -Psk/-PskIdentity or -PskTable.</summary>
+    private IReadOnlyDictionary<string, string>? CheckTransportParameters() =>
+        PskParameters.Collect(this, Psk, PskIdentity, Bound(nameof(PskIdentity)), PskTable);
 }

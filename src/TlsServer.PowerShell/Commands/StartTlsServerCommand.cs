@@ -26,8 +26,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     public string? Address { get; set; }
 
     [Parameter]
-    [ValidateRange(0, 65535)]
-    public int Port { get; set; } = ServerOptions.DefaultPort;
+    [ValidateRange(ServerLimits.Port.Min, ServerLimits.Port.Max)]
+    public int? Port { get; set; }
 
     /// <summary>Names here (Tls12) or OpenSSL's (TLSv1.2), as an array or one comma-separated string.</summary>
     [Parameter]
@@ -76,32 +76,32 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     public X509Certificate2? Certificate { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 3600)]
-    public int HandshakeTimeoutSec { get; set; } = (int)ServerOptions.DefaultHandshakeTimeout.TotalSeconds;
+    [ValidateRange(ServerLimits.HandshakeTimeoutSec.Min, ServerLimits.HandshakeTimeoutSec.Max)]
+    public int? HandshakeTimeoutSec { get; set; }
 
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int MaxConnections { get; set; }
+    [ValidateRange(ServerLimits.MaxConnections.Min, ServerLimits.MaxConnections.Max)]
+    public int? MaxConnections { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int SessionHistoryLimit { get; set; } = ServerOptions.DefaultSessionHistoryLimit;
+    [ValidateRange(ServerLimits.SessionHistoryLimit.Min, ServerLimits.SessionHistoryLimit.Max)]
+    public int? SessionHistoryLimit { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int IdleTimeoutSec { get; set; }
+    [ValidateRange(ServerLimits.IdleTimeoutSec.Min, ServerLimits.IdleTimeoutSec.Max)]
+    public int? IdleTimeoutSec { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int ConnectionLimit { get; set; } = ServerOptions.DefaultConnectionLimit;
+    [ValidateRange(ServerLimits.ConnectionLimit.Min, ServerLimits.ConnectionLimit.Max)]
+    public int? ConnectionLimit { get; set; }
 
     [Parameter]
-    [ValidateRange(1024, 16 * 1024 * 1024)]
-    public int MaxHandshakeMessageSize { get; set; } = ServerOptions.DefaultMaxHandshakeMessageSize;
+    [ValidateRange(ServerLimits.MaxHandshakeMessageSize.Min, ServerLimits.MaxHandshakeMessageSize.Max)]
+    public int? MaxHandshakeMessageSize { get; set; }
 
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int ReceiveBufferLimit { get; set; } = ServerOptions.DefaultReceiveBufferLimit;
+    [ValidateRange(ServerLimits.ReceiveBufferLimit.Min, ServerLimits.ReceiveBufferLimit.Max)]
+    public int? ReceiveBufferLimit { get; set; }
 
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -195,12 +195,12 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     public SwitchParameter NoSessionCache { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int SessionCacheSize { get; set; } = ServerOptions.DefaultSessionCacheSize;
+    [ValidateRange(ServerLimits.SessionCacheSize.Min, ServerLimits.SessionCacheSize.Max)]
+    public int? SessionCacheSize { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 604_800)]
-    public int SessionCacheTimeoutSec { get; set; } = (int)ServerOptions.DefaultSessionCacheTimeout.TotalSeconds;
+    [ValidateRange(ServerLimits.SessionCacheTimeoutSec.Min, ServerLimits.SessionCacheTimeoutSec.Max)]
+    public int? SessionCacheTimeoutSec { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -225,7 +225,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
         ParameterConflicts.Check(this);
         var protocols = ReadListParameters();
         var mode = ServerModes.Select(Www, WwwRoot, HttpRoot, Reverse);
-        var preSharedKeys = CheckTransportParameters(protocols.Protocols);
+        var preSharedKeys = CheckTransportParameters();
         WarnOfUnusedClientVerification();
         char[]? password = null;
         char[]? additionalPassword = null;
@@ -237,12 +237,13 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
             additionalPassword = AdditionalKeyPassword is not null ? SecureStrings.ToChars(AdditionalKeyPassword)
                 : AdditionalPass is null ? null : OpenSslPassword.Resolve(AdditionalPass, Console.In.ReadLine);
             serverNames = ServerNameCertificates.Read(ServerNameCertificate, p => ResolvePath(p)!);
-            server = Server.Start(new ServerOptions
+            server = Server.Start(ServerConfig.Build(new ServerOptions
             {
                 Name = Name,
                 Address = Address,
                 Port = Port,
-                Protocols = protocols.Protocols ?? DefaultProtocols,
+                Protocols = protocols.Protocols,
+                Dtls = Dtls,
                 Mode = mode,
                 Engine = Engine,
                 DocumentRoot = ResolvePath(WwwRoot ?? HttpRoot),
@@ -251,10 +252,10 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 KeyPath = ResolvePath(KeyPath),
                 KeyPassword = password,
                 Certificate = Certificate,
-                HandshakeTimeout = TimeSpan.FromSeconds(HandshakeTimeoutSec),
-                MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : null,
+                HandshakeTimeout = Seconds(HandshakeTimeoutSec),
+                MaxConnections = MaxConnections,
                 SessionHistoryLimit = SessionHistoryLimit,
-                IdleTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(IdleTimeoutSec)) ? TimeSpan.FromSeconds(IdleTimeoutSec) : null,
+                IdleTimeout = Seconds(IdleTimeoutSec),
                 ConnectionLimit = ConnectionLimit,
                 MaxHandshakeMessageSize = MaxHandshakeMessageSize,
                 ReceiveBufferLimit = ReceiveBufferLimit,
@@ -293,7 +294,7 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 NoCertificate = NoCertificate,
                 NoSessionCache = NoSessionCache,
                 SessionCacheSize = SessionCacheSize,
-                SessionCacheTimeout = TimeSpan.FromSeconds(SessionCacheTimeoutSec),
+                SessionCacheTimeout = Seconds(SessionCacheTimeoutSec),
                 SessionContext = SessionContext,
                 SessionIdPrefix = SessionIdPrefix,
                 NoTicket = NoTicket,
@@ -313,7 +314,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
                 PskIdentityHint = PskIdentityHint,
                 SrpVerifierPath = ResolvePath(SrpVerifierPath),
                 SrpUserSeed = SrpUserSeed,
-            });
+                Faults = _faults.ToArray(),
+            }));
         }
         catch (TlsServerException e)
         {
@@ -372,6 +374,8 @@ public sealed partial class StartTlsServerCommand : PSCmdlet
     }
 
     private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
     private string? ResolvePath(string? path) =>
         path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);

@@ -37,7 +37,7 @@ public sealed class WaitTlsSessionCommand : PSCmdlet
         WriteObject(sessions, enumerateCollection: true);
         if (sessions.Count < Count && !_stop.IsCancellationRequested)
         {
-            WriteError(ErrorRecords.Create("WaitTimedOut", ErrorCategory.OperationTimeout,
+            WriteError(ErrorRecords.Create(ErrorIds.WaitTimedOut, ErrorCategory.OperationTimeout,
                 $"Only {sessions.Count} of {Count} session(s){(State is null ? string.Empty : $" in state {string.Join(" or ", State)}")} on '{server.Name}' within {TimeoutSec} s.",
                 server));
         }

@@ -53,6 +53,16 @@ public sealed class CipherStringCompleter : NameListCompleter
     protected override IReadOnlyList<string> Names => TlsNames.CipherStringWords;
 }
 
+public sealed class ExtensionTypeCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names => TlsNames.ExtensionTypes;
+}
+
+public sealed class RecordVersionCompleter : NameListCompleter
+{
+    protected override IReadOnlyList<string> Names => TlsNames.RecordVersions;
+}
+
 public sealed class AlpnCompleter : NameListCompleter
 {
     protected override IReadOnlyList<string> Names => TlsNames.ApplicationProtocols;

@@ -1,15 +1,11 @@
 using TlsServer.Engine.Engines;
-using TlsServer.Engine.Engines.Platform;
 
 namespace TlsServer.Engine.Tests.Engines;
 
 public sealed class SystemEngineSupportTests
 {
     [Fact]
-    public void TheDefaultsAreAllSupported()
-    {
-        Assert.Empty(SystemEngineSupport.Unsupported(new ServerOptions { Engine = TlsEngine.System }));
-    }
+    public void TheDefaultsAreAllSupported() => ServerConfig.Build(new ServerOptions { Engine = TlsEngine.System });
 
     [Fact]
     public void EveryUnsupportedParameterIsNamedInOneError()
@@ -24,7 +20,7 @@ public sealed class SystemEngineSupportTests
             Diagnostics = new DiagnosticOptions { Messages = true },
         };
 
-        var error = Assert.Throws<TlsServerException>(() => SystemEngineSupport.Validate(options));
+        var error = Assert.Throws<TlsServerException>(() => ServerConfig.Build(options));
 
         Assert.Equal("EngineUnsupportedParameter", error.ErrorId);
         foreach (string parameter in new[] { "-NoCertificate", "-Group", "-SessionContext", "-KeyLogPath", "-Status", "-Msg" })
@@ -34,20 +30,6 @@ public sealed class SystemEngineSupportTests
     }
 
     [Fact]
-    public void TheBouncyCastleEngineRefusesNothing()
-    {
-        SystemEngineSupport.Validate(new ServerOptions { NoCertificate = true, Diagnostics = new DiagnosticOptions { Messages = true } });
-    }
-
-    [Fact]
-    public void OnlyTheSystemEngineAsksForACertificateAfterTheHandshake()
-    {
-        Assert.False(EngineCapabilities.BouncyCastle.Renegotiation || EngineCapabilities.BouncyCastle.PostHandshakeAuthentication);
-        Assert.True(EngineCapabilities.BouncyCastle.KeyUpdate && EngineCapabilities.BouncyCastle.SendAlert);
-        Assert.False(EngineCapabilities.System.KeyUpdate || EngineCapabilities.System.SendAlert || EngineCapabilities.System.HelloRequest);
-        if (OperatingSystem.IsLinux())
-        {
-            Assert.True(EngineCapabilities.System.Renegotiation && EngineCapabilities.System.PostHandshakeAuthentication);
-        }
-    }
+    public void TheBouncyCastleEngineRefusesNothing() =>
+        ServerConfig.Build(new ServerOptions { NoCertificate = true, Diagnostics = new DiagnosticOptions { Messages = true } });
 }

@@ -31,13 +31,17 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
     private readonly Dictionary<string, TlsSrpLoginParameters> _users;
     private readonly SimulatedTlsSrpIdentityManager? _simulated;
 
-    private SrpVerifierFile(Dictionary<string, TlsSrpLoginParameters> users, SimulatedTlsSrpIdentityManager? simulated)
+    private SrpVerifierFile(string path, Dictionary<string, TlsSrpLoginParameters> users, SimulatedTlsSrpIdentityManager? simulated)
     {
+        Path = path;
         _users = users;
         _simulated = simulated;
     }
 
     public int Count => _users.Count;
+
+    /// <summary>The file the users were read from.</summary>
+    public string Path { get; }
 
     /// <param name="userSeed">s_server -srpuserseed: when given, unknown users get parameters derived from it (RFC 5054
     /// 2.5.1.3), so a client cannot tell an unknown user from a wrong password.</param>
@@ -50,7 +54,7 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TlsServerException("SrpVerifierFileNotReadable", ErrorKind.ReadError,
+            throw new TlsServerException(ErrorIds.SrpVerifierFileNotReadable, ErrorKind.ReadError,
                 $"Cannot read the SRP verifier file '{path}': {e.Message}", path, e);
         }
 
@@ -90,7 +94,7 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
 
         var simulated = userSeed is null ? null : SimulatedTlsSrpIdentityManager.GetRfc5054Default(
             new BcTlsCrypto(new SecureRandom()), Org.BouncyCastle.Tls.Crypto.Srp6StandardGroups.rfc5054_2048, System.Text.Encoding.UTF8.GetBytes(userSeed));
-        return new SrpVerifierFile(users, simulated);
+        return new SrpVerifierFile(path, users, simulated);
     }
 
     /// <summary>
@@ -119,5 +123,5 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
             : throw Invalid(path, "a number is not in OpenSSL's SRP base 64");
 
     private static TlsServerException Invalid(string path, string why) =>
-        new("SrpVerifierFileInvalid", ErrorKind.InvalidData, $"The SRP verifier file '{path}' cannot be used: {why}.", path);
+        new(ErrorIds.SrpVerifierFileInvalid, ErrorKind.InvalidData, $"The SRP verifier file '{path}' cannot be used: {why}.", path);
 }

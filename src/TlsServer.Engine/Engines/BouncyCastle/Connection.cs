@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Diagnostics;
+using TlsServer.Engine.Engines.BouncyCastle.Faults;
 using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Tls;
 
@@ -14,49 +15,37 @@ namespace TlsServer.Engine.Connections;
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed partial class Connection : Engines.ITlsConnection
+internal sealed partial class Connection : Engines.StreamConnection
 {
-    private readonly Socket _socket;
-    private readonly ServerRuntime _server;
+    private readonly Engines.BouncyCastleEngine _engine;
     private readonly ServerProtocol _protocol;
-    private readonly ConnectionDiagnostics _diagnostics;
     private readonly ServerPeer _peer;
-    private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly CloseSignal _closing;
-    private readonly IApplication _application;
-    private volatile bool _established;
+    private readonly IOutputSender _sender;
 
-    public Connection(Socket socket, ServerRuntime server, long id)
+    /// <param name="faults">The server's faults, or null for a well-behaved server.</param>
+    public Connection(Socket socket, Engines.BouncyCastleEngine engine, Engines.IConnectionHost host, ServerFaults? faults = null)
+        : base(socket, host)
     {
-        _socket = socket;
-        _server = server;
-        Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => _peer?.Context);
-        _protocol = new ServerProtocol(Record.Activity, server.Counters, _diagnostics, server.Tls.Crypto, server.Tls.MaxHandshakeMessageSize)
+        _engine = engine;
+        var connectionFaults = faults?.ForConnection(Record);
+        _protocol = ConnectionFaults.CreateProtocol(connectionFaults, Record.Activity, host.Counters, Diagnostics, engine.Tls);
+        var socketSender = new SocketOutputSender(socket, engine.SocketIo, Diagnostics);
+        _sender = connectionFaults?.CreateSender(socketSender, socket, Drop) ?? socketSender;
+        _peer = new ServerPeer(engine.Tls, Record, _protocol.Crypto)
         {
-            RecordLayer = server.Tls.RecordLayer,
-        };
-        _peer = new ServerPeer(server.Tls, Record, _protocol.Crypto)
-        {
-            Resumption = new Resumption(server.SessionStore, server.Tls, Record.Activity),
+            Resumption = new Resumption(engine.SessionStore, engine.Tls, Record.Activity),
             MaxHandshakeMessageSize = _protocol.Framing.MaxAnyMessageSize,
             PendingAlerts = _protocol.PendingAlerts,
         };
-        _peer.HandshakeCompleted += OnHandshakeCompleted;
-        _peer.Diagnostics = _diagnostics;
-        _peer.AlertObserved += alert => _server.Events.Raise(
-            alert.IsSent ? ServerEventKind.AlertSent : ServerEventKind.AlertReceived, Record, alert);
-        _closing = new CloseSignal(server.Stopping);
-        _application = server.CreateApplication(this);
+        _peer.HandshakeCompleted += OnEstablished;
+        _peer.Diagnostics = Diagnostics;
+        _peer.AlertObserved += OnAlert;
+        Diagnostics.ReadSecretsFrom(() => _peer.Context);
     }
 
-    public SessionRecord Record { get; }
-
-    public void RequestClose(string reason) => _closing.Request(reason);
-
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public override async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _protocol.WriteApplicationData(data.Span);
@@ -64,15 +53,15 @@ internal sealed partial class Connection : Engines.ITlsConnection
         }
         finally
         {
-            _writer.Release();
+            Writer.Release();
         }
     }
 
-    public async Task RunAsync()
+    public override async Task RunAsync()
     {
-        var handshakeDeadline = DateTime.UtcNow + _server.HandshakeTimeout;
+        var handshakeDeadline = DateTime.UtcNow + _engine.HandshakeTimeout;
         using var deadline = new CancellationTokenSource();
-        using var onClose = _closing.Token.Register(deadline.Cancel);
+        using var onClose = Closing.Token.Register(deadline.Cancel);
         using var receiver = new SocketReceiver();
         var outcome = ConnectionOutcome.Closed("connection closed");
         byte[]? buffer = null;
@@ -84,15 +73,15 @@ internal sealed partial class Connection : Engines.ITlsConnection
             {
                 ArmDeadline(deadline, handshakeDeadline);
                 // Once established, a connection waits with a zero-byte receive: idle, it holds no receive buffer.
-                if (_established && await receiver.ReceiveAsync(_socket, Memory<byte>.Empty, deadline.Token).ConfigureAwait(false) == SocketReceiver.Failed)
+                if (Established && await receiver.ReceiveAsync(Socket, Memory<byte>.Empty, deadline.Token).ConfigureAwait(false) == SocketReceiver.Failed)
                 {
                     outcome = SocketFailure(receiver);
                     break;
                 }
 
                 deadline.Token.ThrowIfCancellationRequested();
-                buffer ??= ArrayPool<byte>.Shared.Rent(_server.SocketIo.ReadBufferSize);
-                int received = await receiver.ReceiveAsync(_socket, buffer.AsMemory(0, _server.SocketIo.ReadLength(_socket)), deadline.Token).ConfigureAwait(false);
+                buffer ??= ArrayPool<byte>.Shared.Rent(_engine.SocketIo.ReadBufferSize);
+                int received = await receiver.ReceiveAsync(Socket, buffer.AsMemory(0, _engine.SocketIo.ReadLength(Socket)), deadline.Token).ConfigureAwait(false);
                 receivePending = received == SocketReceiver.Cancelled;
                 deadline.Token.ThrowIfCancellationRequested();
                 if (received == SocketReceiver.Failed)
@@ -103,31 +92,26 @@ internal sealed partial class Connection : Engines.ITlsConnection
 
                 if (received == 0)
                 {
-                    if (!_established)
+                    if (!Established)
                     {
                         await FailOnEndOfStreamAsync().ConfigureAwait(false);
                     }
 
-                    outcome = _established
-                        ? ConnectionOutcome.Closed(_closing.Reason ?? "the client closed the connection without close_notify")
+                    outcome = Established
+                        ? ConnectionOutcome.Closed(Closing.Reason ?? "the client closed the connection without close_notify")
                         : ConnectionOutcome.Failed("the client closed the connection during the handshake");
                     break;
                 }
 
                 Record.AddReceived(received);
-                _diagnostics.Wire(MessageDirection.Received, buffer.AsSpan(0, received));
-                _server.Counters.AddReceived(received);
+                Diagnostics.Wire(MessageDirection.Received, buffer.AsSpan(0, received));
+                Host.Counters.AddReceived(received);
                 var data = await OfferAsync(buffer, received).ConfigureAwait(false);
                 if (data.Length > 0)
                 {
-                    if (_server.Server.HasDataReceivedSubscribers)
-                    {
-                        _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
-                    }
-
                     try
                     {
-                        await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                        await DeliverAsync(data).ConfigureAwait(false);
                     }
                     catch (IOException) when (_protocol.IsClosed)
                     {
@@ -139,32 +123,32 @@ internal sealed partial class Connection : Engines.ITlsConnection
                 {
                     outcome = ConnectionOutcome.Closed("the client sent close_notify");
                 }
-                else if (_established)
+                else if (Established)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;
                 }
             }
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        catch (OperationCanceledException) when (Closing.IsCancellationRequested)
         {
             await CloseGracefullyAsync().ConfigureAwait(false);
-            outcome = _established
-                ? ConnectionOutcome.Closed(_closing.Reason ?? "the server stopped")
-                : ConnectionOutcome.Failed(_closing.Reason ?? "the server stopped during the handshake");
+            outcome = Established
+                ? ConnectionOutcome.Closed(Closing.Reason ?? "the server stopped")
+                : ConnectionOutcome.Failed(Closing.Reason ?? "the server stopped during the handshake");
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            if (_established)
+            if (Established)
             {
                 await CloseGracefullyAsync().ConfigureAwait(false);
             }
 
-            outcome = TimedOut();
+            outcome = Established ? IdleTimedOut(_engine.IdleTimeout!.Value) : HandshakeTimedOut(_engine.HandshakeTimeout);
         }
         catch (Exception e)
         {
-            outcome = ConnectionFailures.Outcome(e, _server.Counters, Record.Alert);
+            outcome = ConnectionFailures.Outcome(e, Host.Counters, Record.Alert);
         }
         finally
         {
@@ -184,33 +168,21 @@ internal sealed partial class Connection : Engines.ITlsConnection
     private void ArmDeadline(CancellationTokenSource deadline, DateTime handshakeDeadline)
     {
         deadline.TryReset();
-        if (!_established)
+        if (!Established)
         {
             deadline.CancelAfter(Max(handshakeDeadline - DateTime.UtcNow, TimeSpan.FromMilliseconds(1)));
         }
-        else if (_server.IdleTimeout is { } idle)
+        else if (_engine.IdleTimeout is { } idle)
         {
             deadline.CancelAfter(idle);
         }
-    }
-
-    private ConnectionOutcome TimedOut()
-    {
-        if (_established)
-        {
-            _server.Counters.CountIdleTimeout();
-            return ConnectionOutcome.Closed($"no data for {_server.IdleTimeout!.Value.TotalSeconds:0.###} s (idle timeout)");
-        }
-
-        _server.Counters.CountHandshakeTimeout();
-        return ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task<byte[]> OfferAsync(byte[] buffer, int count)
     {
-        await _writer.WaitAsync().ConfigureAwait(false);
+        await Writer.WaitAsync().ConfigureAwait(false);
         try
         {
             try
@@ -220,7 +192,7 @@ internal sealed partial class Connection : Engines.ITlsConnection
             finally
             {
                 // A fatal alert raised while reading is already queued: it must reach the client.
-                await SendPendingAsync(_server.Stopping).ConfigureAwait(false);
+                await SendPendingAsync(Host.Stopping).ConfigureAwait(false);
             }
 
             int available = _protocol.GetAvailableInputBytes();
@@ -235,46 +207,47 @@ internal sealed partial class Connection : Engines.ITlsConnection
         }
         finally
         {
-            _writer.Release();
+            Writer.Release();
         }
     }
 
     private async Task SendPendingAsync(CancellationToken cancellationToken)
     {
         int available;
+        bool withheld = false;
         while ((available = _protocol.GetAvailableOutputBytes()) > 0)
         {
-            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest cuts it, from a
-            // pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
+            // Everything queued (a whole handshake flight) leaves in one send unless -NonBlockingTest or a fault cuts it,
+            // from a pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
             byte[] output = ArrayPool<byte>.Shared.Rent(available);
             int count = _protocol.ReadOutput(output, 0, available);
-            for (int sent = 0; sent < count;)
-            {
-                int written = await _socket.SendAsync(output.AsMemory(sent, _server.SocketIo.WriteLength(count - sent)), SocketFlags.None, cancellationToken)
-                    .ConfigureAwait(false);
-                _diagnostics.Wire(MessageDirection.Sent, output.AsSpan(sent, written));
-                sent += written;
-            }
-
+            int sent = await _sender.SendAsync(output.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+            withheld |= sent < count;
             ArrayPool<byte>.Shared.Return(output);
-            Record.AddSent(count);
-            _server.Counters.AddSent(count);
+            Record.AddSent(sent);
+            Host.Counters.AddSent(sent);
         }
+
+        await _sender.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         while (_protocol.PendingAlerts.TryTakeSent(out var alert))
         {
-            _peer.PublishSent(alert);
+            // A fault held back part of the output (the alert comes last): it never reached the client.
+            if (!withheld)
+            {
+                _peer.PublishSent(alert);
+            }
         }
     }
 
     /// <summary>OpenSSL 3 answers an end of stream during the handshake with decode_error; so does this server, if it still can.</summary>
     private async Task FailOnEndOfStreamAsync()
     {
-        await _writer.WaitAsync().ConfigureAwait(false);
+        await Writer.WaitAsync().ConfigureAwait(false);
         try
         {
             _protocol.FailOnEndOfStream();
-            await SendPendingAsync(_server.Stopping).ConfigureAwait(false);
+            await SendPendingAsync(Host.Stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -282,52 +255,21 @@ internal sealed partial class Connection : Engines.ITlsConnection
         }
         finally
         {
-            _writer.Release();
+            Writer.Release();
         }
     }
 
-    private async Task CloseGracefullyAsync()
+    protected override async Task SendCloseNotifyAsync(CancellationToken cancellationToken)
     {
-        if (_aborting)
+        if (!_protocol.IsClosed && Established)
         {
-            return;
+            _protocol.Close();
         }
 
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await _writer.WaitAsync(grace.Token).ConfigureAwait(false);
-            try
-            {
-                if (!_protocol.IsClosed && _established)
-                {
-                    _protocol.Close();
-                }
-
-                await SendPendingAsync(grace.Token).ConfigureAwait(false);
-                _socket.Shutdown(SocketShutdown.Send);
-            }
-            finally
-            {
-                _writer.Release();
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
-        {
-            // The peer is gone or not reading; the socket is closed below either way.
-        }
+        await SendPendingAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void OnHandshakeCompleted()
-    {
-        _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics);
-    }
+    protected override void OnAbort() => _peer.Resumption.Invalidate();
 
-    private void Finish(ConnectionOutcome outcome)
-    {
-        _socket.Dispose();
-        _closing.Dispose();
-        _server.End(this, outcome, _established);
-    }
+    protected override void DisposeTransport() => Socket.Dispose();
 }

@@ -11,6 +11,7 @@ internal static class ConnectionErrors
         TlsFatalAlertReceived r => $"the client sent the fatal alert {AlertDescription.GetName(r.AlertDescription)}",
         TlsFatalAlert a => $"the server sent the fatal alert {AlertDescription.GetName(a.AlertDescription)}" + Detail(a),
         Tls.NotTlsException n => n.Message,
+        Engines.BouncyCastle.Faults.FaultStopException f => f.Message,
         SocketException s => $"socket error: {s.SocketErrorCode}",
         IOException io when io.InnerException is SocketException s => $"socket error: {s.SocketErrorCode}",
         ObjectDisposedException => "the connection was closed",

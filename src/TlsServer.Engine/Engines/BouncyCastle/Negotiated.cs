@@ -4,17 +4,20 @@ using Org.BouncyCastle.Tls;
 
 namespace TlsServer.Engine.Tls;
 
-/// <summary>Reads the outcome of a completed handshake into <see cref="NegotiatedParameters"/>.</summary>
+/// <summary>Reads the outcome of a completed BouncyCastle handshake into <see cref="NegotiatedState"/>.</summary>
 internal static class Negotiated
 {
     /// <param name="keyExchangeGroup">The group chosen for a TLS 1.2 (EC)DHE key exchange, which BouncyCastle does not record.</param>
     /// <param name="groupName">The name of a custom DH group, which has no code point.</param>
-    public static NegotiatedParameters Read(TlsContext context, int keyExchangeGroup, string? groupName = null)
+    /// <param name="secureRenegotiation">What BouncyCastle said during the handshake (RFC 5746); null when it said nothing.</param>
+    /// <param name="served">The certificate served and the scheme it signed with; null when anonymous.</param>
+    public static NegotiatedState Read(TlsContext context, int keyExchangeGroup, string? groupName, bool? secureRenegotiation,
+        (X509Certificate2 Certificate, string? Scheme)? served, byte[]? keyingMaterial)
     {
         var sp = context.SecurityParameters;
         int group = sp.NegotiatedGroup >= 0 ? sp.NegotiatedGroup : keyExchangeGroup;
         var peer = sp.PeerCertificate;
-        return new NegotiatedParameters(
+        return new NegotiatedState(
             ProtocolVersions.FromBc(sp.NegotiatedVersion),
             sp.CipherSuite,
             CipherSuiteNames.IanaName(sp.CipherSuite),
@@ -26,7 +29,11 @@ internal static class Negotiated
             sp.IsResumedSession,
             sp.SessionID is { Length: > 0 } id ? Convert.ToHexString(id) : null,
             sp.IsExtendedMasterSecret,
-            sp.IsEncryptThenMac);
+            sp.IsEncryptThenMac,
+            secureRenegotiation,
+            served?.Certificate,
+            served?.Scheme,
+            keyingMaterial);
     }
 
     public static string? HostName(IList<ServerName>? names)

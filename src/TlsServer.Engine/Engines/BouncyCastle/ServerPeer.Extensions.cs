@@ -8,7 +8,7 @@ namespace TlsServer.Engine.Tls;
 /// <summary>ALPN, OCSP stapling, serverinfo, keying material and the key log: what ServerPeer adds for them.</summary>
 internal sealed partial class ServerPeer
 {
-    private ExtensionSettings Extensions => _config.Extensions;
+    private Config.ExtensionConfig Extensions => _config.Extensions;
 
     /// <summary>Set by the connection before the handshake; receives the key log moments.</summary>
     public ConnectionDiagnostics? Diagnostics { get; set; }
@@ -18,7 +18,7 @@ internal sealed partial class ServerPeer
 
     public TlsContext? Context => m_context;
 
-    protected override IList<ProtocolName>? GetProtocolNames() => Extensions.Alpn;
+    protected override IList<ProtocolName>? GetProtocolNames() => _config.Alpn;
 
     /// <summary>
     /// The server's first protocol that the client offers; with no match, no_application_protocol (RFC 7301 3.2, s_server 3),
@@ -87,13 +87,13 @@ internal sealed partial class ServerPeer
     }
 
     /// <summary>Inside NotifyHandshakeComplete, the only time BouncyCastle exports keying material and still holds the secrets.</summary>
-    private void CompleteExtensions()
+    /// <returns>The keying material asked for with -KeyingMaterialLabel, or null.</returns>
+    private byte[]? CompleteExtensions()
     {
-        if (Extensions.KeyingMaterialLabel is { } label)
-        {
-            _record.SetKeyingMaterial(m_context.ExportKeyingMaterial(label, null, Extensions.KeyingMaterialLength));
-        }
-
+        var material = Extensions.KeyingMaterialLabel is { } label
+            ? m_context.ExportKeyingMaterial(label, null, Extensions.KeyingMaterialLength ?? ServerLimits.KeyingMaterialLength.Default)
+            : null;
         Diagnostics?.HandshakeCompleted(m_context.SecurityParameters);
+        return material;
     }
 }

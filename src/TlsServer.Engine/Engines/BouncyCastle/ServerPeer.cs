@@ -17,6 +17,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     private CredentialSet? _credentials;
     private bool _serverNameMatched;
     private ServerCredential? _served;
+    private bool? _secureRenegotiation;
     private SignatureAndHashAlgorithm? _scheme;
 
     /// <param name="crypto">The connection's crypto; the server's (<see cref="TlsConfiguration.Crypto"/>) when null.</param>
@@ -35,8 +36,8 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     /// <summary>When set, sent alerts wait here until the connection has sent them (<see cref="PublishSent"/>).</summary>
     public PendingAlerts? PendingAlerts { get; init; }
 
-    /// <summary>Raised inside NotifyHandshakeComplete, on the connection's own thread.</summary>
-    public event Action? HandshakeCompleted;
+    /// <summary>Raised inside NotifyHandshakeComplete, on the connection's own thread, with what the handshake settled.</summary>
+    public event Action<NegotiatedState>? HandshakeCompleted;
 
     /// <summary>TLS 1.2 session ids, tickets and the session cache for this connection.</summary>
     public required Resumption Resumption { get; init; }
@@ -181,8 +182,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     /// Like OpenSSL, accept clients that do not signal RFC 5746 secure renegotiation (BouncyCastle refuses them by
     /// default): the server never renegotiates, so there is nothing for such a client to exploit. Recorded on the session.
     /// </summary>
-    public override void NotifySecureRenegotiation(bool secureRenegotiation) =>
-        _record.SetSecureRenegotiation(secureRenegotiation);
+    public override void NotifySecureRenegotiation(bool secureRenegotiation) => _secureRenegotiation = secureRenegotiation;
 
     public override CertificateRequest? GetCertificateRequest() => _config.ClientAuthentication?.CreateRequest(m_context, _config.ClientSignatureAlgorithms);
 
@@ -219,10 +219,9 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     {
         base.NotifyHandshakeComplete();
         Resumption.OnHandshakeComplete(m_context, ClientVerification.Of(_record));
-        CompleteExtensions();
-        _record.SetEstablished(Negotiated.Read(m_context, _keyExchangeGroup, _customGroup));
-        _record.SetServerIdentity(_served?.Certificate, _served is null ? null : SchemeName());
-        HandshakeCompleted?.Invoke();
+        var keyingMaterial = CompleteExtensions();
+        var served = _served is null ? ((System.Security.Cryptography.X509Certificates.X509Certificate2, string?)?)null : (_served.Certificate, SchemeName());
+        HandshakeCompleted?.Invoke(Negotiated.Read(m_context, _keyExchangeGroup, _customGroup, _secureRenegotiation, served, keyingMaterial));
     }
 
     public override TlsSession GetSessionToResume(byte[] sessionID) => Resumption.Find(sessionID, m_clientExtensions)!;

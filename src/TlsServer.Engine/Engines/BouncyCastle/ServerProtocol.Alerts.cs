@@ -8,7 +8,7 @@ namespace TlsServer.Engine.Tls;
 /// the plaintext record OpenSSL sends. BouncyCastle also answers any decoding overrun with internal_error; a message that
 /// ends before its fields do is a decode_error (RFC 8446 6.2).
 /// </summary>
-internal sealed partial class ServerProtocol
+internal partial class ServerProtocol
 {
     /// <summary>The record version of an alert sent before any is negotiated, as OpenSSL writes it.</summary>
     private const int EarlyAlertVersion = 0x0303;

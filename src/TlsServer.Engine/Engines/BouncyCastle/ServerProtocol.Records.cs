@@ -9,7 +9,7 @@ namespace TlsServer.Engine.Tls;
 /// version, TLS 1.3's plaintext and ChangeCipherSpec rules, handshake message framing (<see cref="HandshakeFraming"/>),
 /// and skipping rejected 0-RTT data (RFC 8446 4.2.10).
 /// </summary>
-internal sealed partial class ServerProtocol : IDecryptedRecordObserver
+internal partial class ServerProtocol : IDecryptedRecordObserver
 {
     /// <summary>
     /// Records in a row that carry nothing (empty handshake records, TLS 1.3's compatibility ChangeCipherSpec) the server

@@ -11,7 +11,7 @@ namespace TlsServer.Engine.Tls;
 /// <see cref="IProtocolObserver"/> (diagnostics); outgoing records once BouncyCastle has queued them (before a valid
 /// ClientHello it silently drops them). A failing observer never breaks the connection.
 /// </summary>
-internal sealed partial class ServerProtocol : TlsServerProtocol
+internal partial class ServerProtocol : TlsServerProtocol
 {
     private readonly SessionActivity _activity;
     private readonly ServerCounters _counters;
@@ -200,7 +200,7 @@ internal sealed partial class ServerProtocol : TlsServerProtocol
         }
     }
 
-    private void ObserveRecord(short type, ReadOnlySpan<byte> payload)
+    protected void ObserveRecord(short type, ReadOnlySpan<byte> payload)
     {
         try
         {

@@ -15,36 +15,34 @@ internal sealed class TlsConfiguration
     private readonly Dictionary<ServerCredential, (Certificate Tls12, Certificate Tls13)> _chains = new();
     private readonly Dictionary<ServerCredential, ServerSigners> _signers = new();
 
-    public TlsConfiguration(ServerOptions o, IReadOnlyList<TlsProtocol> protocols, CredentialSet? main, IReadOnlyList<CredentialSet> byName)
+    public TlsConfiguration(ServerConfig config)
     {
         Crypto = new DotNetTlsCrypto();
-        DefaultCredentials = main;
-        ServerNameCredentials = byName;
-        ServerNameFatal = o.ServerNameFatal;
-        ServerPreference = o.ServerPreference;
-        MaxHandshakeMessageSize = o.MaxHandshakeMessageSize;
-        ExtendedMasterSecret = !o.NoExtendedMasterSecret;
-        AllowLegacyResumption = o.AllowLegacyResumption;
-        EncryptThenMac = !o.NoEncryptThenMac;
-        RecordLayer = new RecordLayerSettings(o.MaxSendFragment, MiddleboxCompatibility: !o.NoMiddleboxCompatibility);
-        HandshakeTimeoutMillis = (int)o.HandshakeTimeout.TotalMilliseconds;
-        Psk = Tls.Psk.PreSharedKeys.From(o);
-        Srp = o.SrpVerifierPath is null ? null : Tls.Srp.SrpVerifierFile.Load(o.SrpVerifierPath, o.SrpUserSeed);
-        Protocols = TlsCompatibility.Check(o, protocols, main, byName, Warnings);
+        var p = config.Protocol;
+        DefaultCredentials = config.Credentials.Default;
+        ServerNameCredentials = config.Credentials.ByName;
+        ServerNameFatal = config.Credentials.ServerNameFatal;
+        ServerPreference = p.ServerPreference;
+        MaxHandshakeMessageSize = p.MaxHandshakeMessageSize ?? ServerLimits.MaxHandshakeMessageSize.Default;
+        ExtendedMasterSecret = p.ExtendedMasterSecret;
+        AllowLegacyResumption = config.Resumption.AllowLegacyResumption;
+        EncryptThenMac = p.EncryptThenMac;
+        RecordLayer = RecordLayerSettings.From(p.RecordLayer);
+        HandshakeTimeoutMillis = (int)config.Limits.HandshakeTimeout.TotalMilliseconds;
+        Psk = config.Credentials.Psk;
+        Srp = config.Credentials.Srp;
+        Protocols = p.Versions;
         Versions = ProtocolVersions.ToBc(Protocols);
-        Groups = o.Groups is null ? DefaultGroups.All : NamedGroups.Parse(o.Groups, Crypto);
-        DhGroup = o.DhParameterPath is null ? null : DhParameters.Read(o.DhParameterPath);
-        SignatureAlgorithms = o.SignatureAlgorithms is null ? null
-            : SignatureAlgorithmNames.Parse(o.SignatureAlgorithms, "SignatureAlgorithm");
-        Sha1Signatures = SecurityLevel.AllowsSha1Signatures(o.Cipher, SignatureAlgorithms);
-        ClientSignatureAlgorithms = o.ClientSignatureAlgorithms is null ? null
-            : SignatureAlgorithmNames.Parse(o.ClientSignatureAlgorithms, "ClientSignatureAlgorithm");
-        var sets = byName.Prepend(main).OfType<CredentialSet>().ToArray();
-        var (suites, warnings) = ServerCipherSuites.Resolve(o, Protocols, sets);
-        CipherSuites = TlsUtilities.GetSupportedCipherSuites(Crypto, suites);
-        Warnings.AddRange(warnings);
-        TlsCompatibility.CheckEverySetCanServe(sets, CipherSuites);
-        foreach (var c in sets.SelectMany(s => s.Credentials))
+        Groups = p.Groups?.ToArray() ?? DefaultGroups.All;
+        DhGroup = p.Dh is { } dh ? new DHGroup(dh.P, null, dh.G, dh.L) : null;
+        SignatureAlgorithms = p.SignatureSchemes?.Select(SignatureAlgorithmNames.FromCode).ToArray();
+        Sha1Signatures = p.Sha1Signatures;
+        ClientSignatureAlgorithms = p.ClientSignatureSchemes?.Select(SignatureAlgorithmNames.FromCode).ToArray();
+        CipherSuites = p.CipherSuites.ToArray();
+        ClientAuthentication = config.ClientAuth.Handshake;
+        Extensions = config.Extensions;
+        Alpn = config.Extensions.Alpn?.Select(ProtocolName.AsUtf8Encoding).ToList();
+        foreach (var c in config.Credentials.All.SelectMany(s => s.Credentials))
         {
             var chain = c.Chain.Select(x => Crypto.CreateCertificate(x.GetEncoded())).ToArray();
             _signers[c] = new ServerSigners(Crypto, c);
@@ -52,7 +50,7 @@ internal sealed class TlsConfiguration
                 new Certificate(Array.Empty<byte>(), chain.Select(x => new CertificateEntry(x, null)).ToArray()));
         }
 
-        Credential = main?.Credentials[0];
+        Credential = DefaultCredentials?.Credentials[0];
         if (Credential is not null)
         {
             (CertificateChain12, CertificateChain13) = _chains[Credential];
@@ -62,7 +60,7 @@ internal sealed class TlsConfiguration
     public DotNetTlsCrypto Crypto { get; }
 
     /// <summary>Null when the server asks for no client certificate.</summary>
-    public ClientAuthentication? ClientAuthentication { get; init; }
+    public ClientAuthentication? ClientAuthentication { get; }
 
     /// <summary>The main credential; null with -NoCertificate.</summary>
     public ServerCredential? Credential { get; }
@@ -118,9 +116,6 @@ internal sealed class TlsConfiguration
     /// <summary>Schemes to ask of client certificates in a CertificateRequest (-ClientSignatureAlgorithm), or null for the default.</summary>
     public IReadOnlyList<SignatureAndHashAlgorithm>? ClientSignatureAlgorithms { get; }
 
-    /// <summary>What the options asked for that the server cannot do, said once at start.</summary>
-    public List<string> Warnings { get; } = new();
-
     /// <summary>TLS 1.3 certificates carry a request context and per-entry extensions; older ones do not.</summary>
     public Certificate? CertificateChain12 { get; }
 
@@ -132,6 +127,9 @@ internal sealed class TlsConfiguration
     public Certificate ChainFor(ServerCredential credential, bool tls13) =>
         tls13 ? _chains[credential].Tls13 : _chains[credential].Tls12;
 
-    /// <summary>ALPN, OCSP stapling, serverinfo, keying material: see <see cref="ExtensionSettings"/>.</summary>
-    public ExtensionSettings Extensions { get; init; } = ExtensionSettings.None;
+    /// <summary>ALPN, OCSP stapling, serverinfo, keying material.</summary>
+    public Config.ExtensionConfig Extensions { get; }
+
+    /// <summary>The ALPN protocols to offer, as BouncyCastle takes them; null without -Alpn.</summary>
+    public IList<ProtocolName>? Alpn { get; }
 }

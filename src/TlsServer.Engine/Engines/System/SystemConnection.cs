@@ -15,53 +15,37 @@ namespace TlsServer.Engine.Engines.Platform;
 /// post-handshake command can cancel (<see cref="ReadPause"/>); application writes, close_notify and the
 /// renegotiation hold one writer lock, so at most one read and one write are ever pending, as SslStream requires.
 /// </summary>
-internal sealed partial class SystemConnection : ITlsConnection
+internal sealed partial class SystemConnection : StreamConnection
 {
     private const int ReadBufferSize = 16 * 1024;
 
-    private readonly Socket _socket;
-    private readonly ServerRuntime _server;
     private readonly SystemEngine _engine;
     private readonly TransportStream _transport;
     private readonly SslStream _ssl;
-    private readonly ConnectionDiagnostics _diagnostics;
-    private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly CloseSignal _closing;
     private readonly ReadPause _pause = new();
-    private readonly IApplication _application;
-    private volatile bool _established;
 
-    public SystemConnection(Socket socket, ServerRuntime server, SystemEngine engine, long id)
+    public SystemConnection(Socket socket, SystemEngine engine, IConnectionHost host)
+        : base(socket, host)
     {
-        _socket = socket;
-        _server = server;
         _engine = engine;
-        Record = new SessionRecord(server.Server, id, socket.RemoteEndPoint as IPEndPoint, socket.LocalEndPoint as IPEndPoint);
-        _diagnostics = new ConnectionDiagnostics(server.Diagnostics, Record, () => null);
-        _transport = new TransportStream(socket, Record, server.Counters, _diagnostics);
+        _transport = new TransportStream(socket, Record, host.Counters, Diagnostics);
         _ssl = new SslStream(_transport, leaveInnerStreamOpen: true);
-        _closing = new CloseSignal(server.Stopping);
-        _application = server.CreateApplication(this);
     }
 
-    public SessionRecord Record { get; }
-
-    public void RequestClose(string reason) => _closing.Request(reason);
-
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public override async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _ssl.WriteAsync(data, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _writer.Release();
+            Writer.Release();
         }
     }
 
-    public async Task RunAsync()
+    public override async Task RunAsync()
     {
         var outcome = ConnectionOutcome.Closed("connection closed");
         try
@@ -82,28 +66,27 @@ internal sealed partial class SystemConnection : ITlsConnection
     /// <summary>Null when the handshake completed; otherwise how the connection ended.</summary>
     private async Task<ConnectionOutcome?> HandshakeAsync()
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        deadline.CancelAfter(_server.HandshakeTimeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Closing.Token);
+        deadline.CancelAfter(_engine.HandshakeTimeout);
         _transport.ReadCancellation = deadline.Token;
         try
         {
             await _ssl.AuthenticateAsServerAsync(SelectOptions, null, deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception) when (_closing.IsCancellationRequested)
+        catch (Exception) when (Closing.IsCancellationRequested)
         {
-            return ConnectionOutcome.Failed(_closing.Reason ?? "the server stopped during the handshake");
+            return ConnectionOutcome.Failed(Closing.Reason ?? "the server stopped during the handshake");
         }
         catch (Exception) when (deadline.IsCancellationRequested)
         {
-            _server.Counters.CountHandshakeTimeout();
-            return ConnectionOutcome.Failed($"the handshake did not complete within {_server.HandshakeTimeout.TotalSeconds:0.###} s");
+            return HandshakeTimedOut(_engine.HandshakeTimeout);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException)
         {
             return ConnectionOutcome.Failed(SystemErrors.Describe(e));
         }
 
-        OnEstablished();
+        OnEstablished(SystemNegotiated.Read(_ssl, Record.ClientHello));
         return null;
     }
 
@@ -117,8 +100,8 @@ internal sealed partial class SystemConnection : ITlsConnection
                 continue;
             }
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-            if (_server.IdleTimeout is { } idle)
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Closing.Token);
+            if (_engine.IdleTimeout is { } idle)
             {
                 deadline.CancelAfter(idle);
             }
@@ -135,28 +118,21 @@ internal sealed partial class SystemConnection : ITlsConnection
                 if (received == 0)
                 {
                     await CloseGracefullyAsync().ConfigureAwait(false);
-                    return ConnectionOutcome.Closed(_closing.Reason ?? "the client closed the connection");
+                    return ConnectionOutcome.Closed(Closing.Reason ?? "the client closed the connection");
                 }
 
-                var data = buffer.AsSpan(0, received).ToArray();
-                if (_server.Server.HasDataReceivedSubscribers)
-                {
-                    _server.Events.Raise(ServerEventKind.DataReceived, Record, data: data);
-                }
-
-                await _application.OnDataAsync(data, _closing.Token).ConfigureAwait(false);
+                await DeliverAsync(buffer.AsSpan(0, received).ToArray()).ConfigureAwait(false);
             }
-            catch (Exception) when (_closing.IsCancellationRequested)
+            catch (Exception) when (Closing.IsCancellationRequested)
             {
                 await CloseGracefullyAsync().ConfigureAwait(false);
-                string reason = _closing.Reason ?? "the server stopped";
+                string reason = Closing.Reason ?? "the server stopped";
                 return _failedByCommand ? ConnectionOutcome.Failed(reason) : ConnectionOutcome.Closed(reason);
             }
             catch (Exception) when (deadline.IsCancellationRequested)
             {
                 await CloseGracefullyAsync().ConfigureAwait(false);
-                _server.Counters.CountIdleTimeout();
-                return ConnectionOutcome.Closed($"no data for {_server.IdleTimeout!.Value.TotalSeconds:0.###} s (idle timeout)");
+                return IdleTimedOut(_engine.IdleTimeout!.Value);
             }
         }
     }
@@ -192,7 +168,7 @@ internal sealed partial class SystemConnection : ITlsConnection
             return null;
         }
 
-        _diagnostics.HandshakeReceived(message);
+        Diagnostics.HandshakeReceived(message);
         if (Record.ClientHello is { } hello)
         {
             Record.SetOffered(Tls.CipherSuiteNames.IanaNames(hello.CipherSuites.Where(s => !Org.BouncyCastle.Tls.CipherSuite.IsScsv(s))));
@@ -228,52 +204,11 @@ internal sealed partial class SystemConnection : ITlsConnection
         return others.Prepend(leaf).ToArray();
     }
 
-    private void OnEstablished()
+    protected override Task SendCloseNotifyAsync(CancellationToken cancellationToken) => _ssl.ShutdownAsync().WaitAsync(cancellationToken);
+
+    protected override void DisposeTransport()
     {
-        Record.SetEstablished(SystemNegotiated.Read(_ssl, Record.ClientHello));
-        if (_ssl.SslProtocol != SslProtocols.Tls13 && Record.ClientHello is { } hello)
-        {
-            Record.SetSecureRenegotiation(SystemNegotiated.SignalsSecureRenegotiation(hello));
-        }
-
-        Record.SetServerIdentity(_ssl.LocalCertificate is { } local ? new X509Certificate2(local.GetRawCertData()) : null, null);
-        _established = true;
-        _server.OnHandshakeCompleted(Record, _diagnostics);
-    }
-
-    private async Task CloseGracefullyAsync()
-    {
-        if (_aborting)
-        {
-            return;
-        }
-
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await _writer.WaitAsync(grace.Token).ConfigureAwait(false);
-            try
-            {
-                await _ssl.ShutdownAsync().WaitAsync(grace.Token).ConfigureAwait(false);
-                _socket.Shutdown(SocketShutdown.Send);
-            }
-            finally
-            {
-                _writer.Release();
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException
-                                      or InvalidOperationException or AuthenticationException)
-        {
-            // The peer is gone or not reading; the socket is closed below either way.
-        }
-    }
-
-    private void Finish(ConnectionOutcome outcome)
-    {
-        _socket.Dispose();
+        Socket.Dispose();
         _ssl.Dispose();
-        _closing.Dispose();
-        _server.End(this, outcome, _established);
     }
 }

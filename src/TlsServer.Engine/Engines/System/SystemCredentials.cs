@@ -13,7 +13,7 @@ internal static class SystemCredentials
     {
         if (credential.KeyType is not (KeyType.Rsa or KeyType.Ecdsa))
         {
-            throw new TlsServerException("EngineUnsupportedKey", ErrorKind.NotImplemented,
+            throw TlsServerException.NotSupported(ErrorIds.EngineUnsupportedKey,
                 $"The System engine cannot serve the {credential.KeyType} key of '{credential.Certificate.Subject}': .NET's SslStream signs only "
                 + "with RSA and ECDSA keys. Use an RSA or ECDSA certificate, or -Engine BouncyCastle.", credential.Certificate);
         }

@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Tls;
+using TlsServer.Engine.Config;
 using TlsServer.Engine.Verification;
 using NetCipherSuite = System.Net.Security.TlsCipherSuite;
 
@@ -22,40 +23,46 @@ internal sealed class SystemEngine : IServerEngine
     private readonly List<SslApplicationProtocol>? _alpn;
     private readonly IReadOnlyList<string> _alpnNames;
     private readonly bool _alpnOptional;
-    private readonly Lazy<ClientAuthentication> _laterRequest;
+    private readonly ClientAuthConfig _clientAuth;
+    private readonly IConnectionHost _host;
 
-    public SystemEngine(ServerOptions options, TlsConfiguration tls)
+    public SystemEngine(ServerConfig config, IConnectionHost host)
     {
-        _protocols = tls.Protocols.Aggregate(SslProtocols.None, (all, p) => all | ToSslProtocols(p));
-        // Only what OpenSSL knows can be asked of it; the rest of the shared selection would be dropped silently.
-        CipherSuites = tls.CipherSuites.Where(s => CipherSuiteNames.OpenSslName(s) is not null).ToArray();
+        _host = host;
+        HandshakeTimeout = config.Limits.HandshakeTimeout;
+        IdleTimeout = config.Limits.IdleTimeout;
+        _protocols = config.Protocols.Aggregate(SslProtocols.None, (all, p) => all | ToSslProtocols(p));
+        // The shared selection already left out what OpenSSL does not know (SystemSuites), with a warning.
         _policy = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()
-            ? new CipherSuitesPolicy(CipherSuites.Select(s => (NetCipherSuite)s))
+            ? new CipherSuitesPolicy(config.Protocol.CipherSuites.Select(s => (NetCipherSuite)s))
             : null;
-        var trust = Trust(options.ClientAuthentication);
-        _default = Context(tls.DefaultCredentials!, trust);
-        _byName = tls.ServerNameCredentials.Select(s => (s, Context(s, trust))).ToArray();
-        _alpnNames = options.Extensions.Alpn ?? Array.Empty<string>();
-        _alpn = options.Extensions.Alpn?.Select(a => new SslApplicationProtocol(a)).ToList();
-        _alpnOptional = options.Extensions.AlpnOptional;
-        ClientAuthentication = tls.ClientAuthentication;
-        _laterRequest = new Lazy<ClientAuthentication>(() =>
-            tls.ClientAuthentication ?? ClientAuthentication.LoadForLaterRequest(options.ClientAuthentication));
+        _clientAuth = config.ClientAuth;
+        var trust = Trust(config.ClientAuth.CAFileCertificates);
+        _default = Context(config.Credentials.Default!, trust);
+        _byName = config.Credentials.ByName.Select(s => (s, Context(s, trust))).ToArray();
+        _alpnNames = config.Extensions.Alpn ?? Array.Empty<string>();
+        _alpn = config.Extensions.Alpn?.Select(a => new SslApplicationProtocol(a)).ToList();
+        _alpnOptional = config.Extensions.AlpnOptional;
     }
 
     public TlsEngine Kind => TlsEngine.System;
 
-    public EngineCapabilities Capabilities => EngineCapabilities.System;
-
-    public IReadOnlyList<int> CipherSuites { get; }
-
     /// <summary>The policy of the handshake; null when no client certificate is asked for in it.</summary>
-    public ClientAuthentication? ClientAuthentication { get; }
+    public ClientAuthentication? ClientAuthentication => _clientAuth.Handshake;
 
     /// <summary>The policy for a certificate asked for after the handshake (Invoke-TlsRenegotiation -RequestClientCertificate).</summary>
-    public ClientAuthentication LaterRequest => _laterRequest.Value;
+    public ClientAuthentication LaterRequest => _clientAuth.LaterRequest;
 
-    public ITlsConnection Accept(Socket socket, ServerRuntime runtime, long id) => new SystemConnection(socket, runtime, this, id);
+    public TimeSpan HandshakeTimeout { get; }
+
+    /// <summary>Close an established connection that receives nothing for this long; null never.</summary>
+    public TimeSpan? IdleTimeout { get; }
+
+    public ITlsConnection Accept(Socket socket) => new SystemConnection(socket, this, _host);
+
+    /// <summary>Never reached: ServerConfig refuses -Dtls for the System engine (SslStream has no DTLS).</summary>
+    public Task ServeDatagramsAsync(Socket socket, CancellationToken stopping) =>
+        throw new InvalidOperationException("The System engine has no DTLS; the configuration refuses it.");
 
     /// <summary>The options of one handshake, chosen once the ClientHello is in: the certificate by SNI, ALPN by what the client offers.</summary>
     public SslServerAuthenticationOptions OptionsFor(string? serverName, TlsClientHello? hello, RemoteCertificateValidationCallback validate)
@@ -98,17 +105,9 @@ internal sealed class SystemEngine : IServerEngine
     }
 
     /// <summary>The CAFile's certificates, named in the CertificateRequest as s_server does.</summary>
-    private static SslCertificateTrust? Trust(ClientAuthenticationOptions o)
-    {
-        if (o.CAFile is null || !OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        var certificates = PemBundle.Read(o.CAFile, "CA").Certificates.Select(c => new X509Certificate2(c.GetEncoded())).ToArray();
-        return certificates.Length == 0 ? null
-            : SslCertificateTrust.CreateForX509Collection(new X509Certificate2Collection(certificates), sendTrustInHandshake: true);
-    }
+    private static SslCertificateTrust? Trust(IReadOnlyList<X509Certificate2> caFile) =>
+        caFile.Count == 0 || !OperatingSystem.IsLinux() ? null
+            : SslCertificateTrust.CreateForX509Collection(new X509Certificate2Collection(caFile.ToArray()), sendTrustInHandshake: true);
 
 #pragma warning disable SYSLIB0039 // TLS 1.0 and 1.1 only when asked for, where the OS still allows them
     private static SslProtocols ToSslProtocols(TlsProtocol protocol) => protocol switch

@@ -1,12 +1,13 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Engines.Platform;
 
 /// <summary>
-/// What an SslStream handshake settled, as <see cref="NegotiatedParameters"/>. SslStream does not say the group, the
+/// What an SslStream handshake settled, as <see cref="NegotiatedState"/>. SslStream does not say the group, the
 /// session id or whether it resumed (left empty); extended master secret and encrypt-then-MAC follow from the
 /// ClientHello, since OpenSSL always agrees to them when offered (encrypt-then-MAC only for CBC suites).
 /// </summary>
@@ -17,13 +18,13 @@ internal static class SystemNegotiated
     private const int RenegotiationInfo = 0xff01;
     private const int EmptyRenegotiationInfoScsv = 0x00ff;
 
-    public static NegotiatedParameters Read(SslStream ssl, TlsClientHello? hello)
+    public static NegotiatedState Read(SslStream ssl, TlsClientHello? hello)
     {
         var protocol = Protocol(ssl.SslProtocol);
         int suite = (int)ssl.NegotiatedCipherSuite;
         bool tls12 = protocol is not TlsProtocol.Tls13;
         var alpn = ssl.NegotiatedApplicationProtocol.Protocol;
-        return new NegotiatedParameters(
+        return new NegotiatedState(
             protocol,
             suite,
             CipherSuiteNames.IanaName(suite),
@@ -35,7 +36,11 @@ internal static class SystemNegotiated
             false,
             null,
             tls12 && Offers(hello, ExtendedMasterSecret),
-            tls12 && Offers(hello, EncryptThenMac) && CipherSuiteNames.IanaName(suite).Contains("_CBC_", StringComparison.Ordinal));
+            tls12 && Offers(hello, EncryptThenMac) && CipherSuiteNames.IanaName(suite).Contains("_CBC_", StringComparison.Ordinal),
+            tls12 && hello is not null ? SignalsSecureRenegotiation(hello) : null,
+            ssl.LocalCertificate is { } local ? new X509Certificate2(local.GetRawCertData()) : null,
+            null,
+            null);
     }
 
     /// <summary>RFC 5746: the renegotiation_info extension or the SCSV.</summary>

@@ -44,8 +44,11 @@ internal sealed class DotNetTlsCrypto : BcTlsCrypto
 
         var observed = new ObservedCipher(cipher, _records);
         Ciphers.Add(observed);
-        return observed;
+        return WrapCipher?.Invoke(observed) ?? observed;
     }
+
+    /// <summary>For one connection: wraps each record cipher once it is made (a faulting connection shapes the records it writes).</summary>
+    public Func<TlsCipher, TlsCipher>? WrapCipher { get; set; }
 
     /// <summary>TLS 1.3 (the padded encoding is TLS 1.3's): a key share outside 1 &lt; y &lt; p-1 is illegal_parameter, not RFC 7919's handshake_failure.</summary>
     public override TlsDHDomain CreateDHDomain(TlsDHConfig dhConfig) =>

@@ -8,42 +8,16 @@ namespace TlsServer.Engine.Tls.Crypto;
 /// plaintext records from its protocol subclasses (they see whole handshake messages only), and TLS 1.3 hides their
 /// content type inside the encryption, so this is the one place a connection can see its records' boundaries.
 /// </summary>
-internal sealed class ObservedCipher : TlsCipher, TlsCipherExt
+internal sealed class ObservedCipher : ForwardingCipher
 {
-    private readonly TlsCipher _inner;
     private readonly IDecryptedRecordObserver _observer;
 
     public ObservedCipher(TlsCipher inner, IDecryptedRecordObserver observer)
+        : base(inner) => _observer = observer;
+
+    public override TlsDecodeResult DecodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion, byte[] ciphertext, int offset, int len)
     {
-        _inner = inner;
-        _observer = observer;
-    }
-
-    public bool UsesOpaqueRecordType => _inner.UsesOpaqueRecordType;
-
-    public int GetCiphertextDecodeLimit(int plaintextLimit) => _inner.GetCiphertextDecodeLimit(plaintextLimit);
-
-    public int GetCiphertextEncodeLimit(int plaintextLength, int plaintextLimit) => _inner.GetCiphertextEncodeLimit(plaintextLength, plaintextLimit);
-
-    public int GetPlaintextLimit(int ciphertextLimit) => _inner.GetPlaintextLimit(ciphertextLimit);
-
-    public int GetPlaintextDecodeLimit(int ciphertextLimit) =>
-        _inner is TlsCipherExt ext ? ext.GetPlaintextDecodeLimit(ciphertextLimit) : _inner.GetPlaintextLimit(ciphertextLimit);
-
-    public int GetPlaintextEncodeLimit(int ciphertextLimit) =>
-        _inner is TlsCipherExt ext ? ext.GetPlaintextEncodeLimit(ciphertextLimit) : _inner.GetPlaintextLimit(ciphertextLimit);
-
-    public TlsEncodeResult EncodePlaintext(long seqNo, short contentType, ProtocolVersion recordVersion, int headerAllocation,
-        byte[] plaintext, int offset, int len) =>
-        _inner.EncodePlaintext(seqNo, contentType, recordVersion, headerAllocation, plaintext, offset, len);
-
-    public TlsEncodeResult EncodePlaintext(long seqNo, short contentType, ProtocolVersion recordVersion, int headerAllocation,
-        ReadOnlySpan<byte> plaintext) =>
-        _inner.EncodePlaintext(seqNo, contentType, recordVersion, headerAllocation, plaintext);
-
-    public TlsDecodeResult DecodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion, byte[] ciphertext, int offset, int len)
-    {
-        var decoded = _inner.DecodeCiphertext(seqNo, recordType, recordVersion, ciphertext, offset, len);
+        var decoded = Inner.DecodeCiphertext(seqNo, recordType, recordVersion, ciphertext, offset, len);
         _observer.OnDecrypted(decoded.contentType, decoded.buf.AsSpan(decoded.off, decoded.len));
         return decoded;
     }
@@ -54,7 +28,7 @@ internal sealed class ObservedCipher : TlsCipher, TlsCipherExt
         try
         {
             var copy = ciphertext.ToArray();
-            _inner.DecodeCiphertext(seqNo, recordType, recordVersion, copy, 0, copy.Length);
+            Inner.DecodeCiphertext(seqNo, recordType, recordVersion, copy, 0, copy.Length);
             return true;
         }
         catch (TlsFatalAlert)
@@ -62,8 +36,4 @@ internal sealed class ObservedCipher : TlsCipher, TlsCipherExt
             return false;
         }
     }
-
-    public void RekeyDecoder() => _inner.RekeyDecoder();
-
-    public void RekeyEncoder() => _inner.RekeyEncoder();
 }

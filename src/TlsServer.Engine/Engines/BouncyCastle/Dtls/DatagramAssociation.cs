@@ -30,7 +30,7 @@ internal sealed class DatagramAssociation : DatagramTransport
     private readonly int _receiveLimit;
     private volatile bool _closed;
 
-    public DatagramAssociation(Socket socket, IPEndPoint remote, SessionRecord record, ServerCounters counters, DtlsSettings settings, ConnectionDiagnostics diagnostics)
+    public DatagramAssociation(Socket socket, IPEndPoint remote, SessionRecord record, ServerCounters counters, Config.DtlsConfig settings, ConnectionDiagnostics diagnostics)
     {
         _socket = socket;
         _remote = remote;

@@ -14,23 +14,25 @@ internal sealed class DtlsDispatcher
 {
     private const int MaxDatagram = 65535;
 
-    private readonly ServerRuntime _runtime;
+    private readonly Engines.BouncyCastleEngine _engine;
+    private readonly Engines.IConnectionHost _host;
     private readonly Socket _socket;
-    private readonly DtlsSettings _settings;
+    private readonly Config.DtlsConfig _settings;
     private readonly ConcurrentDictionary<IPEndPoint, DtlsConnection> _associations = new();
     private readonly DtlsVerifier? _verifier;
     private readonly CookieSender? _cookies;
     private readonly byte[] _clientId = new byte[16 + 2];
 
-    public DtlsDispatcher(ServerRuntime runtime, Socket socket, DtlsSettings settings)
+    public DtlsDispatcher(Engines.BouncyCastleEngine engine, Engines.IConnectionHost host, Socket socket, Config.DtlsConfig settings)
     {
-        _runtime = runtime;
+        _engine = engine;
+        _host = host;
         _socket = socket;
         _settings = settings;
         if (settings.Listen)
         {
-            _verifier = new DtlsVerifier(runtime.Tls.Crypto);
-            _cookies = new CookieSender(socket, runtime.Counters);
+            _verifier = new DtlsVerifier(engine.Tls.Crypto);
+            _cookies = new CookieSender(socket, host.Counters);
         }
     }
 
@@ -60,7 +62,7 @@ internal sealed class DtlsDispatcher
 
     private void OnDatagram(byte[] buffer, int count, IPEndPoint remote)
     {
-        var counters = _runtime.Counters;
+        var counters = _host.Counters;
         if (_associations.TryGetValue(remote, out var known))
         {
             if (!known.Association.TryDeliver(buffer.AsSpan(0, count).ToArray()))
@@ -71,7 +73,7 @@ internal sealed class DtlsDispatcher
             return;
         }
 
-        if (!DtlsClientHello.Looks(buffer.AsSpan(0, count)) || _runtime.AcceptedAll)
+        if (!DtlsClientHello.Looks(buffer.AsSpan(0, count)) || _host.AcceptedAll)
         {
             counters.CountDatagramDropped();
             return;
@@ -95,14 +97,13 @@ internal sealed class DtlsDispatcher
             return;
         }
 
-        if (active >= _runtime.ConnectionLimit)
+        if (!_host.TryAdmit())
         {
-            counters.CountRefused();
             return;
         }
 
         var verifiedHello = request is null ? null : DtlsClientHello.Body(buffer.AsSpan(0, count));
-        var connection = new DtlsConnection(_runtime, _socket, remote, request, verifiedHello, _settings, _runtime.Sessions.NextId());
+        var connection = new DtlsConnection(_engine, _host, _socket, remote, request, verifiedHello, _settings);
         if (request is null)
         {
             connection.Association.TryDeliver(buffer.AsSpan(0, count).ToArray());
@@ -115,7 +116,7 @@ internal sealed class DtlsDispatcher
 
         _associations[remote] = connection;
         connection.Ended += () => _associations.TryRemove(new KeyValuePair<IPEndPoint, DtlsConnection>(remote, connection));
-        _runtime.Track(connection);
+        _host.Started(connection);
     }
 
     /// <summary>The cookie binds the client's address and port; written into one reused buffer.</summary>

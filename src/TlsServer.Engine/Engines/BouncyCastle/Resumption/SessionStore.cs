@@ -11,7 +11,7 @@ internal sealed class SessionStore
         Counters = counters;
         Cache = settings.SessionCacheEnabled ? new SessionCache(settings.SessionCacheSize, settings.SessionCacheTimeout) : null;
         Context = ResumptionContext.Join(settings.SessionContext, Cache);
-        counters.SessionCache = Cache;
+        counters.SessionCacheCount = Cache is { } cache ? () => cache.Count : null;
     }
 
     public ResumptionSettings Settings { get; }
