@@ -7,7 +7,7 @@
 set -euo pipefail
 usage() { echo "usage: bench/ab.sh A_MODULE_DIR B_MODULE_DIR OUT_DIR ROUNDS [bench/run.sh options: --only, --seconds, --warmup...]" >&2; }
 [ $# -ge 4 ] || { usage; exit 64; }
-a=$1 b=$2 out=$3 rounds=$4; shift 4
+a=$(cd "$1" && pwd) b=$(cd "$2" && pwd) out=$3 rounds=$4; shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 for ((i = 1; i <= rounds; i++)); do
