@@ -45,6 +45,7 @@ public sealed partial class Server
         _runtime = runtime;
         _runtime.Server = this;
         _runtime.Events.Raised += (_, e) => OnEvent(e);
+        _runtime.Events.Wanted = HasSubscribers;
     }
 
     /// <summary>The settings the server was started with, frozen.</summary>
@@ -169,7 +170,7 @@ public sealed partial class Server
         return _runtime.Diagnostics.Trace?.TryTake(out text) ?? false;
     }
 
-    internal bool HasDataReceivedSubscribers => DataReceived is not null;
+    internal bool HasDataReceivedSubscribers => HasSubscribers(ServerEventKind.DataReceived);
 
     /// <summary>Opens the trace file and key log, makes the engine, binds the port and starts accepting.</summary>
     /// <param name="config">The settings, from <see cref="ServerConfig.Build"/>.</param>
@@ -289,17 +290,18 @@ public sealed partial class Server
         return _stopping;
     }
 
-    private void OnEvent(SessionEventArgs e)
+    /// <summary>Whether anyone subscribes to the event of <paramref name="kind"/>: nobody's events are not queued.</summary>
+    internal bool HasSubscribers(ServerEventKind kind) => Handler(kind) is not null;
+
+    private void OnEvent(SessionEventArgs e) => Handler(e.Kind)?.Invoke(this, e);
+
+    private EventHandler<SessionEventArgs>? Handler(ServerEventKind kind) => kind switch
     {
-        var handler = e.Kind switch
-        {
-            ServerEventKind.ConnectionAccepted => ConnectionAccepted,
-            ServerEventKind.HandshakeCompleted => HandshakeCompleted,
-            ServerEventKind.AlertReceived => AlertReceived,
+        ServerEventKind.ConnectionAccepted => ConnectionAccepted,
+        ServerEventKind.HandshakeCompleted => HandshakeCompleted,
+        ServerEventKind.AlertReceived => AlertReceived,
         ServerEventKind.AlertSent => AlertSent,
         ServerEventKind.DataReceived => DataReceived,
         _ => SessionEnded,
-        };
-        handler?.Invoke(this, e);
-    }
+    };
 }

@@ -4,7 +4,8 @@ using TlsServer.Engine.Sessions;
 namespace TlsServer.Engine;
 
 /// <summary>
-/// Delivers a server's events in order on one background task, so a slow subscriber never blocks a connection.
+/// Delivers a server's events in order on one background task, so a slow subscriber never blocks a connection; an
+/// event nobody subscribes to is not queued.
 /// Also wakes anyone waiting in <see cref="Server.WaitForSessions"/>.
 /// </summary>
 internal sealed class ServerEvents
@@ -25,9 +26,12 @@ internal sealed class ServerEvents
 
     public Task Delivery { get; }
 
+    /// <summary>Which kinds someone subscribes to; the others are not queued (no snapshot, no wake of the delivery task).</summary>
+    public Func<ServerEventKind, bool> Wanted { get; set; } = static _ => true;
+
     public void Raise(ServerEventKind kind, SessionRecord record, TlsAlert? alert = null, byte[]? data = null)
     {
-        if (!_queue.Writer.TryWrite(new SessionEventArgs(kind, record.Snapshot(), alert, data)))
+        if (Wanted(kind) && !_queue.Writer.TryWrite(new SessionEventArgs(kind, record.Snapshot(), alert, data)))
         {
             _counters.CountEventDropped();
         }

@@ -204,21 +204,24 @@ internal sealed class ServerRuntime : IConnectionHost
     }
 
     /// <summary>Counts, records and runs a new connection of any transport.</summary>
+    /// <remarks>
+    /// The connection runs on the caller's thread until it first waits (for TCP: the accept loop's, which is where the
+    /// ClientHello usually is already readable), not in a task of its own: one thread hop less per connection.
+    /// </remarks>
     public void Started(ITlsConnection connection)
     {
         Counters.CountAccepted();
-        var gate = new TaskCompletionSource();
-        var task = Task.Run(async () =>
-        {
-            await gate.Task.ConfigureAwait(false);
-            await connection.RunAsync().ConfigureAwait(false);
-        });
 
         // The connection is findable before its session is visible, so a command on a session just seen (Handshaking)
         // reaches the connection instead of reporting it closed.
-        _connections[connection.Record.Id] = (connection, task);
+        long id = connection.Record.Id;
+        var starting = (connection, Task.CompletedTask);
+        _connections[id] = starting;
         Sessions.Add(connection.Record);
         Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
-        gate.SetResult();
+        var task = connection.RunAsync();
+
+        // A connection that ended before its first wait has already left the table.
+        _connections.TryUpdate(id, (connection, task), starting);
     }
 }
