@@ -160,12 +160,13 @@ internal sealed class ServerRuntime : IConnectionHost
 
     private async Task AcceptAsync()
     {
+        var acceptor = new SocketAcceptor(Listener);
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await Listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                socket = await acceptor.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {

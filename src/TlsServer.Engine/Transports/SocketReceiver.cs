@@ -8,7 +8,7 @@ namespace TlsServer.Engine.Connections;
 /// clients that reset the connection (s_time, scanners, load tools) are common, and a thrown SocketException
 /// with its captured stack trace cost about a tenth of a handshake's CPU.
 /// </summary>
-internal sealed class SocketReceiver : SocketAsyncEventArgs, IValueTaskSource<int>
+internal sealed class SocketReceiver : SocketAsyncEventArgs, ISocketReceiver, IValueTaskSource<int>
 {
     public const int Failed = -1;
     public const int Cancelled = -2;

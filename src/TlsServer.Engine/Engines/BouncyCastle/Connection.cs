@@ -62,7 +62,7 @@ internal sealed partial class Connection : Engines.StreamConnection
         var handshakeDeadline = DateTime.UtcNow + _engine.HandshakeTimeout;
         using var deadline = new CancellationTokenSource();
         using var onClose = Closing.Token.Register(deadline.Cancel);
-        using var receiver = new SocketReceiver();
+        using var receiver = ISocketReceiver.Create();
         var outcome = ConnectionOutcome.Closed("connection closed");
         byte[]? buffer = null;
         bool receivePending = false;
@@ -161,7 +161,7 @@ internal sealed partial class Connection : Engines.StreamConnection
         }
     }
 
-    private static ConnectionOutcome SocketFailure(SocketReceiver receiver) =>
+    private static ConnectionOutcome SocketFailure(ISocketReceiver receiver) =>
         ConnectionOutcome.Failed(ConnectionErrors.Describe(new SocketException((int)receiver.SocketError)));
 
     /// <summary>Before the handshake completes, what is left of the handshake timeout; after it, the idle timeout.</summary>
