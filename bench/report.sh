@@ -20,7 +20,7 @@ function extra(text, name,   parts, i, kv, count) {
 }
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "n/a" : sprintf("%.2f", a / b) }
 function fmt(v, f) { return v == "" ? "n/a" : sprintf(f, v) }
-function label(h) { return h == "pwsh" ? "TlsServer in pwsh" : h == "bench" ? "TlsServer, bench host" : "openssl" }
+function label(h) { return h == "pwsh" ? "TlsServer in pwsh" : h == "pwsh-b" ? "TlsServer in pwsh, module B" : h == "bench" ? "TlsServer, bench host" : "openssl" }
 NR == 1 { next }
 {
   scenario = $1; server = $2 == "ours" ? "bench" : $2; n = $4 + 0; wall = $5 + 0; cpu = $6 + 0
@@ -54,6 +54,7 @@ NR == 1 { next }
 END {
   nh = 0
   if ("pwsh" in host_seen) hosts[++nh] = "pwsh"
+  if ("pwsh-b" in host_seen) hosts[++nh] = "pwsh-b"
   if ("bench" in host_seen) hosts[++nh] = "bench"
   target_host = nh > 0 ? hosts[1] : "pwsh"
   print "# TlsServer beside openssl s_server"

@@ -7,7 +7,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/run.sh [--host bench|pwsh|both] [--rounds N] [--seconds S] [--only LIST] [--out DIR] [--skip-build]
+usage: bench/run.sh [--host bench|pwsh|both|ab] [--rounds N] [--seconds S] [--only LIST] [--out DIR] [--skip-build]
   --host H       which host runs our server (default both, interleaved with openssl): bench is TlsBench, a
                  console host of our own with tuned runtime settings; pwsh is the module in pwsh (the repository's
                  pinned `dotnet pwsh`), Start-TlsServer in a `pwsh -File` script with pwsh's defaults
@@ -20,6 +20,8 @@ usage: bench/run.sh [--host bench|pwsh|both] [--rounds N] [--seconds S] [--only 
   --load-clients N / --load-seconds S   the load test (default 1000 clients for 60 s)
   --hold N       idle connections held for the memory figure (default 10000)
   --module DIR   the laid-out module the pwsh host imports, instead of building one (A/B of two builds)
+  --host ab --module A --module-b B   two pwsh hosts, pwsh (module A) and pwsh-b (module B), side by side with
+                 openssl in the same rounds: an A/B of two builds that a loaded machine disturbs alike
   --cold N       the cold scenario's handshake count (default 1000)
 EOF
 }
@@ -27,11 +29,12 @@ EOF
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 rounds=5 seconds=6 warmup=20 only="" out="" skip_build=0 load_clients=1000 load_seconds=60 hold=10000 host=both
-module_dir="" cold=1000
+module_dir="" module_b="" cold=1000
 while [ $# -gt 0 ]; do
   case "$1" in
     --host) host=$2; shift 2 ;;
-    --module) module_dir=$2; shift 2 ;;
+    --module) module_dir=$(cd "$2" && pwd); shift 2 ;;
+    --module-b) module_b=$(cd "$2" && pwd); shift 2 ;;
     --cold) cold=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
@@ -51,6 +54,7 @@ case "$host" in
   bench) hosts=(bench) ;;
   pwsh) hosts=(pwsh) ;;
   both) hosts=(bench pwsh) ;;
+  ab) hosts=(pwsh pwsh-b); [ -n "$module_dir" ] && [ -n "$module_b" ] || { echo "bench: --host ab needs --module and --module-b" >&2; exit 64; } ;;
   *) usage >&2; exit 64 ;;
 esac
 
@@ -158,14 +162,16 @@ start_ours() { # bench|pwsh key [--www | --www-root DIR] [--connection-limit N]
     done
     stdin_feeder
     # Started as a user starts it: the pinned tool through the dotnet shim, from the repository.
-    (cd "$repo" && exec dotnet pwsh -NoProfile -NonInteractive -File "$here/PwshServer.ps1" -ModulePath "$module/TlsServer.psd1" \
+    local imported=$module
+    [ "$host" = pwsh-b ] && imported=$module_b
+    (cd "$repo" && exec dotnet pwsh -NoProfile -NonInteractive -File "$here/PwshServer.ps1" -ModulePath "$imported/TlsServer.psd1" \
       -CertificatePath "$certs/$key.pem" -KeyPath "$certs/$key.key" "${args[@]}") < "$feeder_fifo" > "$server_log" 2>&1 &
     launcher_pid=$!
   fi
   wait_for_line "$server_log" '^PORT ' 90 || { say "our server ($host) did not start:"; cat "$server_log" >&2; exit 1; }
   server_port=$(awk '/^PORT / { print $2; exit }' "$server_log")
-  [ "$host" = pwsh ] && rm -f "$feeder_fifo"
-  if [ "$host" = pwsh ]; then
+  [ "$host" != bench ] && rm -f "$feeder_fifo"
+  if [ "$host" != bench ]; then
     # `dotnet pwsh` starts the tool's shim (Microsoft.PowerShell.GlobalTool.Shim.dll), which starts pwsh.dll in a
     # process of its own: that descendant is the server measured.
     server_pid=$(descendant_running "$launcher_pid" '/pwsh\.dll( |$)')
@@ -435,6 +441,7 @@ fi
   echo "BouncyCastle.Cryptography: $(sed -n 's/.*<BouncyCastleVersion>\([^<]*\)<.*/\1/p' "$repo/src/TlsServer.Engine/TlsServer.Engine.csproj")"
   echo "TlsServer commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "pwsh: $(cd "$repo" && dotnet pwsh -NoProfile -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null || echo unknown)"
+  [ -n "$module_b" ] && echo "pwsh: module $module; pwsh-b: module $module_b"
   echo "hosts: ${hosts[*]}; bench host settings: ${bench_env[*]}; pwsh host: runtime defaults"
   echo "settings: rounds=$rounds seconds=$seconds warmup=$warmup"
   echo '```'
