@@ -32,7 +32,7 @@ internal sealed class TlsConfiguration
         Psk = config.Credentials.Psk;
         Srp = config.Credentials.Srp;
         Protocols = p.Versions;
-        Versions = ProtocolVersions.ToBc(Protocols);
+        Versions = BcVersions.ToBc(Protocols);
         Groups = p.Groups?.ToArray() ?? DefaultGroups.All;
         DhGroup = p.Dh is { } dh ? new DHGroup(dh.P, null, dh.G, dh.L) : null;
         SignatureAlgorithms = p.SignatureSchemes?.Select(SignatureAlgorithmNames.FromCode).ToArray();
