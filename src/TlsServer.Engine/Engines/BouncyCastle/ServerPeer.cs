@@ -317,7 +317,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     {
         if (_scheme is not null)
         {
-            return SignatureAlgorithmNames.Name(_scheme);
+            return SignatureAlgorithmNames.Name(SignatureScheme.From(_scheme));
         }
 
         // TLS 1.0 and 1.1 sign with fixed hashes; RSA key transport signs nothing.
