@@ -30,7 +30,7 @@ internal sealed class TlsConfiguration
         RecordLayer = RecordLayerSettings.From(p.RecordLayer);
         HandshakeTimeoutMillis = (int)config.Limits.HandshakeTimeout.TotalMilliseconds;
         Psk = config.Credentials.Psk;
-        Srp = config.Credentials.Srp;
+        Srp = config.Credentials.Srp is { } srp ? new SrpIdentities(srp) : null;
         Protocols = p.Versions;
         Versions = BcVersions.ToBc(Protocols);
         Groups = p.Groups?.ToArray() ?? DefaultGroups.All;
@@ -99,7 +99,7 @@ internal sealed class TlsConfiguration
     public Psk.PreSharedKeys? Psk { get; }
 
     /// <summary>SRP users (-SrpVerifierPath), or null.</summary>
-    public Srp.SrpVerifierFile? Srp { get; }
+    public SrpIdentities? Srp { get; }
 
     /// <summary>Key exchange groups in the server's order.</summary>
     public int[] Groups { get; }
