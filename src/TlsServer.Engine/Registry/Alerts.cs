@@ -2,6 +2,7 @@ using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Tls;
 
+/// <summary>Alerts as the session records them: the wire's level and description, named from the registry.</summary>
 internal static class Alerts
 {
     /// <summary>RFC 8446 6: AlertLevel fatal.</summary>

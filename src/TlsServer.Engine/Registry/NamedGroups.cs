@@ -18,6 +18,9 @@ internal static class NamedGroups
     public const int Ffdhe6144 = 259;
     public const int Ffdhe8192 = 260;
 
+    /// <summary>Names are looked up among the groups up to the hybrids; the private-use and explicit-curve values have none.</summary>
+    private const int MaxNamed = 0x11FF;
+
     /// <summary>The registry: value, IANA name, and the standard name of the curve or scheme when it has another.</summary>
     private static readonly (int Id, string Name, string? Standard)[] Registered = Build();
 
@@ -67,9 +70,6 @@ internal static class NamedGroups
     /// <summary>Splits list items on ':' and ',' too, so OpenSSL's "X25519:P-256" works.</summary>
     public static IEnumerable<string> Split(IEnumerable<string> items) =>
         items.SelectMany(i => i.Split(new[] { ':', ',' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    /// <summary>Names are looked up among the groups up to the hybrids; the private-use and explicit-curve values have none.</summary>
-    private const int MaxNamed = 0x11FF;
 
     private static int Find(string name)
     {
