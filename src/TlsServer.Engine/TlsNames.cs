@@ -5,19 +5,12 @@ namespace TlsServer.Engine;
 /// <summary>Names the options take, for tab completion and help.</summary>
 public static class TlsNames
 {
-    public static IReadOnlyList<string> Groups { get; } = new[]
-    {
-        "X25519", "X448", "P-256", "P-384", "P-521", "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192",
-        "X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024", "MLKEM512", "MLKEM768", "MLKEM1024",
-        "brainpoolP256r1", "brainpoolP384r1", "brainpoolP512r1",
-    };
+    /// <summary>The groups -Group accepts that the server can use, by OpenSSL's names (from the same table -Group reads).</summary>
+    public static IReadOnlyList<string> Groups { get; } = NamedGroups.Offered();
 
-    public static IReadOnlyList<string> SignatureAlgorithms { get; } = new[]
-    {
-        "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512", "rsa_pkcs1_sha256", "rsa_pkcs1_sha384",
-        "rsa_pkcs1_sha512", "rsa_pkcs1_sha1", "ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512",
-        "ecdsa_sha1", "ed25519", "ed448", "RSA-PSS+SHA256", "RSA+SHA256", "ECDSA+SHA256", "DSA+SHA256",
-    };
+    /// <summary>The schemes -SignatureAlgorithm accepts: IANA's names, then OpenSSL's common forms.</summary>
+    public static IReadOnlyList<string> SignatureAlgorithms { get; } = SignatureAlgorithmNames.SettableNames
+        .Concat(new[] { "RSA-PSS+SHA256", "RSA+SHA256", "ECDSA+SHA256", "DSA+SHA256" }).ToArray();
 
     /// <summary>Common ALPN protocol ids (IANA's TLS ALPN registry), for -Alpn.</summary>
     public static IReadOnlyList<string> ApplicationProtocols { get; } = new[]

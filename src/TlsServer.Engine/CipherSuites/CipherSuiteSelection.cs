@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Credentials;
 
 namespace TlsServer.Engine.Tls;
@@ -126,7 +125,7 @@ internal static class CipherSuiteSelection
     {
         foreach (var set in sets)
         {
-            bool any = suites.Any(s => TlsUtilities.IsTlsV13(TlsUtilities.GetMinimumVersion(s))
+            bool any = suites.Any(s => CipherSuiteCatalog.Get(s)?.IsTls13 == true
                 ? set.Credentials.Any(c => c.KeyType != KeyType.Dsa)
                 : KeyExchangeFit.NeedsNoCredential(s) || set.Credentials.Any(c => KeyExchangeFit.Fits(s, c.KeyType)));
             if (!any)

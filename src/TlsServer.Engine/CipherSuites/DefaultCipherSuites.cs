@@ -9,5 +9,5 @@ internal static class DefaultCipherSuites
 {
     /// <summary>TLS 1.2 and older: OpenSSL's DEFAULT cipher string, expanded as OpenSSL expands it.</summary>
     public static readonly IReadOnlyList<CipherSuiteInfo> Legacy =
-        CipherString.Expand("DEFAULT").Suites.Where(c => CipherSuiteCatalog.Unservable(c) is null).ToArray();
+        CipherString.Expand("DEFAULT").Suites.Where(c => Engines.BouncyCastleSuites.Instance.CannotServe(c) is null).ToArray();
 }

@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Registry;
 using TlsServer.Engine.Sessions;
 
 namespace TlsServer.Engine.Diagnostics;
@@ -11,7 +11,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
 {
     private readonly ServerDiagnostics _server;
     private readonly SessionRecord _record;
-    private Func<TlsContext?> _context = () => null;
+    private IKeyLogSource? _secrets;
     private readonly MessageLog? _log;
     private readonly List<byte> _outgoingHandshake = new();
     private int? _version;
@@ -34,13 +34,16 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
         }
     }
 
-    /// <summary>Where the key log reads the secrets from: the connection's BouncyCastle context, once it has one.</summary>
-    public void ReadSecretsFrom(Func<TlsContext?> context) => _context = context;
+    /// <summary>The key log of the server (-KeyLogFile), or null.</summary>
+    public KeyLog? KeyLog => _server.KeyLog;
+
+    /// <summary>Where the key log reads the secrets from: the engine's connection.</summary>
+    public void ReadSecretsFrom(IKeyLogSource secrets) => _secrets = secrets;
 
     public void HandshakeReceived(byte[] message)
     {
         TlsClientHello? hello = null;
-        if (message[0] == HandshakeType.client_hello && _record.ClientHello is null)
+        if (message[0] == HandshakeTypes.ClientHello && _record.ClientHello is null)
         {
             hello = ClientHelloParser.TryParse(message);
             if (hello is not null)
@@ -53,14 +56,14 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
             }
         }
 
-        Add(MessageDirection.Received, ContentType.handshake, message, hello);
+        Add(MessageDirection.Received, RecordTypes.Handshake, message, hello);
     }
 
     public void RecordWritten(short contentType, ReadOnlySpan<byte> payload)
     {
-        switch (contentType)
+        switch ((int)contentType)
         {
-            case ContentType.handshake when Recording || _server.KeyLog is not null:
+            case RecordTypes.Handshake when Recording || _server.KeyLog is not null:
                 _outgoingHandshake.AddRange(payload);
                 while (NextOutgoingMessage() is { } message)
                 {
@@ -68,29 +71,26 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
                 }
 
                 break;
-            case ContentType.alert:
-            case ContentType.change_cipher_spec:
+            case RecordTypes.Alert:
+            case RecordTypes.ChangeCipherSpec:
                 Add(MessageDirection.Sent, contentType, payload.ToArray(), null);
                 break;
         }
     }
 
     public void AlertReceived(short level, short description) =>
-        Add(MessageDirection.Received, ContentType.alert, new[] { (byte)level, (byte)description }, null);
+        Add(MessageDirection.Received, RecordTypes.Alert, new[] { (byte)level, (byte)description }, null);
 
     public void ChangeCipherSpecReceived() =>
-        Add(MessageDirection.Received, ContentType.change_cipher_spec, new[] { (byte)ChangeCipherSpec.change_cipher_spec }, null);
+        Add(MessageDirection.Received, RecordTypes.ChangeCipherSpec, new byte[] { 1 }, null); // RFC 5246 7.1: change_cipher_spec(1)
 
     public void TrafficSecretUpdated(bool server)
     {
-        if (_server.KeyLog is not null && _context() is { } context)
+        if (_server.KeyLog is { } log && _secrets is not null)
         {
-            _server.KeyLog.UpdatedSecret(context.SecurityParameters, server, server ? ++_serverGeneration : ++_clientGeneration);
+            _secrets.WriteUpdatedSecret(log, server, server ? ++_serverGeneration : ++_clientGeneration);
         }
     }
-
-    /// <summary>Called inside NotifyHandshakeComplete, while BouncyCastle still holds the session's secrets.</summary>
-    public void HandshakeCompleted(SecurityParameters parameters) => _server.KeyLog?.SessionSecrets(parameters);
 
     /// <summary>The -Brief summary, once the session shows what was negotiated.</summary>
     public void Established(SessionRecord record)
@@ -112,17 +112,17 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
 
     private void OnHandshakeSent(byte[] message)
     {
-        switch ((short)message[0])
+        switch (message[0])
         {
-            case HandshakeType.server_hello:
+            case HandshakeTypes.ServerHello:
                 _version = MessageDecoder.ServerHelloVersion(message) ?? _version;
                 break;
-            case HandshakeType.encrypted_extensions when _server.KeyLog is not null && _context() is { } context:
-                _server.KeyLog.HandshakeSecrets(context.SecurityParameters);
+            case HandshakeTypes.EncryptedExtensions when _server.KeyLog is { } log && _secrets is not null:
+                _secrets.WriteHandshakeSecrets(log);
                 break;
         }
 
-        Add(MessageDirection.Sent, ContentType.handshake, message, null);
+        Add(MessageDirection.Sent, RecordTypes.Handshake, message, null);
     }
 
     private byte[]? NextOutgoingMessage()
@@ -150,12 +150,12 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
             return;
         }
 
-        bool handshake = contentType == ContentType.handshake;
+        bool handshake = contentType == RecordTypes.Handshake;
         string? handshakeType = handshake ? TlsNames.Handshake(data[0]) : null;
-        string summary = contentType switch
+        string summary = (int)contentType switch
         {
-            ContentType.handshake => MessageDecoder.Handshake(data, _version == 0x0304, hello ?? _record.ClientHello),
-            ContentType.alert => MessageDecoder.Alert(data),
+            RecordTypes.Handshake => MessageDecoder.Handshake(data, _version == 0x0304, hello ?? _record.ClientHello),
+            RecordTypes.Alert => MessageDecoder.Alert(data),
             _ => string.Empty,
         };
         string? version = _version is { } v ? TlsNames.Version(v) : null;

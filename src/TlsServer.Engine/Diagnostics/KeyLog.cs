@@ -1,6 +1,3 @@
-using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Tls;
-
 namespace TlsServer.Engine.Diagnostics;
 
 /// <summary>
@@ -31,31 +28,6 @@ internal sealed class KeyLog : IDisposable
         }
     }
 
-    /// <summary>TLS 1.3 handshake traffic secrets, written when the server sends EncryptedExtensions.</summary>
-    public void HandshakeSecrets(SecurityParameters sp) => Write(sp,
-        ("CLIENT_HANDSHAKE_TRAFFIC_SECRET", sp.BaseKeyClient),
-        ("SERVER_HANDSHAKE_TRAFFIC_SECRET", sp.BaseKeyServer));
-
-    /// <summary>At handshake completion: the master secret (TLS 1.2 and older) or the application and exporter secrets (TLS 1.3).</summary>
-    public void SessionSecrets(SecurityParameters sp)
-    {
-        if (TlsUtilities.IsTlsV13(sp.NegotiatedVersion))
-        {
-            Write(sp,
-                ("CLIENT_TRAFFIC_SECRET_0", sp.TrafficSecretClient),
-                ("SERVER_TRAFFIC_SECRET_0", sp.TrafficSecretServer),
-                ("EXPORTER_SECRET", sp.ExporterMasterSecret));
-        }
-        else
-        {
-            Write(sp, ("CLIENT_RANDOM", sp.MasterSecret));
-        }
-    }
-
-    /// <summary>After a TLS 1.3 KeyUpdate: CLIENT_TRAFFIC_SECRET_N or SERVER_TRAFFIC_SECRET_N.</summary>
-    public void UpdatedSecret(SecurityParameters sp, bool server, int generation) => Write(sp,
-        server ? ($"SERVER_TRAFFIC_SECRET_{generation}", sp.TrafficSecretServer) : ($"CLIENT_TRAFFIC_SECRET_{generation}", sp.TrafficSecretClient));
-
     public void Dispose()
     {
         lock (_writer)
@@ -64,16 +36,17 @@ internal sealed class KeyLog : IDisposable
         }
     }
 
-    private void Write(SecurityParameters sp, params (string Label, Org.BouncyCastle.Tls.Crypto.TlsSecret? Secret)[] secrets)
+    /// <summary>One line per secret the engine could read (a null one is left out), all for one client random.</summary>
+    public void Write(byte[] clientRandom, params (string Label, byte[]? Secret)[] secrets)
     {
-        string random = Convert.ToHexString(sp.ClientRandom).ToLowerInvariant();
+        string random = Convert.ToHexString(clientRandom).ToLowerInvariant();
         lock (_writer)
         {
             try
             {
                 foreach (var (label, secret) in secrets)
                 {
-                    if (SecretBytes.Read(secret) is { } value)
+                    if (secret is { } value)
                     {
                         _writer.Write($"{label} {random} {Convert.ToHexString(value).ToLowerInvariant()}\n");
                     }

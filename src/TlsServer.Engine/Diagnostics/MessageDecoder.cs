@@ -1,11 +1,15 @@
 using System.Security.Cryptography.X509Certificates;
-using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Registry;
+using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Diagnostics;
 
 /// <summary>A one-line summary of a protocol message: versions, suites, groups, key shares, extensions.</summary>
 internal static class MessageDecoder
 {
+    /// <summary>RFC 8422 5.4: ECCurveType named_curve.</summary>
+    private const int NamedCurve = 3;
+
     private static readonly byte[] HelloRetryRandom = Convert.FromHexString("CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
 
     public static string Handshake(byte[] message, bool tls13, TlsClientHello? clientHello = null)
@@ -13,20 +17,20 @@ internal static class MessageDecoder
         try
         {
             var r = new WireReader(message);
-            short type = (short)r.U8();
+            int type = r.U8();
             var body = r.Vector24();
             return type switch
             {
-                HandshakeType.client_hello => clientHello is null ? "(malformed)" : ClientHello(clientHello),
-                HandshakeType.server_hello => ServerHello(body),
-                HandshakeType.encrypted_extensions => "extensions: " + Extensions(new WireReader(body).Vector16(), false),
-                HandshakeType.certificate => Certificates(body, tls13),
-                HandshakeType.certificate_verify => $"{TlsNames.SignatureScheme(new WireReader(body).U16())}, {body.Length - 4}-byte signature",
-                HandshakeType.server_key_exchange => ServerKeyExchange(body),
-                HandshakeType.certificate_status => $"OCSP response, {Math.Max(0, body.Length - 4)} bytes",
-                HandshakeType.finished => $"verify_data {body.Length} bytes",
-                HandshakeType.key_update => body.Length > 0 && body[0] == 1 ? "update_requested" : "update_not_requested",
-                HandshakeType.new_session_ticket => body.Length >= 4 ? $"lifetime {(uint)((body[0] << 24) | (body[1] << 16) | (body[2] << 8) | body[3])} s" : "(malformed)",
+                HandshakeTypes.ClientHello => clientHello is null ? "(malformed)" : ClientHello(clientHello),
+                HandshakeTypes.ServerHello => ServerHello(body),
+                HandshakeTypes.EncryptedExtensions => "extensions: " + Extensions(new WireReader(body).Vector16(), false),
+                HandshakeTypes.Certificate => Certificates(body, tls13),
+                HandshakeTypes.CertificateVerify => $"{TlsNames.SignatureScheme(new WireReader(body).U16())}, {body.Length - 4}-byte signature",
+                HandshakeTypes.ServerKeyExchange => ServerKeyExchange(body),
+                HandshakeTypes.CertificateStatus => $"OCSP response, {Math.Max(0, body.Length - 4)} bytes",
+                HandshakeTypes.Finished => $"verify_data {body.Length} bytes",
+                HandshakeTypes.KeyUpdate => body.Length > 0 && body[0] == 1 ? "update_requested" : "update_not_requested",
+                HandshakeTypes.NewSessionTicket => body.Length >= 4 ? $"lifetime {(uint)((body[0] << 24) | (body[1] << 16) | (body[2] << 8) | body[3])} s" : "(malformed)",
                 _ => $"{body.Length} bytes",
             };
         }
@@ -38,7 +42,7 @@ internal static class MessageDecoder
 
     public static string Alert(ReadOnlySpan<byte> payload) => payload.Length < 2
         ? "(malformed)"
-        : $"{(payload[0] == AlertLevel.fatal ? "fatal" : "warning")} {AlertDescription.GetName(payload[1])}";
+        : $"{(payload[0] == Alerts.FatalLevel ? "fatal" : "warning")} {AlertCodes.Name(payload[1]) ?? "UNKNOWN"}";
 
     /// <summary>The version a ServerHello settles (supported_versions first), or null.</summary>
     public static int? ServerHelloVersion(byte[] message)
@@ -137,7 +141,7 @@ internal static class MessageDecoder
     private static string ServerKeyExchange(ReadOnlySpan<byte> body)
     {
         var r = new WireReader(body);
-        if (body.Length > 3 && body[0] == ECCurveType.named_curve)
+        if (body.Length > 3 && body[0] == NamedCurve)
         {
             r.U8();
             int group = r.U16();

@@ -1,9 +1,13 @@
-using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Tls;
 
+/// <summary>Alerts as the session records them: the wire's level and description, named from the registry.</summary>
 internal static class Alerts
 {
+    /// <summary>RFC 8446 6: AlertLevel fatal.</summary>
+    public const int FatalLevel = 2;
+
     public static TlsAlert Create(short level, short description, AlertDirection direction, string? message) =>
-        new(AlertDescription.GetName(description), description, level == AlertLevel.fatal, direction, message);
+        new(AlertCodes.Name(description) ?? "UNKNOWN", description, level == FatalLevel, direction, message);
 }

@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Tls;
+using static TlsServer.Engine.Tls.NamedGroups;
 
 namespace TlsServer.Engine.Tls;
 
@@ -7,7 +7,6 @@ internal static class DefaultGroups
 {
     public static readonly int[] All =
     {
-        NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.x448, NamedGroup.secp521r1, NamedGroup.secp384r1,
-        NamedGroup.ffdhe2048, NamedGroup.ffdhe3072, NamedGroup.ffdhe4096, NamedGroup.ffdhe6144, NamedGroup.ffdhe8192,
+        X25519, Secp256r1, X448, Secp521r1, Secp384r1, Ffdhe2048, Ffdhe3072, Ffdhe4096, Ffdhe6144, Ffdhe8192,
     };
 }

@@ -1,43 +1,23 @@
-using Org.BouncyCastle.Tls;
-
 namespace TlsServer.Engine.Tls;
 
-/// <summary>Maps the public protocol names to BouncyCastle's versions and back.</summary>
+/// <summary>The public protocol names and their wire codes (RFC 8446 and RFC 9147: the major byte, then the minor).</summary>
 internal static class ProtocolVersions
 {
-    public static ProtocolVersion ToBc(TlsProtocol p) => p switch
+    public static int Code(TlsProtocol p) => p switch
     {
-        TlsProtocol.Ssl3 => ProtocolVersion.SSLv3,
-        TlsProtocol.Tls10 => ProtocolVersion.TLSv10,
-        TlsProtocol.Tls11 => ProtocolVersion.TLSv11,
-        TlsProtocol.Tls12 => ProtocolVersion.TLSv12,
-        TlsProtocol.Tls13 => ProtocolVersion.TLSv13,
-        TlsProtocol.Dtls10 => ProtocolVersion.DTLSv10,
-        TlsProtocol.Dtls12 => ProtocolVersion.DTLSv12,
+        TlsProtocol.Ssl3 => 0x0300,
+        TlsProtocol.Tls10 => 0x0301,
+        TlsProtocol.Tls11 => 0x0302,
+        TlsProtocol.Tls12 => 0x0303,
+        TlsProtocol.Tls13 => 0x0304,
+        TlsProtocol.Dtls10 => 0xFEFF,
+        TlsProtocol.Dtls12 => 0xFEFD,
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 
-    public static TlsProtocol? FromBc(ProtocolVersion? v)
-    {
-        if (v is null)
-        {
-            return null;
-        }
-
-        foreach (TlsProtocol p in Enum.GetValues<TlsProtocol>())
-        {
-            if (ToBc(p).Equals(v))
-            {
-                return p;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The protocol a wire code stands for, or null for one this server has no name for.</summary>
+    public static TlsProtocol? FromCode(int code) =>
+        Enum.GetValues<TlsProtocol>().Cast<TlsProtocol?>().FirstOrDefault(p => Code(p!.Value) == code);
 
     public static bool IsDtls(TlsProtocol p) => p is TlsProtocol.Dtls10 or TlsProtocol.Dtls12;
-
-    /// <summary>The versions in the order BouncyCastle wants them: newest first.</summary>
-    public static ProtocolVersion[] ToBc(IEnumerable<TlsProtocol> protocols) =>
-        protocols.Distinct().OrderByDescending(p => p).Select(ToBc).ToArray();
 }

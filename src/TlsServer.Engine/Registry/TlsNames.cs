@@ -1,8 +1,10 @@
-using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Faults;
+using TlsServer.Engine.Registry;
+using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Diagnostics;
 
-/// <summary>Names of TLS code points as the RFCs spell them, from BouncyCastle's tables; GREASE values named as such.</summary>
+/// <summary>Names of TLS code points as the RFCs spell them, from the registry's tables; GREASE values named as such.</summary>
 internal static class TlsNames
 {
     /// <summary>RFC 8701: 0x0A0A, 0x1A1A … 0xFAFA.</summary>
@@ -15,21 +17,16 @@ internal static class TlsNames
             return "GREASE";
         }
 
-        string name = ExtensionType.GetName(type);
-        return name == "UNKNOWN" ? $"unknown_{type}" : name;
+        return ExtensionTypes.RegistryName(type) ?? $"unknown_{type}";
     }
 
-    public static string Handshake(short type) => HandshakeType.GetName(type);
+    public static string Handshake(int type) => HandshakeTypes.Name(type);
 
-    public static string Content(short type) => ContentType.GetName(type);
+    public static string Content(int type) => RecordTypes.Name(type);
 
-    public static string Group(int group) =>
-        IsGrease(group) ? "GREASE" : NamedGroup.GetStandardName(group) ?? Known(NamedGroup.GetName(group), group);
+    public static string Group(int group) => IsGrease(group) ? "GREASE" : NamedGroups.Name(group);
 
-    public static string SignatureScheme(int scheme) =>
-        Org.BouncyCastle.Tls.SignatureScheme.GetName(scheme) is { } name && !name.Contains("UNKNOWN", StringComparison.Ordinal)
-            ? name
-            : $"0x{scheme:x4}";
+    public static string SignatureScheme(int scheme) => SignatureAlgorithmNames.SchemeName(scheme) ?? $"0x{scheme:x4}";
 
     public static string Version(int version) => version switch
     {
@@ -43,8 +40,5 @@ internal static class TlsNames
     };
 
     public static string CipherSuite(int suite) =>
-        IsGrease(suite) ? "GREASE" : Tls.CipherSuiteNames.IanaName(suite);
-
-    private static string Known(string? name, int value) =>
-        string.IsNullOrEmpty(name) || name.Contains("UNKNOWN", StringComparison.Ordinal) ? $"0x{value:x4}" : name;
+        IsGrease(suite) ? "GREASE" : CipherSuiteNames.IanaName(suite);
 }

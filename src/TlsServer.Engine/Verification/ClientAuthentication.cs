@@ -1,66 +1,32 @@
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.X509;
 using TlsServer.Engine.Sessions;
 
 namespace TlsServer.Engine.Verification;
 
 /// <summary>
-/// A server's frozen client-certificate policy: what the CertificateRequest says, and what happens to the chain a
-/// client sends (verified, recorded on the session, and either accepted or refused with OpenSSL's alert).
+/// A server's frozen client-certificate policy: whether a certificate is asked for or required, the CAs the request
+/// names, and what happens to the chain a client sends (verified, recorded on the session, and either accepted or
+/// refused with OpenSSL's alert). Each engine turns it into its own request (BouncyCastle: ClientCertificates).
 /// </summary>
 internal sealed class ClientAuthentication
 {
     private readonly ClientCertificateVerifier _verifier;
-    private readonly IList<X509Name>? _caNames;
 
     public ClientAuthentication(ClientCertificateMode mode, Config.ClientVerifyConfig verify, TrustStore trust)
     {
         Mode = mode;
         ReturnError = verify.VerifyReturnError;
         _verifier = new ClientCertificateVerifier(verify, trust);
-        _caNames = trust.CANames.Count > 0 ? trust.CANames.ToList() : null;
+        CANames = trust.CANames.Count > 0 ? trust.CANames.ToList() : null;
     }
 
     public ClientCertificateMode Mode { get; }
 
     public bool ReturnError { get; }
 
-    /// <param name="requested">The schemes to ask of the client's certificate (-ClientSignatureAlgorithm), or null for BouncyCastle's default.</param>
-    public CertificateRequest CreateRequest(TlsContext context, IReadOnlyList<SignatureAndHashAlgorithm>? requested)
-    {
-        var signatureAlgorithms = !TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(context.ServerVersion) ? null
-            : requested is not null ? requested.ToList()
-            : TlsUtilities.GetDefaultSupportedSignatureAlgorithms(context);
-        if (TlsUtilities.IsTlsV13(context))
-        {
-            return new CertificateRequest(TlsUtilities.EmptyBytes, signatureAlgorithms, null, _caNames);
-        }
-
-        short[] types = { ClientCertificateType.rsa_sign, ClientCertificateType.ecdsa_sign, ClientCertificateType.dss_sign };
-        return new CertificateRequest(types, signatureAlgorithms, _caNames);
-    }
-
-    /// <exception cref="TlsFatalAlert">When the certificate is required and missing, or fails with -VerifyReturnError.</exception>
-    public void OnClientCertificate(TlsContext context, Certificate certificate, SessionRecord record)
-    {
-        if (certificate.IsEmpty)
-        {
-            if (Mode == ClientCertificateMode.Require)
-            {
-                short alert = TlsUtilities.IsTlsV13(context) ? AlertDescription.certificate_required : AlertDescription.handshake_failure;
-                throw new TlsFatalAlert(alert, "the client sent no certificate and one is required");
-            }
-
-            return;
-        }
-
-        var result = VerifyAndRecord(certificate.GetCertificateList().Select(c => c.GetEncoded()), record);
-        if (!result.IsValid && ReturnError)
-        {
-            throw new TlsFatalAlert(VerifyError.Alert(result.ErrorCode), $"client certificate verification failed: {result}");
-        }
-    }
+    /// <summary>The trusted CAs' names the server lists in its request, or null when it has none.</summary>
+    public IList<X509Name>? CANames { get; }
 
     /// <summary>
     /// The System engine's way in: the chain the client sent (leaf first, DER), verified and recorded on the session.
@@ -76,7 +42,8 @@ internal sealed class ClientAuthentication
         return VerifyAndRecord(chain, record).IsValid || !ReturnError;
     }
 
-    private CertificateVerifyResult VerifyAndRecord(IEnumerable<byte[]> encoded, SessionRecord record)
+    /// <summary>Verifies the chain the client sent (leaf first, DER) and records it and the result on the session.</summary>
+    public CertificateVerifyResult VerifyAndRecord(IEnumerable<byte[]> encoded, SessionRecord record)
     {
         var der = encoded.ToList();
         var parser = new X509CertificateParser();

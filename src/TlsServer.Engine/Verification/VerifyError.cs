@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Verification;
 
@@ -67,17 +67,17 @@ internal static class VerifyError
     public static string Text(int code) => Texts.TryGetValue(code, out var text) ? text : $"error number {code}";
 
     /// <summary>The alert a server sends when verification fails with this code (OpenSSL's table).</summary>
-    public static short Alert(int code) => code switch
+    public static short Alert(int code) => (short)(code switch
     {
-        CertHasExpired or CrlHasExpired => AlertDescription.certificate_expired,
-        CertRevoked => AlertDescription.certificate_revoked,
-        CertSignatureFailure or CrlSignatureFailure => AlertDescription.decrypt_error,
-        InvalidPurpose => AlertDescription.unsupported_certificate,
-        Unspecified => AlertDescription.internal_error,
+        CertHasExpired or CrlHasExpired => AlertCodes.CertificateExpired,
+        CertRevoked => AlertCodes.CertificateRevoked,
+        CertSignatureFailure or CrlSignatureFailure => AlertCodes.DecryptError,
+        InvalidPurpose => AlertCodes.UnsupportedCertificate,
+        Unspecified => AlertCodes.InternalError,
         UnableToGetCrl or DepthZeroSelfSigned or SelfSignedInChain or UnableToGetIssuerLocally or ChainTooLong
-            or InvalidCa or PathLengthExceeded => AlertDescription.unknown_ca,
+            or InvalidCa or PathLengthExceeded => AlertCodes.UnknownCa,
         CertNotYetValid or CrlNotYetValid or HostnameMismatch or EmailMismatch or IPAddressMismatch or EeKeyTooSmall or CaKeyTooSmall
-            => AlertDescription.bad_certificate,
-        _ => AlertDescription.certificate_unknown,
-    };
+            => AlertCodes.BadCertificate,
+        _ => AlertCodes.CertificateUnknown,
+    });
 }

@@ -36,6 +36,18 @@ public sealed class DifferentialTests
     }
 
     [Fact]
+    public async Task APlaintextAlertAfterTheTls13ServerHelloIsTheClients()
+    {
+        var ours = _servers.Get(WireConfiguration.Default).Ours;
+        long before = ours.GetSessions().Select(s => (long)s.Id).DefaultIfEmpty(0).Max();
+        await AnswersAsOpenSslDoes(WireCases.PlaintextAlertAfterServerHello13);
+        var ended = ours.WaitForSessions(s => s.Id > before && s.State != nameof(SessionState.Handshaking), 1, TimeSpan.FromSeconds(20), CancellationToken.None);
+        var alert = Assert.Single(ended).Alert;
+        Assert.NotNull(alert);
+        Assert.Equal(("illegal_parameter", nameof(AlertDirection.Received)), (alert.Description, alert.Direction));
+    }
+
+    [Fact]
     public Task EveryCutOfATls13ClientHello() => EveryCut(ClientHelloBuilder.Tls13(), "TLS 1.3");
 
     [Fact]

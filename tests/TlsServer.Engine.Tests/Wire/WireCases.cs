@@ -14,6 +14,9 @@ internal static class WireCases
     /// <summary>A TLS 1.2 first flight; the client then closes, and both servers answer the end of stream with decode_error.</summary>
     public const string ServerHello12 = "server_hello(0x0303), fatal decode_error";
 
+    /// <summary>A client that could not use the TLS 1.3 ServerHello answers with a plaintext alert; the session must show it as the client's.</summary>
+    public const string PlaintextAlertAfterServerHello13 = "TLS 1.3 ClientHello then a plaintext fatal alert";
+
     /// <summary>The record version a TLS 1.2 client uses once the server chose TLS 1.2.</summary>
     private const int Tls12Record = 0x0303;
 
@@ -123,6 +126,7 @@ internal static class WireCases
         // After the ClientHello
         yield return new("TLS 1.3 ClientHello then 33 change_cipher_spec records (item 8)", Concat(Tls13().Record(), Concat(Enumerable.Repeat(Record(ChangeCipherSpec, U8(1), Tls12Record), 33).ToArray())), "server_hello(TLS 1.3), encrypted, close", KeepOpen: true);
         yield return new("TLS 1.3 ClientHello then an empty alert record (item 8)", Concat(Tls13().Record(), Record(Alert, Array.Empty<byte>())), KeepOpen: true);
+        yield return new(PlaintextAlertAfterServerHello13, Concat(Tls13().Record(), Record(Alert, Hex("022f"))), ServerHello13, KeepOpen: true);
         yield return new("TLS 1.3 ClientHello then a plaintext Finished", Concat(Tls13().Record(), Record(Handshake, Message(20, new byte[32]))), KeepOpen: true);
         yield return new("TLS 1.2 ClientHello then Finished (item 8: skipped message)", Concat(Tls12().Record(), Record(Handshake, Message(20, new byte[12]), Tls12Record)), "server_hello(0x0303), fatal unexpected_message", KeepOpen: true);
         yield return new("TLS 1.2 ClientHello then Certificate unasked (item 8: skipped message)", Concat(Tls12().Record(), Record(Handshake, Message(11, U24(0)), Tls12Record)), "server_hello(0x0303), fatal unexpected_message", KeepOpen: true);

@@ -1,10 +1,6 @@
 using StandardGroups = Org.BouncyCastle.Crypto.Agreement.Srp.Srp6StandardGroups;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
-using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Tls.Crypto;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace TlsServer.Engine.Tls.Srp;
 
@@ -12,7 +8,7 @@ namespace TlsServer.Engine.Tls.Srp;
 /// The users of an OpenSSL srpvfile (made by `openssl srp -srpvfile`): tab-separated rows of type, verifier, salt,
 /// user, group and info. "V" rows are valid users, "I" rows name custom groups, others (revoked "R") are skipped.
 /// </summary>
-internal sealed class SrpVerifierFile : TlsSrpIdentityManager
+internal sealed class SrpVerifierFile
 {
     /// <summary>How many users a file may hold; a larger file is refused rather than read into memory.</summary>
     public const int MaxUsers = 100_000;
@@ -28,23 +24,24 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
         ["8192"] = StandardGroups.rfc5054_8192,
     };
 
-    private readonly Dictionary<string, TlsSrpLoginParameters> _users;
-    private readonly SimulatedTlsSrpIdentityManager? _simulated;
-
-    private SrpVerifierFile(string path, Dictionary<string, TlsSrpLoginParameters> users, SimulatedTlsSrpIdentityManager? simulated)
+    private SrpVerifierFile(string path, IReadOnlyDictionary<string, SrpUser> users, string? userSeed)
     {
         Path = path;
-        _users = users;
-        _simulated = simulated;
+        Users = users;
+        UserSeed = userSeed;
     }
 
-    public int Count => _users.Count;
+    /// <summary>The valid users by name.</summary>
+    public IReadOnlyDictionary<string, SrpUser> Users { get; }
+
+    /// <summary>s_server -srpuserseed, or null.</summary>
+    public string? UserSeed { get; }
 
     /// <summary>The file the users were read from.</summary>
     public string Path { get; }
 
-    /// <param name="userSeed">s_server -srpuserseed: when given, unknown users get parameters derived from it (RFC 5054
-    /// 2.5.1.3), so a client cannot tell an unknown user from a wrong password.</param>
+    /// <param name="userSeed">s_server -srpuserseed: when given, the engine gives unknown users parameters derived from
+    /// it (RFC 5054 2.5.1.3), so a client cannot tell an unknown user from a wrong password.</param>
     public static SrpVerifierFile Load(string path, string? userSeed = null)
     {
         string[] lines;
@@ -67,7 +64,7 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
             groups[Field(row, 3, path)] = new Srp6GroupParameters(n, g);
         }
 
-        var users = new Dictionary<string, TlsSrpLoginParameters>(StringComparer.Ordinal);
+        var users = new Dictionary<string, SrpUser>(StringComparer.Ordinal);
         foreach (var row in rows.Where(r => r[0] == "V"))
         {
             string user = Field(row, 3, path);
@@ -77,10 +74,8 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
                 throw Invalid(path, $"the user '{user}' names the group '{groupId}', which is neither a standard group (1024 … 8192) nor an I row of the file");
             }
 
-            var config = new TlsSrpConfig();
-            config.SetExplicitNG(new[] { group.N, group.G });
             var salt = SrpBase64.Decode(Field(row, 2, path)) ?? throw Invalid(path, $"the salt of '{user}' is not in OpenSSL's SRP base 64");
-            users[user] = new TlsSrpLoginParameters(System.Text.Encoding.UTF8.GetBytes(user), config, Number(row, 1, path), salt);
+            users[user] = new SrpUser(group, Number(row, 1, path), salt);
             if (users.Count > MaxUsers)
             {
                 throw Invalid(path, $"it holds more than {MaxUsers} users");
@@ -92,26 +87,7 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
             throw Invalid(path, "it has no valid (V) user; add one with openssl srp -srpvfile <file> -add <user>");
         }
 
-        var simulated = userSeed is null ? null : SimulatedTlsSrpIdentityManager.GetRfc5054Default(
-            new BcTlsCrypto(new SecureRandom()), Org.BouncyCastle.Tls.Crypto.Srp6StandardGroups.rfc5054_2048, System.Text.Encoding.UTF8.GetBytes(userSeed));
-        return new SrpVerifierFile(path, users, simulated);
-    }
-
-    /// <summary>
-    /// Unknown users get simulated parameters with a user seed, else null, so BouncyCastle refuses them with
-    /// unknown_psk_identity.
-    /// </summary>
-    public TlsSrpLoginParameters? GetLoginParameters(byte[] identity)
-    {
-        if (_users.TryGetValue(System.Text.Encoding.UTF8.GetString(identity), out var known) || _simulated is null)
-        {
-            return known;
-        }
-
-        lock (_simulated)
-        {
-            return _simulated.GetLoginParameters(identity); // one HMAC inside, not thread-safe
-        }
+        return new SrpVerifierFile(path, users, userSeed);
     }
 
     private static string Field(string[] row, int index, string path) =>
@@ -125,3 +101,6 @@ internal sealed class SrpVerifierFile : TlsSrpIdentityManager
     private static TlsServerException Invalid(string path, string why) =>
         new(ErrorIds.SrpVerifierFileInvalid, ErrorKind.InvalidData, $"The SRP verifier file '{path}' cannot be used: {why}.", path);
 }
+
+/// <summary>One valid user of the file: the group, the verifier and the salt.</summary>
+internal sealed record SrpUser(Srp6GroupParameters Group, BigInteger Verifier, byte[] Salt);

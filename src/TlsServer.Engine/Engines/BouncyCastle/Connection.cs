@@ -40,7 +40,7 @@ internal sealed partial class Connection : Engines.StreamConnection
         _peer.HandshakeCompleted += OnEstablished;
         _peer.Diagnostics = Diagnostics;
         _peer.AlertObserved += OnAlert;
-        Diagnostics.ReadSecretsFrom(() => _peer.Context);
+        Diagnostics.ReadSecretsFrom(new KeyLogSecrets(() => _peer.Context));
     }
 
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

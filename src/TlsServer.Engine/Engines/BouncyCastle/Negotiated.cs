@@ -18,7 +18,7 @@ internal static class Negotiated
         int group = sp.NegotiatedGroup >= 0 ? sp.NegotiatedGroup : keyExchangeGroup;
         var peer = sp.PeerCertificate;
         return new NegotiatedState(
-            ProtocolVersions.FromBc(sp.NegotiatedVersion),
+            BcVersions.FromBc(sp.NegotiatedVersion),
             sp.CipherSuite,
             CipherSuiteNames.IanaName(sp.CipherSuite),
             CipherSuiteNames.OpenSslName(sp.CipherSuite),

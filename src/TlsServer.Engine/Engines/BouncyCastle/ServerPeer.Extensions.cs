@@ -93,7 +93,11 @@ internal sealed partial class ServerPeer
         var material = Extensions.KeyingMaterialLabel is { } label
             ? m_context.ExportKeyingMaterial(label, null, Extensions.KeyingMaterialLength ?? ServerLimits.KeyingMaterialLength.Default)
             : null;
-        Diagnostics?.HandshakeCompleted(m_context.SecurityParameters);
+        if (Diagnostics?.KeyLog is { } log)
+        {
+            KeyLogSecrets.WriteSessionSecrets(log, m_context.SecurityParameters); // while BouncyCastle still holds them
+        }
+
         return material;
     }
 }

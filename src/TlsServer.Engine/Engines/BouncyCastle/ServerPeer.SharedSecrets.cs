@@ -1,6 +1,5 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
-using TlsServer.Engine.Tls.Psk;
 
 namespace TlsServer.Engine.Tls;
 
@@ -59,7 +58,7 @@ internal sealed partial class ServerPeer : TlsPskIdentityManager
         var sp = m_context.SecurityParameters;
         if (_externalPskPrf >= 0 && TlsUtilities.IsTlsV13(sp.NegotiatedVersion))
         {
-            var sameHash = GetCipherSuites().Where(s => PskCipherSuites.Tls13Prf(s) == _externalPskPrf).ToArray();
+            var sameHash = GetCipherSuites().Where(s => Tls13Prf(s) == _externalPskPrf).ToArray();
             int suite = TlsUtilities.GetCommonCipherSuite13(sp.NegotiatedVersion, m_offeredCipherSuites, sameHash, PreferLocalCipherSuites());
             return suite >= 0 ? suite
                 : throw new TlsFatalAlert(AlertDescription.handshake_failure, "No offered TLS 1.3 suite has the PSK's hash (SHA-256)");
@@ -91,4 +90,13 @@ internal sealed partial class ServerPeer : TlsPskIdentityManager
         _srpIdentity = _config.Srp is null ? null : TlsSrpUtilities.GetSrpExtension(clientExtensions);
 
     private static string Printable(byte[] identity) => TlsServer.Engine.Diagnostics.PrintableText.FromUtf8(identity);
+
+    /// <summary>The hash of a TLS 1.3 suite, as BouncyCastle's PRF algorithm; -1 for other suites.</summary>
+    private static int Tls13Prf(int suite) => suite switch
+    {
+        CipherSuite.TLS_AES_256_GCM_SHA384 => PrfAlgorithm.tls13_hkdf_sha384,
+        CipherSuite.TLS_AES_128_GCM_SHA256 or CipherSuite.TLS_CHACHA20_POLY1305_SHA256
+            or CipherSuite.TLS_AES_128_CCM_SHA256 or CipherSuite.TLS_AES_128_CCM_8_SHA256 => PrfAlgorithm.tls13_hkdf_sha256,
+        _ => -1,
+    };
 }

@@ -193,7 +193,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     public override void NotifyOfferedCipherSuites(int[] offeredCipherSuites)
     {
         base.NotifyOfferedCipherSuites(offeredCipherSuites);
-        _record.SetOffered(CipherSuiteNames.IanaNames(offeredCipherSuites.Where(s => !CipherSuite.IsScsv(s))));
+        _record.SetOffered(CipherSuiteNames.IanaNames(offeredCipherSuites.Where(s => !Registry.IanaCipherSuites.IsSignalling(s))));
     }
 
     public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause)
@@ -317,7 +317,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     {
         if (_scheme is not null)
         {
-            return SignatureAlgorithmNames.Name(_scheme);
+            return SignatureAlgorithmNames.Name(SignatureScheme.From(_scheme));
         }
 
         // TLS 1.0 and 1.1 sign with fixed hashes; RSA key transport signs nothing.

@@ -31,7 +31,8 @@ internal partial class ServerProtocol : IDecryptedRecordObserver
     private bool _readEncrypted12;
     private int _emptyRecords;
     private bool _earlyDataOffered;
-    private bool _earlyDataOver;
+    /// <summary>A record from the client has been decrypted (TLS 1.3: the client has its handshake keys).</summary>
+    private bool _clientRecordDecrypted;
     private int _earlyDataSkipped;
 
     /// <summary>This connection's crypto: the server's, with record ciphers that report to this protocol.</summary>
@@ -44,7 +45,7 @@ internal partial class ServerProtocol : IDecryptedRecordObserver
 
     public void OnDecrypted(short contentType, ReadOnlySpan<byte> plaintext)
     {
-        _earlyDataOver = true;
+        _clientRecordDecrypted = true;
         if (IsTls13 && plaintext.IsEmpty && contentType is ContentType.handshake or ContentType.alert)
         {
             // RFC 8446 5.1 and 5.4: zero-length handshake and alert fragments are not allowed.
@@ -127,7 +128,7 @@ internal partial class ServerProtocol : IDecryptedRecordObserver
 
     private bool IsPlaintext(short type) => type != ContentType.application_data && !_readEncrypted12;
 
-    private bool SkippingEarlyData => _earlyDataOffered && !_earlyDataOver;
+    private bool SkippingEarlyData => _earlyDataOffered && !_clientRecordDecrypted;
 
     /// <returns>False to drop the record unread.</returns>
     private bool Admit(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
@@ -188,6 +189,14 @@ internal partial class ServerProtocol : IDecryptedRecordObserver
             return !SkipEarlyData(version, payload);
         }
 
+        if (AfterServerHello13 && type == ContentType.alert && payload.Length == 2 && !_clientRecordDecrypted)
+        {
+            // A client that cannot use the ServerHello has no keys to encrypt its alert with: OpenSSL reads plaintext
+            // alerts until the client's first encrypted record, and so does this server.
+            HandleAlertMessage(payload[0], payload[1]);
+            return false;
+        }
+
         if (AfterServerHello13 && type is not (ContentType.application_data or ContentType.change_cipher_spec))
         {
             throw new TlsFatalAlert(AlertDescription.unexpected_message, $"A plaintext {ContentType.GetText(type)} record after the TLS 1.3 ServerHello.");
@@ -230,7 +239,7 @@ internal partial class ServerProtocol : IDecryptedRecordObserver
         if (m_connectionState != CS_SERVER_HELLO_RETRY_REQUEST && AfterServerHello13
             && Crypto.Ciphers.Count > 0 && Crypto.Ciphers[0].CanDecrypt(0, ContentType.application_data, ProtocolVersion.Get(version >> 8, version & 0xff), payload))
         {
-            _earlyDataOver = true;
+            _clientRecordDecrypted = true;
             return false;
         }
 

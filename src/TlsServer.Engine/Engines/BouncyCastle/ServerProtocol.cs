@@ -37,7 +37,7 @@ internal partial class ServerProtocol : TlsServerProtocol
 
     /// <summary>The negotiated version once the handshake is done; null before.</summary>
     public TlsProtocol? NegotiatedProtocol =>
-        IsConnected && Context.ServerVersion is { } version ? ProtocolVersions.FromBc(version) : null;
+        IsConnected && Context.ServerVersion is { } version ? BcVersions.FromBc(version) : null;
 
     /// <summary>Sends a TLS 1.3 KeyUpdate, asking the client for its own when <paramref name="requestPeerUpdate"/>.</summary>
     public void UpdateKeys(bool requestPeerUpdate) => Send13KeyUpdate(requestPeerUpdate);

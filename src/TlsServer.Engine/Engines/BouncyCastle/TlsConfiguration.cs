@@ -30,14 +30,14 @@ internal sealed class TlsConfiguration
         RecordLayer = RecordLayerSettings.From(p.RecordLayer);
         HandshakeTimeoutMillis = (int)config.Limits.HandshakeTimeout.TotalMilliseconds;
         Psk = config.Credentials.Psk;
-        Srp = config.Credentials.Srp;
+        Srp = config.Credentials.Srp is { } srp ? new SrpIdentities(srp) : null;
         Protocols = p.Versions;
-        Versions = ProtocolVersions.ToBc(Protocols);
+        Versions = BcVersions.ToBc(Protocols);
         Groups = p.Groups?.ToArray() ?? DefaultGroups.All;
         DhGroup = p.Dh is { } dh ? new DHGroup(dh.P, null, dh.G, dh.L) : null;
-        SignatureAlgorithms = p.SignatureSchemes?.Select(SignatureAlgorithmNames.FromCode).ToArray();
+        SignatureAlgorithms = p.SignatureSchemes?.Select(Scheme).ToArray();
         Sha1Signatures = p.Sha1Signatures;
-        ClientSignatureAlgorithms = p.ClientSignatureSchemes?.Select(SignatureAlgorithmNames.FromCode).ToArray();
+        ClientSignatureAlgorithms = p.ClientSignatureSchemes?.Select(Scheme).ToArray();
         CipherSuites = p.CipherSuites.ToArray();
         ClientAuthentication = config.ClientAuth.Handshake;
         Extensions = config.Extensions;
@@ -99,7 +99,7 @@ internal sealed class TlsConfiguration
     public Psk.PreSharedKeys? Psk { get; }
 
     /// <summary>SRP users (-SrpVerifierPath), or null.</summary>
-    public Srp.SrpVerifierFile? Srp { get; }
+    public SrpIdentities? Srp { get; }
 
     /// <summary>Key exchange groups in the server's order.</summary>
     public int[] Groups { get; }
@@ -132,4 +132,7 @@ internal sealed class TlsConfiguration
 
     /// <summary>The ALPN protocols to offer, as BouncyCastle takes them; null without -Alpn.</summary>
     public IList<ProtocolName>? Alpn { get; }
+
+    /// <summary>A scheme's code point as BouncyCastle's pair: the hash in the high byte, the signature in the low byte.</summary>
+    private static SignatureAndHashAlgorithm Scheme(int code) => SignatureAndHashAlgorithm.GetInstance((short)(code >> 8), (short)(code & 0xFF));
 }

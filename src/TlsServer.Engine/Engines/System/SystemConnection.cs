@@ -171,7 +171,7 @@ internal sealed partial class SystemConnection : StreamConnection
         Diagnostics.HandshakeReceived(message);
         if (Record.ClientHello is { } hello)
         {
-            Record.SetOffered(Tls.CipherSuiteNames.IanaNames(hello.CipherSuites.Where(s => !Org.BouncyCastle.Tls.CipherSuite.IsScsv(s))));
+            Record.SetOffered(Tls.CipherSuiteNames.IanaNames(hello.CipherSuites.Where(s => !Registry.IanaCipherSuites.IsSignalling(s))));
         }
 
         return Record.ClientHello;

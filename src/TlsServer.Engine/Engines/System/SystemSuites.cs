@@ -12,5 +12,5 @@ internal sealed class SystemSuites : ICipherSuiteSupport
 
     public string? CannotServe(CipherSuiteInfo suite) =>
         suite.OpenSslName is null ? "the System engine serves only suites OpenSSL knows (SslStream's CipherSuitesPolicy)"
-            : CipherSuiteCatalog.Unservable(suite);
+            : BouncyCastleSuites.Instance.CannotServe(suite);
 }

@@ -35,7 +35,7 @@ internal sealed class DtlsConnection : Engines.ConnectionBase
         _peer.HandshakeCompleted += OnEstablished;
         _peer.Diagnostics = Diagnostics;
         _peer.AlertObserved += OnDtlsAlert;
-        Diagnostics.ReadSecretsFrom(() => _peer.Context);
+        Diagnostics.ReadSecretsFrom(new KeyLogSecrets(() => _peer.Context));
         Association = new DatagramAssociation(socket, remote, Record, host.Counters, settings, Diagnostics);
     }
 

@@ -43,7 +43,7 @@ internal sealed partial class FaultingServerProtocol : ServerProtocol
     private FaultLog Log => _faults.Log;
 
     /// <summary>The version agreed so far (during the handshake too), for the session's log.</summary>
-    private TlsProtocol? Version => ProtocolVersions.FromBc(Context?.ServerVersion);
+    private TlsProtocol? Version => BcVersions.FromBc(Context?.ServerVersion);
 
     private bool IsTls13Now => Context?.ServerVersion is { } v && TlsUtilities.IsTlsV13(v);
 
