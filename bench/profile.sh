@@ -30,8 +30,8 @@ esac
 out=${out:-$work/profile-$host-$scenario}
 mkdir -p "$out"
 certs="$work/certs"
-# Names for JIT-compiled frames; it changes nothing else the server does.
-export DOTNET_PerfMapEnabled=1
+# Names for JIT-compiled frames (and code mapped once, so perf finds them); nothing else the server does changes.
+export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 log="$out/server.log"
 fifo=$(mktemp -u "$work/stdin.XXXX"); mkfifo "$fifo"
 sleep 100000 > "$fifo" &
@@ -68,6 +68,8 @@ kill "$feeder" 2>/dev/null || true
 for ((i = 0; i < 300; i++)); do kill -0 "$launcher" 2>/dev/null || break; sleep 0.1; done
 wait "$launcher" 2>/dev/null || true
 wait "$feeder" 2>/dev/null || true
+# head closes its pipe early: no pipefail from here on.
+set +o pipefail
 perf report -i "$out/perf.data" --no-children --sort dso -g none --stdio 2> /dev/null | grep -v '^#' | grep -v '^$' | head -25 > "$out/by-library.txt"
 perf report -i "$out/perf.data" --no-children --sort symbol -g none --stdio 2> /dev/null | grep -v '^#' | grep -v '^$' | head -60 > "$out/top-symbols.txt"
 perf report -i "$out/perf.data" --no-children --sort comm -g none --stdio 2> /dev/null | grep -v '^#' | grep -v '^$' | head -25 > "$out/by-thread.txt"

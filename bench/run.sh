@@ -438,7 +438,7 @@ fi
   echo "openssl: $(openssl version)"
   echo "curl: $(curl --version | head -1)"
   echo "dotnet: $(dotnet --version) (runtime $(dotnet --list-runtimes | awk '/NETCore.App/ { v = $2 } END { print v }'))"
-  echo "BouncyCastle.Cryptography: $(sed -n 's/.*<BouncyCastleVersion>\([^<]*\)<.*/\1/p' "$repo/src/TlsServer.Engine/TlsServer.Engine.csproj")"
+  echo "BouncyCastle.Cryptography: $(sed -n 's/.*BouncyCastle.Cryptography" Version="\([^"]*\)".*/\1/p' "$repo/src/TlsServer.Engine/TlsServer.Engine.csproj")"
   echo "TlsServer commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "pwsh: $(cd "$repo" && dotnet pwsh -NoProfile -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null || echo unknown)"
   [ -n "$module_b" ] && echo "pwsh: module $module; pwsh-b: module $module_b"
