@@ -178,7 +178,7 @@ internal sealed class Resumption
             var state = _store.Context.TicketKey.Open(ticket);
             if (state is not null)
             {
-                var contents = TicketState.Read(state, _config.Crypto, Settings.SessionCacheTimeout);
+                var contents = TicketState.Read(state, _config.Crypto, Settings.SessionCacheTimeout, _store.LocalChains);
                 if (contents is null)
                 {
                     ServerCounters.Count(ref Counters.SessionCacheTimeouts);

@@ -1,3 +1,5 @@
+using TlsServer.Engine.Tls;
+
 namespace TlsServer.Engine.Sessions;
 
 /// <summary>A server's side of resumption: its settings, its session-ID cache and the context it shares.</summary>
@@ -22,6 +24,9 @@ internal sealed class SessionStore
     public SessionCache? Cache { get; }
 
     public ResumptionContext Context { get; }
+
+    /// <summary>The server's own chains as its tickets carry them, parsed once.</summary>
+    public LocalChains LocalChains { get; } = new();
 
     /// <summary>Leaves the context once, when the server stops.</summary>
     public void Close()

@@ -49,8 +49,9 @@ internal static class TicketState
     }
 
     /// <summary>The session in a ticket's state, or null when it is older than <paramref name="lifetime"/>.</summary>
+    /// <param name="localChains">The server's own chains, parsed once.</param>
     /// <exception cref="IOException">The state does not parse (only possible for a state this process did not write).</exception>
-    public static Contents? Read(byte[] state, TlsCrypto crypto, TimeSpan lifetime)
+    public static Contents? Read(byte[] state, TlsCrypto crypto, TimeSpan lifetime, LocalChains localChains)
     {
         using var r = new BinaryReader(new MemoryStream(state, false));
         if (r.ReadByte() != FormatVersion)
@@ -77,7 +78,7 @@ internal static class TicketState
         }
 
         var parameters = builder.SetServerExtensions(extensions)
-            .SetLocalCertificate(ReadChain(r, crypto))
+            .SetLocalCertificate(ReadBlocks(r) is { Length: > 0 } local ? localChains.Get(local, crypto) : null)
             .SetPeerCertificate(ReadChain(r, crypto))
             .Build();
         return new Contents(parameters, ReadVerification(r));
@@ -178,15 +179,19 @@ internal static class TicketState
         }
     }
 
-    private static Certificate? ReadChain(BinaryReader r, TlsCrypto crypto)
+    private static Certificate? ReadChain(BinaryReader r, TlsCrypto crypto) =>
+        ReadBlocks(r) is { Length: > 0 } blocks ? new Certificate(blocks.Select(crypto.CreateCertificate).ToArray()) : null;
+
+    /// <summary>A chain's DER blocks, as <see cref="WriteChain"/> wrote them.</summary>
+    private static byte[][] ReadBlocks(BinaryReader r)
     {
-        var chain = new Org.BouncyCastle.Tls.Crypto.TlsCertificate[r.ReadByte()];
-        for (int i = 0; i < chain.Length; i++)
+        var blocks = new byte[r.ReadByte()][];
+        for (int i = 0; i < blocks.Length; i++)
         {
-            chain[i] = crypto.CreateCertificate(ReadBlock(r));
+            blocks[i] = ReadBlock(r);
         }
 
-        return chain.Length > 0 ? new Certificate(chain) : null;
+        return blocks;
     }
 
     private static void WriteBlock(BinaryWriter w, byte[] data)
