@@ -36,8 +36,8 @@ internal interface IConnectionHost
     /// <summary>For a transport that admits its own clients (DTLS): false, counted as refused, beyond ConnectionLimit.</summary>
     bool TryAdmit();
 
-    /// <summary>Counts the connection, puts its session in the table, raises ConnectionAccepted and runs it.</summary>
-    void Started(ITlsConnection connection);
+    /// <summary>Counts the connection, puts its session in the table, raises ConnectionAccepted and runs it (on this thread until it first waits, unless <paramref name="runHere"/> is false).</summary>
+    void Started(ITlsConnection connection, bool runHere = true);
 
     /// <summary>The handshake completed: the session takes the state, the counters move, the event is raised.</summary>
     void HandshakeCompleted(ITlsConnection connection, ConnectionDiagnostics diagnostics, NegotiatedState state);

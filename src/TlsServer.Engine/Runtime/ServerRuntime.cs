@@ -195,7 +195,8 @@ internal sealed class ServerRuntime : IConnectionHost
                 socket.NoDelay = true;
             }
 
-            Started(Engine.Accept(socket));
+            // In a burst the accept loop only accepts, so the backlog drains and the handshakes spread over the threads.
+            Started(Engine.Accept(socket), runHere: !acceptor.MorePending);
             if (_maxConnections is { } max && Interlocked.Read(ref Counters.ConnectionsAccepted) >= max)
             {
                 Listener.Dispose();
@@ -205,11 +206,11 @@ internal sealed class ServerRuntime : IConnectionHost
     }
 
     /// <summary>Counts, records and runs a new connection of any transport.</summary>
-    /// <remarks>
-    /// The connection runs on the caller's thread until it first waits (for TCP: the accept loop's, which is where the
-    /// ClientHello usually is already readable), not in a task of its own: one thread hop less per connection.
-    /// </remarks>
-    public void Started(ITlsConnection connection)
+    /// <param name="runHere">
+    /// Run the connection on the caller's thread until it first waits (for TCP: the accept loop's, where the ClientHello
+    /// usually is already readable): one thread hop less per connection. Otherwise it starts on the thread pool.
+    /// </param>
+    public void Started(ITlsConnection connection, bool runHere = true)
     {
         Counters.CountAccepted();
 
@@ -220,7 +221,7 @@ internal sealed class ServerRuntime : IConnectionHost
         _connections[id] = starting;
         Sessions.Add(connection.Record);
         Events.Raise(ServerEventKind.ConnectionAccepted, connection.Record);
-        var task = connection.RunAsync();
+        var task = runHere ? connection.RunAsync() : Task.Run(connection.RunAsync);
 
         // A connection that ended before its first wait has already left the table.
         _connections.TryUpdate(id, (connection, task), starting);

@@ -17,6 +17,9 @@ internal sealed class SocketAcceptor
         _pending = ReadinessLoop.Next() is { } loop ? new LoopReceiver(loop) : null;
     }
 
+    /// <summary>Whether another client is already waiting to be accepted (a burst: the accept loop should not run connections itself).</summary>
+    public bool MorePending => _listener.Poll(0, SelectMode.SelectRead);
+
     /// <summary>The next client; throws as <see cref="Socket.AcceptAsync(CancellationToken)"/> does.</summary>
     public async ValueTask<Socket> AcceptAsync(CancellationToken cancellationToken)
     {
