@@ -1,4 +1,6 @@
-namespace TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
+
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>A server's side of resumption: its settings, its session-ID cache and the context it shares.</summary>
 internal sealed class SessionStore
