@@ -76,9 +76,9 @@ Describe 'README.md' {
             $isolated = New-IsolatedHome -Path (Join-Path $folder 'home')
             $package = Join-Path $folder 'out' 'package'
             $null = New-Item -ItemType Directory -Path $package
-            $compress = Invoke-NewPwsh -Environment $isolated -Command "Compress-PSResource -Path $(& $quote "$repositoryRoot/out/TlsServer") -DestinationPath $(& $quote $package)"
+            $compress = Invoke-Pwsh -Environment $isolated -Command "Compress-PSResource -Path $(& $quote "$repositoryRoot/out/TlsServer") -DestinationPath $(& $quote $package)"
 
-            $install = Invoke-NewPwsh -Environment $isolated -WorkingDirectory $folder -Command (
+            $install = Invoke-Pwsh -Environment $isolated -WorkingDirectory $folder -Command (
                 "`$ErrorActionPreference = 'Stop'`n" + (& $codeOf 'Install the module') + "`n" +
                 '"module base $((Get-Module TlsServer).ModuleBase)"; (Get-Command -Module TlsServer).Count')
         }
