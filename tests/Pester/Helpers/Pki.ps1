@@ -12,6 +12,19 @@ function Invoke-OpenSsl {
     }
 }
 
+function Get-NewKeyOption {
+    # openssl req's options for a new key of the test certificates: RSA 2048 or ECDSA P-256.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [ValidateSet('Rsa', 'Ecdsa')]
+        [string] $KeyType
+    )
+
+    if ($KeyType -eq 'Rsa') { '-newkey', 'rsa:2048' } else { '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256' }
+}
+
 function New-TestCertificate {
     # Makes a self-signed certificate for localhost (127.0.0.1 and ::1 too), or for DnsName, and its unencrypted PKCS#8
     # key with openssl: <Directory>/<Name>.crt and <Directory>/<Name>.key.
@@ -29,14 +42,7 @@ function New-TestCertificate {
         [string] $DnsName = 'localhost'
     )
 
-    $keyOptions = if ($KeyType -eq 'Rsa') {
-        @('-newkey', 'rsa:2048')
-    }
-    else {
-        @('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256')
-    }
-
-    Invoke-OpenSsl -ArgumentList (@('req', '-x509') + $keyOptions + @(
+    Invoke-OpenSsl -ArgumentList (@('req', '-x509') + (Get-NewKeyOption $KeyType) + @(
             '-nodes',
             '-keyout', (Join-Path $Directory "$Name.key"),
             '-out', (Join-Path $Directory "$Name.crt"),
@@ -60,11 +66,10 @@ function New-TestCertificateAuthority {
         [string] $Subject
     )
 
-    Invoke-OpenSsl -ArgumentList @(
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-        '-keyout', (Join-Path $Directory "$Name.key"), '-out', (Join-Path $Directory "$Name.crt"), '-days', '2',
-        '-subj', $Subject, '-addext', 'basicConstraints=critical,CA:true',
-        '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature')
+    Invoke-OpenSsl -ArgumentList (@('req', '-x509') + (Get-NewKeyOption Ecdsa) + @(
+            '-nodes', '-keyout', (Join-Path $Directory "$Name.key"), '-out', (Join-Path $Directory "$Name.crt"), '-days', '2',
+            '-subj', $Subject, '-addext', 'basicConstraints=critical,CA:true',
+            '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'))
 }
 
 function New-TestIssuedCertificate {
@@ -92,8 +97,7 @@ function New-TestIssuedCertificate {
     )
 
     $path = { param([string] $File) Join-Path $Directory $File }
-    $keyOptions = if ($KeyType -eq 'Rsa') { @('-newkey', 'rsa:2048') } else { @('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256') }
-    Invoke-OpenSsl -ArgumentList (@('req', '-new') + $keyOptions + @(
+    Invoke-OpenSsl -ArgumentList (@('req', '-new') + (Get-NewKeyOption $KeyType) + @(
             '-nodes', '-keyout', (& $path "$Name.key"), '-out', (& $path "$Name.csr"), '-subj', '/CN=localhost'))
 
     $extensions = @('subjectAltName=DNS:localhost,IP:127.0.0.1')
