@@ -171,3 +171,18 @@ function Invoke-DocumentedCode {
 
     $result
 }
+
+function Assert-DocumentedCodeRan {
+    # Fails the test unless the code Invoke-DocumentedCode ran finished in time, without an exception or an error record.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object] $Run,
+
+        [string] $Because = $Run.Output
+    )
+
+    $Run.TimedOut | Should -BeFalse -Because $Because
+    $Run.Exception | Should -BeNullOrEmpty -Because $Because
+    $Run.Errors | Should -BeNullOrEmpty -Because $Because
+}
