@@ -46,8 +46,9 @@ function New-ToolStartInfo {
 }
 
 function Invoke-ExternalTool {
-    # Runs a program, writes InputText to its standard input and closes it, and waits at most TimeoutSec seconds.
-    # Returns the exit code and both output streams.
+    # Runs a program as a peer process (Start-PeerProcess: Environment, WorkingDirectory), writes InputText to its
+    # standard input and closes it, and waits at most TimeoutSec seconds for it to end. Returns the exit code and both
+    # output streams.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)]
@@ -59,37 +60,36 @@ function Invoke-ExternalTool {
         [AllowEmptyString()]
         [string] $InputText = '',
 
+        [hashtable] $Environment = @{},
+
+        [string] $WorkingDirectory,
+
         [ValidateRange(1, 600)]
         [int] $TimeoutSec = 30
     )
 
-    $process = [System.Diagnostics.Process]::Start((New-ToolStartInfo -Name $Name -ArgumentList $ArgumentList))
+    $peer = Start-PeerProcess -Name $Name -ArgumentList $ArgumentList -Environment $Environment -WorkingDirectory $WorkingDirectory
     try {
-        $standardOutput = $process.StandardOutput.ReadToEndAsync()
-        $standardError = $process.StandardError.ReadToEndAsync()
         try {
-            $process.StandardInput.Write($InputText)
-            $process.StandardInput.Close()
+            $peer.Process.StandardInput.Write($InputText)
+            $peer.Process.StandardInput.Close()
         }
         catch [System.IO.IOException] {
             # The program exited before it read its input; its output says why.
         }
 
-        if (-not $process.WaitForExit($TimeoutSec * 1000)) {
-            $process.Kill($true)
-            throw "'$Name $($ArgumentList -join ' ')' did not exit within $TimeoutSec seconds."
+        if (-not (Wait-PeerExit -Peer $peer -TimeoutSec $TimeoutSec)) {
+            throw "'$Name $($ArgumentList -join ' ')' did not exit within $TimeoutSec seconds; it wrote: $(Get-PeerOutput -Peer $peer)"
         }
 
-        # Without a timeout this also waits for the output streams to reach their end.
-        $process.WaitForExit()
         [pscustomobject]@{
-            ExitCode       = $process.ExitCode
-            StandardOutput = $standardOutput.GetAwaiter().GetResult()
-            StandardError  = $standardError.GetAwaiter().GetResult()
+            ExitCode       = $peer.Process.ExitCode
+            StandardOutput = Get-PeerOutput -Peer $peer -Stream Output
+            StandardError  = Get-PeerOutput -Peer $peer -Stream Error
         }
     }
     finally {
-        $process.Dispose()
+        $peer | Stop-PeerProcess
     }
 }
 
@@ -254,7 +254,10 @@ function Wait-PeerExit {
         Update-PeerOutput -Peer $Peer
         if ($Peer.Process.HasExited -and $Peer.Output.Ended -and $Peer.Error.Ended) { return $true }
         if ([datetime]::UtcNow -gt $deadline) { return $false }
-        Start-Sleep -Milliseconds 50
+
+        # Wakes as soon as more output arrives or the program exits.
+        $reads = [System.Threading.Tasks.Task[]]@(@($Peer.Output, $Peer.Error) | Where-Object { -not $_.Ended } | ForEach-Object { $_.Pending })
+        if ($reads.Count -gt 0) { $null = [System.Threading.Tasks.Task]::WaitAny($reads, 50) } else { $null = $Peer.Process.WaitForExit(50) }
     }
 }
 

@@ -28,10 +28,9 @@ function Remove-TerminalControl {
 }
 
 function Invoke-Pwsh {
-    # Runs a new pwsh (see Get-PwshCommand) with ArgumentList after -NoProfile, or with -NonInteractive and Command;
-    # with Environment's variables set (a $null value removes one), in WorkingDirectory; writes InputText to its
-    # standard input and closes it, and waits at most TimeoutSec seconds. Returns the ExitCode, StandardOutput and
-    # StandardError, and Output (both), all without terminal control.
+    # Runs a new pwsh (see Get-PwshCommand) with ArgumentList after -NoProfile, or with -NonInteractive and Command,
+    # through Invoke-ExternalTool (Environment, WorkingDirectory, InputText, TimeoutSec). Returns the ExitCode,
+    # StandardOutput and StandardError, and Output (both), all without terminal control.
     [CmdletBinding(DefaultParameterSetName = 'ArgumentList')]
     param(
         [Parameter(ParameterSetName = 'ArgumentList', Position = 0)]
@@ -56,31 +55,15 @@ function Invoke-Pwsh {
     }
 
     $pwsh = Get-PwshCommand
-    $peer = Start-PeerProcess -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + $ArgumentList) -Environment $Environment -WorkingDirectory $WorkingDirectory
-    try {
-        try {
-            $peer.Process.StandardInput.Write($InputText)
-            $peer.Process.StandardInput.Close()
-        }
-        catch [System.IO.IOException] {
-            # pwsh exited before it read its input; its output says why.
-        }
-
-        if (-not (Wait-PeerExit -Peer $peer -TimeoutSec $TimeoutSec)) {
-            throw "pwsh $($ArgumentList -join ' ') did not exit within $TimeoutSec s; it wrote: $(Get-PeerOutput -Peer $peer)"
-        }
-
-        $standardOutput = Remove-TerminalControl (Get-PeerOutput -Peer $peer -Stream Output)
-        $standardError = Remove-TerminalControl (Get-PeerOutput -Peer $peer -Stream Error)
-        [pscustomobject]@{
-            ExitCode       = $peer.Process.ExitCode
-            StandardOutput = $standardOutput
-            StandardError  = $standardError
-            Output         = $standardOutput + $standardError
-        }
-    }
-    finally {
-        $peer | Stop-PeerProcess
+    $result = Invoke-ExternalTool -Name $pwsh.Name -ArgumentList ($pwsh.ArgumentList + $ArgumentList) -InputText $InputText `
+        -Environment $Environment -WorkingDirectory $WorkingDirectory -TimeoutSec $TimeoutSec
+    $standardOutput = Remove-TerminalControl $result.StandardOutput
+    $standardError = Remove-TerminalControl $result.StandardError
+    [pscustomobject]@{
+        ExitCode       = $result.ExitCode
+        StandardOutput = $standardOutput
+        StandardError  = $standardError
+        Output         = $standardOutput + $standardError
     }
 }
 
