@@ -93,8 +93,7 @@ function Invoke-DocumentedCode {
     # As a console shows it: the output formatted, with the information stream (Write-Host, -Wait's lines) in its place.
     $null = $powershell.AddScript(". {`n$script`n} 6>&1").AddCommand('Out-String').AddParameter('Stream').AddParameter('Width', 160)
     $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-    $clients = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
-    $clientReads = @()
+    $clients = [System.Collections.Generic.List[object]]::new()
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     $result = [pscustomobject]@{ Output = ''; Errors = @(); Exception = $null; TimedOut = $false; Clients = @(); Servers = @() }
     try {
@@ -108,13 +107,11 @@ function Invoke-DocumentedCode {
 
             if (@(& $newServers)) {
                 foreach ($command in $clientCommands) {
-                    $info = New-ToolStartInfo -Name sh -ArgumentList '-c', "exec $command" -WorkingDirectory $WorkingDirectory
-                    $clients.Add([System.Diagnostics.Process]::Start($info))
+                    $clients.Add((Start-PeerProcess -Name sh -ArgumentList '-c', "exec $command" -WorkingDirectory $WorkingDirectory))
                 }
             }
         }
 
-        $clientReads = @($clients | ForEach-Object { $_.StandardOutput.ReadToEndAsync(); $_.StandardError.ReadToEndAsync() })
         if ($foreground) {
             # Ctrl+C in the other terminal once the session is established, then Ctrl+C here once every session ended;
             # with no client, Ctrl+C as soon as the server listens.
@@ -124,7 +121,7 @@ function Invoke-DocumentedCode {
                 @(& $sessions).Count -lt $clients.Count -or @(& $sessions | Where-Object State -eq 'Handshaking'))) {
                 Start-Sleep -Milliseconds 100
             }
-            $clients | Where-Object { -not $_.HasExited } | ForEach-Object { $_.Kill($true) }
+            $clients | Where-Object { -not $_.Process.HasExited } | ForEach-Object { $_.Process.Kill($true) }
             while (-not $invocation.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and @(& $sessions | Where-Object State -in 'Handshaking', 'Established')) {
                 Start-Sleep -Milliseconds 100
             }
@@ -152,13 +149,11 @@ function Invoke-DocumentedCode {
     }
     finally {
         foreach ($client in $clients) {
-            if (-not $client.HasExited) { $client.Kill($true) }
-            $null = $client.WaitForExit(10000)
+            if (-not $client.Process.HasExited) { $client.Process.Kill($true) }
+            $null = Wait-PeerExit -Peer $client -TimeoutSec 10
         }
-        $result.Clients = @(for ($i = 0; $i -lt $clientReads.Count; $i += 2) {
-                $clientReads[$i].GetAwaiter().GetResult() + $clientReads[$i + 1].GetAwaiter().GetResult()
-            })
-        $clients | ForEach-Object Dispose
+        $result.Clients = @($clients | ForEach-Object { Get-PeerOutput -Peer $_ })
+        $clients | Stop-PeerProcess
         $result.Servers = & $newServers
         $result.Servers | Stop-TestServer
         # Native programs' standard error shows on the console too; here it follows the rest of the output.

@@ -191,6 +191,20 @@ function Send-PeerInput {
     $Peer.Process.StandardInput.Flush()
 }
 
+function Wait-PeerActivity {
+    # Waits at most Milliseconds for a peer process to write more or to exit, whichever comes first.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [object] $Peer,
+
+        [int] $Milliseconds = 50
+    )
+
+    $reads = [System.Threading.Tasks.Task[]]@(@($Peer.Output, $Peer.Error) | Where-Object { -not $_.Ended } | ForEach-Object { $_.Pending })
+    if ($reads.Count -gt 0) { $null = [System.Threading.Tasks.Task]::WaitAny($reads, $Milliseconds) } else { $null = $Peer.Process.WaitForExit($Milliseconds) }
+}
+
 function Wait-PeerOutput {
     # Waits at most TimeoutSec seconds until a peer process's output (Get-PeerOutput) contains Text, or matches the
     # multi-line regular expression Pattern (returns the match), or until its standard output holds at least ByteCount
@@ -233,7 +247,7 @@ function Wait-PeerOutput {
             throw "$what did not come from $($Peer.Process.StartInfo.FileName); it wrote: $(Get-PeerOutput -Peer $Peer)"
         }
 
-        Start-Sleep -Milliseconds 50
+        Wait-PeerActivity -Peer $Peer
     }
 }
 
@@ -255,9 +269,7 @@ function Wait-PeerExit {
         if ($Peer.Process.HasExited -and $Peer.Output.Ended -and $Peer.Error.Ended) { return $true }
         if ([datetime]::UtcNow -gt $deadline) { return $false }
 
-        # Wakes as soon as more output arrives or the program exits.
-        $reads = [System.Threading.Tasks.Task[]]@(@($Peer.Output, $Peer.Error) | Where-Object { -not $_.Ended } | ForEach-Object { $_.Pending })
-        if ($reads.Count -gt 0) { $null = [System.Threading.Tasks.Task]::WaitAny($reads, 50) } else { $null = $Peer.Process.WaitForExit(50) }
+        Wait-PeerActivity -Peer $Peer
     }
 }
 
