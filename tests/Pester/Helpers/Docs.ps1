@@ -1,3 +1,6 @@
+# The documentation's code: its fenced blocks, and a runner that runs them as a user pastes them. Part of
+# TestHelpers.psm1.
+
 function Get-MarkdownCodeBlock {
     # The fenced code blocks of a markdown file, read with Markdig (ConvertFrom-Markdown's Tokens), each with the
     # "## " Section and "### " Title it is under, its Language (the info string), its Code, its Line (1-based) and

@@ -1,3 +1,5 @@
+# The hostile document root and request targets of TestData/hostile-paths. Part of TestHelpers.psm1.
+
 function New-HostileRoot {
     # Makes the document root of TestData/hostile-paths/README.md in Directory: root/ beside outside/ (whose files hold
     # the canary text that no response may contain), with links that leave the root and links that stay inside.

@@ -1,3 +1,6 @@
+# The real clients: openssl s_client, curl, Python's ssl, .NET's SslStream and headless Chromium. Part of
+# TestHelpers.psm1.
+
 function Invoke-SClient {
     # Connects with openssl s_client -brief to HostName:Port, sends InputText, closes at the end of the input and
     # returns what s_client reported: Connected, Protocol (TLSv1.3...), CipherSuite (OpenSSL's name), Group, Output

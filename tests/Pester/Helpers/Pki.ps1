@@ -1,3 +1,6 @@
+# Test certificates, CAs, credential sets and CRLs, made with openssl or with the module's own cmdlets. Part of
+# TestHelpers.psm1.
+
 function Invoke-OpenSsl {
     # Runs the openssl command line to make test material, and throws if it fails.
     [CmdletBinding()]

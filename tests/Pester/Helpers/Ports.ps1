@@ -1,3 +1,6 @@
+# TCP ports: a free one for code that names a fixed port, and the ones another process listens on. Part of
+# TestHelpers.psm1.
+
 function Get-FreeTcpPort {
     # A loopback TCP port that was free a moment ago, for code that names a fixed port.
     [CmdletBinding()]

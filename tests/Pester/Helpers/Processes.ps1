@@ -1,3 +1,6 @@
+# Running a program on PATH with a time limit: to its end (Invoke-ExternalTool), or as a peer process to type into and
+# read from (Start-PeerProcess ... Stop-PeerProcess). Part of TestHelpers.psm1.
+
 function Test-ExternalTool {
     # True when the program (openssl, curl) is on PATH.
     [CmdletBinding()]

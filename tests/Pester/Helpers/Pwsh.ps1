@@ -1,3 +1,6 @@
+# A new pwsh, run to its end or in the background, and what PowerShell's tab completion offers. Part of
+# TestHelpers.psm1.
+
 function Get-PwshCommand {
     # The program and leading arguments that start a new pwsh: the one running these tests (under the .NET tool,
     # dotnet running pwsh.dll), with -NoProfile. With -DefaultInterruptSignal it goes through env --default-signal=INT

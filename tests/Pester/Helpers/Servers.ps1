@@ -1,3 +1,6 @@
+# Test servers and their sessions: stopping what a test started, waiting for the sessions its client made. Part of
+# TestHelpers.psm1.
+
 function Stop-TestServer {
     # Stops the servers that are still running and ignores the ones that have already stopped.
     [CmdletBinding()]
