@@ -211,7 +211,6 @@ Describe 'A connection the client holds open' {
     It 'turns Closed when the client closes with close_notify' {
         $null = $tls.ShutdownAsync().GetAwaiter().GetResult()
         $tls.Dispose()
-        $tcp.Dispose()
 
         $ended = Wait-TlsSession -Server $server -State Closed -TimeoutSec 15
 
