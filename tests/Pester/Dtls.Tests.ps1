@@ -22,7 +22,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-BackgroundTool
+        $client | Stop-PeerProcess
         $server | Stop-TestServer
     }
 
@@ -143,7 +143,7 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-BackgroundTool
+        $client | Stop-PeerProcess
         $server | Stop-TestServer
     }
 
@@ -162,8 +162,8 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
 
         Wait-PeerExit -Peer $client -TimeoutSec 25 | Should -BeTrue
         $received | Should -BeExactly "from the client`n"
-        $client.Output.Data.ToArray() | Should -Not -BeNullOrEmpty
-        [System.Text.Encoding]::UTF8.GetString($client.Output.Data.ToArray()) | Should -BeLike '*from the server*'
+        Get-PeerOutput -Peer $client -AsByteStream | Should -Not -BeNullOrEmpty
+        Get-PeerOutput -Peer $client -Stream Output | Should -BeLike '*from the server*'
         $renegotiation.FullyQualifiedErrorId | Should -Be 'HelloRequestNotSupported,TlsServer.PowerShell.Commands.InvokeTlsRenegotiationCommand'
         $renegotiation.CategoryInfo.Category | Should -Be 'NotImplemented'
         $renegotiation.Exception.Message | Should -BeLike '*DtlsTransport cannot send a HelloRequest*'
@@ -215,7 +215,7 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
         Send-PeerInput -Peer $client -Text "datagram`n"
 
         Wait-PeerOutput -Peer $client -Text 'margatad' -TimeoutSec 20
-        [System.Text.Encoding]::UTF8.GetString($client.Output.Data.ToArray()) | Should -BeLike '*margatad*'
+        Get-PeerOutput -Peer $client -Stream Output | Should -BeLike '*margatad*'
         $output = Get-PeerOutput -Peer $client
         $output | Should -Match '(?m)^CONNECTION ESTABLISHED'
         Get-SClientField -Output $output -Name 'Protocol version' | Should -Be 'DTLSv1.2'
