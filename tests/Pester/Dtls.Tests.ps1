@@ -128,10 +128,11 @@ Describe 'DTLS parameters that do not go together' {
         @{ Script = { Start-TlsServer -Port 0 -Dtls -Protocol Tls12 }; ErrorId = 'DtlsWithTls' }
         @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls12, Tls13 }; ErrorId = 'DtlsWithTls' }
         @{ Script = { Start-TlsServer -Port 0 -Listen }; ErrorId = 'ListenNeedsDtls' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -UnixSocket /tmp/x.sock }; ErrorId = 'ParameterConflict' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -MaxSendFragment 512 }; ErrorId = 'StreamOptionsWithDtls' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -NonBlockingTest -ReadBufferSize 64 }; ErrorId = 'StreamOptionsWithDtls' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -NoMiddlebox }; ErrorId = 'StreamOptionsWithDtls' }
+        @{ Script = { Start-TlsServer -Port 0 -Dtls -UnixSocket /tmp/x.sock }; ErrorId = 'AmbiguousParameterSet' }
+        @{ Script = { Start-TlsServer -Port 0 -Dtls -MaxSendFragment 512 }; ErrorId = 'AmbiguousParameterSet' }
+        @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls12 -MaxSendFragment 512 }; ErrorId = 'StreamOptionsWithDtls' }
+        @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls12 -NonBlockingTest -ReadBufferSize 64 }; ErrorId = 'StreamOptionsWithDtls' }
+        @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls10, Dtls12 -NoMiddlebox }; ErrorId = 'StreamOptionsWithDtls' }
     ) {
         { & $Script -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,$startCommand"
     }

@@ -128,6 +128,16 @@ function Invoke-DocumentedCode {
             while (-not $invocation.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and @(& $sessions | Where-Object State -in 'Handshaking', 'Established')) {
                 Start-Sleep -Milliseconds 100
             }
+            # A person presses Ctrl+C after seeing the ended sessions: SessionEnded reaches -Wait on the engine's
+            # delivery task, and the table waits a moment to size its columns, so wait (at most 10 s) until the console
+            # shows more than the banner and has stopped changing.
+            $settled = [DateTime]::UtcNow.AddSeconds(10)
+            $shown = -1
+            while ($clients.Count -gt 0 -and -not $invocation.IsCompleted -and [DateTime]::UtcNow -lt $deadline -and [DateTime]::UtcNow -lt $settled -and
+                -not ($output.Count -gt 1 -and $output.Count -eq $shown)) {
+                $shown = $output.Count
+                Start-Sleep -Milliseconds 500
+            }
             if (-not $invocation.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
                 $powershell.Stop()
             }
