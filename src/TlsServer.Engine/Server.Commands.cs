@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using TlsServer.Engine.Engines;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine;
 

@@ -1,4 +1,5 @@
 using TlsServer.Engine.Engines;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine;
 

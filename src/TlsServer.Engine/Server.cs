@@ -1,9 +1,10 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using TlsServer.Engine.Connections;
 using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Engines;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Registry;
+using TlsServer.Engine.Runtime;
+using TlsServer.Engine.Transports;
 
 namespace TlsServer.Engine;
 
@@ -212,7 +213,7 @@ public sealed partial class Server
     /// <exception cref="TlsServerException">SessionNotFound when the server has no such session (never had, or evicted).</exception>
     public SessionConnection GetConnection(long sessionId) => new(_runtime, FindRecord(sessionId));
 
-    private Sessions.SessionRecord FindRecord(long sessionId) =>
+    private SessionRecord FindRecord(long sessionId) =>
         _runtime.Sessions.Find(sessionId)
             ?? throw new TlsServerException(ErrorIds.SessionNotFound, ErrorKind.ObjectNotFound,
                 $"The server '{Name}' (Id {Id}) has no session {sessionId}; it may have been evicted (see SessionHistoryLimit).", sessionId);

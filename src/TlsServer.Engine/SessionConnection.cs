@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using TlsServer.Engine.Applications;
-using TlsServer.Engine.Connections;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Engines.BouncyCastle;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine;
 

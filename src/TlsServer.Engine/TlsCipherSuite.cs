@@ -1,5 +1,5 @@
+using TlsServer.Engine.CipherSuites;
 using TlsServer.Engine.Engines;
-using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine;
 

@@ -1,4 +1,6 @@
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.CipherSuites;
+using TlsServer.Engine.Registry;
+
 
 namespace TlsServer.Engine;
 
@@ -58,7 +60,7 @@ public static class TlsNames
         OpenSslCipherTable.All.Where(c => c.IsTls13).Select(c => c.IanaName).ToArray();
 
     /// <summary>TLS extension types by their IANA names (New-TlsFault -UnsolicitedExtension and others).</summary>
-    public static IReadOnlyList<string> ExtensionTypes => Faults.ExtensionTypes.Names;
+    public static IReadOnlyList<string> ExtensionTypes => Registry.ExtensionTypes.Names;
 
     /// <summary>Record versions New-TlsFault -RecordVersion takes by name, and two no TLS peer sends.</summary>
     public static IReadOnlyList<string> RecordVersions => Faults.RecordVersions.Names;

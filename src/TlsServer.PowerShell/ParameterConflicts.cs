@@ -4,12 +4,26 @@ using TlsServer.Engine;
 namespace TlsServer.PowerShell;
 
 /// <summary>Two Start-TlsServer parameters that cannot go together, and why, in words that say what to do.</summary>
-internal sealed record ParameterConflict(string Parameter, string Other, string Reason);
+internal sealed record ParameterConflict(string Parameter, string Other, string Reason, ConflictCheck EnforcedBy);
+
+/// <summary>What stops a pair of the table first.</summary>
+internal enum ConflictCheck
+{
+    /// <summary>The cmdlet, with the error ParameterConflict.</summary>
+    Cmdlet,
+
+    /// <summary>
+    /// PowerShell's binder: the two share no parameter set of Start-TlsServer, so the call stops with
+    /// AmbiguousParameterSet before the cmdlet runs. The row stays so the table still lists every pair.
+    /// </summary>
+    ParameterSet,
+}
 
 /// <summary>
 /// Every pair of Start-TlsServer parameters that cannot go together. One check walks the table, so each pair
 /// stops the same way: the error ParameterConflict, naming both parameters and the reason. It is about which
-/// parameters were given, so it stays with the cmdlet; the engine checks the values.
+/// parameters were given, so it stays with the cmdlet; the engine checks the values. Pairs from two transports
+/// (parameter sets Tcp, UnixSocket, Dtls) are marked <see cref="ConflictCheck.ParameterSet"/>: the binder stops them first.
 /// </summary>
 internal static class ParameterConflicts
 {
@@ -22,8 +36,10 @@ internal static class ParameterConflicts
     public static IReadOnlyList<ParameterConflict> Rows { get; } = new[]
     {
         Each("UnixSocket", new[] { "Port", "Accept", "Address", "AddressFamily" },
-            "a Unix socket is a path and has no address or port; give -UnixSocket alone, or an address and port without it"),
-        Each("UnixSocket", new[] { "Dtls" }, "DTLS runs over UDP and a Unix socket here is a stream socket; drop one of them"),
+            "a Unix socket is a path and has no address or port; give -UnixSocket alone, or an address and port without it",
+            ConflictCheck.ParameterSet),
+        Each("UnixSocket", new[] { "Dtls" }, "DTLS runs over UDP and a Unix socket here is a stream socket; drop one of them",
+            ConflictCheck.ParameterSet),
         Each("Accept", new[] { "Port", "Address" }, "-Accept 'host:port' gives the address and the port; give -Accept alone, or -Address and -Port"),
         OneOf(new[] { "Www", "WwwRoot", "HttpRoot", "Reverse" }, "each chooses what the server does with a connection; give at most one"),
         Each("KeyPassword", new[] { "Pass" }, "both give the key's password; give it one way"),
@@ -56,8 +72,9 @@ internal static class ParameterConflicts
         }
     }
 
-    private static IEnumerable<ParameterConflict> Each(string parameter, IEnumerable<string> others, string reason) =>
-        others.Where(other => other != parameter).Select(other => new ParameterConflict(parameter, other, reason));
+    private static IEnumerable<ParameterConflict> Each(
+        string parameter, IEnumerable<string> others, string reason, ConflictCheck enforcedBy = ConflictCheck.Cmdlet) =>
+        others.Where(other => other != parameter).Select(other => new ParameterConflict(parameter, other, reason, enforcedBy));
 
     private static IEnumerable<ParameterConflict> OneOf(IReadOnlyList<string> parameters, string reason) =>
         parameters.SelectMany((parameter, i) => Each(parameter, parameters.Skip(i + 1), reason));

@@ -251,7 +251,7 @@ Describe '-HttpRoot with curl and s_client against a hostile root' {
             [Convert]::ToHexString((Get-PeerOutput -Peer $client -AsByteStream)) | Should -Be ([Convert]::ToHexString($canned))
         }
         finally {
-            $client | Stop-BackgroundTool
+            $client | Stop-PeerProcess
         }
 
         $session = Wait-TlsSession -Server $server -State Closed -TimeoutSec 10

@@ -34,6 +34,16 @@ Describe 'Completion' {
         $offered | Should -Not -Contain './h2-notes.txt'
     }
 
+    It 'offers the parameters of the transport chosen: <Line>' -ForEach @(
+        @{ Line = 'Start-TlsServer -UnixSocket ./s.sock -'; Offered = '-Unlink', '-NonBlockingTest', '-Www'; NotOffered = '-Port', '-Address', '-Dtls', '-Listen' }
+        @{ Line = 'Start-TlsServer -Dtls -'; Offered = '-Listen', '-Mtu', '-Port', '-Www'; NotOffered = '-UnixSocket', '-NonBlockingTest', '-MaxSendFragment' }
+        @{ Line = 'Start-TlsServer -Port 0 -'; Offered = '-Accept', '-Listen', '-NonBlockingTest', '-Www'; NotOffered = '-UnixSocket', '-Unlink' }
+    ) {
+        $completions = Get-Completion $Line
+        foreach ($name in $Offered) { $completions | Should -Contain $name }
+        foreach ($name in $NotOffered) { $completions | Should -Not -Contain $name }
+    }
+
     It "completes the next ALPN id in s_server's comma-separated form" {
         Get-Completion "Start-TlsServer -Alpn 'h2,http/1." | Should -Contain "'h2,http/1.1'"
     }

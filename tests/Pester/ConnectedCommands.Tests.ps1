@@ -8,7 +8,7 @@ BeforeAll {
     function Connect-SClient {
         param([string] $Protocol)
         $server = Start-TlsServer -Port 0 -Protocol $Protocol
-        $client = Start-SClient -Port $server.Port -Option '-msg'
+        $client = Start-SClientPeer -Port $server.Port -Option '-ign_eof', '-msg'
         $server, $client, (Wait-TlsSession -Server $server -State Established -TimeoutSec 15)
     }
 }
@@ -16,8 +16,7 @@ BeforeAll {
 Describe 'Connected commands' {
     AfterEach {
         $server | Stop-TlsServer -ErrorAction SilentlyContinue
-        if (-not $client.HasExited) { $client.Kill() }
-        $client.Dispose()
+        $client | Stop-PeerProcess
     }
 
     Context 'TLS 1.3' {
@@ -54,8 +53,8 @@ Describe 'Connected commands' {
         It 'ends the connection with a fatal alert' {
             $after = $session | Send-TlsAlert -Description internal_error -PassThru
             $after.State | Should -Be 'Failed'
-            $client.WaitForExit(10000) | Should -BeTrue
-            $client.StandardError.ReadToEnd() | Should -Match 'SSL alert number 80'
+            Wait-PeerExit -Peer $client -TimeoutSec 10 | Should -BeTrue
+            Get-PeerOutput -Peer $client -Stream Error | Should -Match 'SSL alert number 80'
         }
 
         It 'makes the client fail with plain text' {
@@ -96,7 +95,7 @@ Describe 'Connected commands seen by openssl s_client' {
     }
 
     AfterEach {
-        $client, $second | Stop-BackgroundTool
+        $client, $second | Stop-PeerProcess
         $server | Stop-TestServer
     }
 

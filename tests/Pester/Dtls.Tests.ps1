@@ -22,7 +22,7 @@ Describe 'DTLS with openssl s_client' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-BackgroundTool
+        $client | Stop-PeerProcess
         $server | Stop-TestServer
     }
 
@@ -128,10 +128,11 @@ Describe 'DTLS parameters that do not go together' {
         @{ Script = { Start-TlsServer -Port 0 -Dtls -Protocol Tls12 }; ErrorId = 'DtlsWithTls' }
         @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls12, Tls13 }; ErrorId = 'DtlsWithTls' }
         @{ Script = { Start-TlsServer -Port 0 -Listen }; ErrorId = 'ListenNeedsDtls' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -UnixSocket /tmp/x.sock }; ErrorId = 'ParameterConflict' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -MaxSendFragment 512 }; ErrorId = 'StreamOptionsWithDtls' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -NonBlockingTest -ReadBufferSize 64 }; ErrorId = 'StreamOptionsWithDtls' }
-        @{ Script = { Start-TlsServer -Port 0 -Dtls -NoMiddlebox }; ErrorId = 'StreamOptionsWithDtls' }
+        @{ Script = { Start-TlsServer -Port 0 -Dtls -UnixSocket /tmp/x.sock }; ErrorId = 'AmbiguousParameterSet' }
+        @{ Script = { Start-TlsServer -Port 0 -Dtls -MaxSendFragment 512 }; ErrorId = 'AmbiguousParameterSet' }
+        @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls12 -MaxSendFragment 512 }; ErrorId = 'StreamOptionsWithDtls' }
+        @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls12 -NonBlockingTest -ReadBufferSize 64 }; ErrorId = 'StreamOptionsWithDtls' }
+        @{ Script = { Start-TlsServer -Port 0 -Protocol Dtls10, Dtls12 -NoMiddlebox }; ErrorId = 'StreamOptionsWithDtls' }
     ) {
         { & $Script -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,$startCommand"
     }
@@ -143,7 +144,7 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-BackgroundTool
+        $client | Stop-PeerProcess
         $server | Stop-TestServer
     }
 
@@ -162,8 +163,8 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
 
         Wait-PeerExit -Peer $client -TimeoutSec 25 | Should -BeTrue
         $received | Should -BeExactly "from the client`n"
-        $client.Output.Data.ToArray() | Should -Not -BeNullOrEmpty
-        [System.Text.Encoding]::UTF8.GetString($client.Output.Data.ToArray()) | Should -BeLike '*from the server*'
+        Get-PeerOutput -Peer $client -AsByteStream | Should -Not -BeNullOrEmpty
+        Get-PeerOutput -Peer $client -Stream Output | Should -BeLike '*from the server*'
         $renegotiation.FullyQualifiedErrorId | Should -Be 'HelloRequestNotSupported,TlsServer.PowerShell.Commands.InvokeTlsRenegotiationCommand'
         $renegotiation.CategoryInfo.Category | Should -Be 'NotImplemented'
         $renegotiation.Exception.Message | Should -BeLike '*DtlsTransport cannot send a HelloRequest*'
@@ -215,7 +216,7 @@ Describe 'DTLS sessions and the session cmdlets' -Skip:$openSslMissing {
         Send-PeerInput -Peer $client -Text "datagram`n"
 
         Wait-PeerOutput -Peer $client -Text 'margatad' -TimeoutSec 20
-        [System.Text.Encoding]::UTF8.GetString($client.Output.Data.ToArray()) | Should -BeLike '*margatad*'
+        Get-PeerOutput -Peer $client -Stream Output | Should -BeLike '*margatad*'
         $output = Get-PeerOutput -Peer $client
         $output | Should -Match '(?m)^CONNECTION ESTABLISHED'
         Get-SClientField -Output $output -Name 'Protocol version' | Should -Be 'DTLSv1.2'

@@ -197,16 +197,15 @@ Describe 'Alerts and closes' {
 
     It 'no close_notify when the session is stopped: openssl reports an unexpected end of stream' {
         $server = Start-TlsServer -Port 0 -Fault (New-TlsFault -NoCloseNotify)
-        $client = Start-SClient -Port $server.Port
+        $client = Start-SClientPeer -Port $server.Port -Option '-ign_eof'
         try {
             $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 20
             $session | Stop-TlsSession
-            $client.WaitForExit(20000) | Should -BeTrue
-            $client.StandardError.ReadToEnd() | Should -Match 'unexpected eof while reading'
+            Wait-PeerExit -Peer $client -TimeoutSec 20 | Should -BeTrue
+            Get-PeerOutput -Peer $client -Stream Error | Should -Match 'unexpected eof while reading'
         }
         finally {
-            if (-not $client.HasExited) { $client.Kill() }
-            $client.Dispose()
+            $client | Stop-PeerProcess
         }
 
         $null = Assert-FaultApplied $server 'NoCloseNotify'
@@ -662,14 +661,13 @@ Describe 'Post-handshake' {
         $server = Start-TlsServer -Port 0 -Www -Protocol $Protocol -Fault (New-TlsFault -NewSessionTicket Malformed)
         (Invoke-PythonTlsClient -Port $server.Port).Error | Should -Match 'LENGTH_MISMATCH'
         # s_client stays connected (-ign_eof) until the ticket arrives after the handshake and it fails.
-        $client = Start-SClient -Port $server.Port -Option $Option
+        $client = Start-SClientPeer -Port $server.Port -Option (@('-ign_eof') + $Option)
         try {
-            $client.WaitForExit(20000) | Should -BeTrue
-            $client.StandardOutput.ReadToEnd() + $client.StandardError.ReadToEnd() | Should -Match 'length mismatch'
+            Wait-PeerExit -Peer $client -TimeoutSec 20 | Should -BeTrue
+            Get-PeerOutput -Peer $client | Should -Match 'length mismatch'
         }
         finally {
-            if (-not $client.HasExited) { $client.Kill() }
-            $client.Dispose()
+            $client | Stop-PeerProcess
         }
 
         $null = Assert-FaultApplied $server 'NewSessionTicket' -Count 2

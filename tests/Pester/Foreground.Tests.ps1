@@ -40,7 +40,7 @@ BeforeAll {
             }
         }
         finally {
-            $pwsh | Stop-BackgroundTool
+            $pwsh | Stop-PeerProcess
         }
     }
 }
@@ -117,7 +117,7 @@ Describe 'Start-TlsServer -Wait in pwsh' {
             Get-PeerOutput -Peer $pwsh | Should -Not -Match 'AFTER'
         }
         finally {
-            $pwsh | Stop-BackgroundTool
+            $pwsh | Stop-PeerProcess
         }
     }
 }

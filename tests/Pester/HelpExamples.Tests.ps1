@@ -37,9 +37,7 @@ Describe 'Help examples' {
             $pesterFile = if ($Code -match '(?m)^\s*(Describe|It)\s') { Join-Path $directory "$Cmdlet.Tests.ps1" }
             $run = Invoke-DocumentedCode -Code $Code -WorkingDirectory $directory -Module $modules -PesterFile $pesterFile
             $because = "docs/en-US/$Cmdlet.md:$Line wrote:`n$($run.Output)`nclients wrote:`n$($run.Clients -join "`n")"
-            $run.TimedOut | Should -BeFalse -Because $because
-            $run.Exception | Should -BeNullOrEmpty -Because $because
-            $run.Errors | Should -BeNullOrEmpty -Because $because
+            Assert-DocumentedCodeRan $run -Because $because
             if ($Code -match '#\s*in another terminal:') {
                 @($run.Servers | Get-TlsSession).Count | Should -BeGreaterThan 0 -Because "the client in the other terminal connects. $because"
                 if ($Code -match 'Start-TlsServer\b.*-Wait\b') {

@@ -24,7 +24,7 @@ Describe 'Interactive data with s_client' -Skip:$openSslMissing {
     }
 
     AfterEach {
-        $client | Stop-BackgroundTool
+        $client | Stop-PeerProcess
         $server | Stop-TestServer
     }
 

@@ -61,17 +61,17 @@ Describe 'Key log' {
 
     It 'adds the server''s next traffic secret when it answers update_requested' {
         $server = Start-TlsServer -Port 0 -Www -KeyLogPath "$TestDrive/requested.keylog"
-        $client = Start-BackgroundTool openssl 's_client', '-connect', "127.0.0.1:$($server.Port)", '-tls1_3', '-ciphersuites', 'TLS_AES_256_GCM_SHA384'
+        $client = Start-SClientPeer -Port $server.Port -Option '-tls1_3', '-ciphersuites', 'TLS_AES_256_GCM_SHA384'
         try {
             # 'K' asks the server to update too; it does so before its next record, the status page.
-            $null = Wait-BackgroundToolOutput $client '^---$' -TimeoutSec 10
-            $client.Process.StandardInput.Write("K`n")
-            $null = Wait-BackgroundToolOutput $client 'KEYUPDATE' -TimeoutSec 10
-            $client.Process.StandardInput.Write("GET / HTTP/1.0`r`n`r`n")
-            $null = Wait-BackgroundToolOutput $client '</html>' -TimeoutSec 10
+            $null = Wait-PeerOutput -Peer $client -Pattern '^---$' -TimeoutSec 10
+            Send-PeerInput -Peer $client -Text "K`n"
+            Wait-PeerOutput -Peer $client 'KEYUPDATE' -TimeoutSec 10
+            Send-PeerInput -Peer $client -Text "GET / HTTP/1.0`r`n`r`n"
+            Wait-PeerOutput -Peer $client '</html>' -TimeoutSec 10
         }
         finally {
-            $client | Stop-BackgroundTool
+            $client | Stop-PeerProcess
         }
 
         $null = Wait-OneEndedTlsSession $server

@@ -136,9 +136,8 @@ exit 7
         $result = Invoke-Pwsh -InputText "Import-Module '$manifest'`n`$s = Start-TlsServer -Port 0 -Name prompt-test`n`$s.Name`nexit 5`n'not ' + 'reached'`n"
 
         $result.ExitCode | Should -Be 5 -Because $result.StandardError
-        $output = $result.StandardOutput -replace '\x1b\[[0-9;?]*[A-Za-z]', ''
-        $output | Should -Match '(?m)^PS .+> '
-        $output -split '\r?\n' | Should -Contain 'prompt-test'
+        $result.StandardOutput | Should -Match '(?m)^PS .+> '
+        $result.StandardOutput -split '\r?\n' | Should -Contain 'prompt-test'
         $result.StandardOutput + $result.StandardError | Should -Not -Match 'not reached'
     }
 

@@ -16,9 +16,9 @@ BeforeAll {
         "V`t$expiry`t`t1003`tunknown`t/CN=noaia"
         "R`t$expiry`t$revokedAt,keyCompromise`t1002`tunknown`t/CN=revoked"
     )
-    $responder = Start-BackgroundTool openssl 'ocsp', '-index', "$TestDrive/index.txt", '-port', '0',
+    $responder = Start-PeerProcess openssl 'ocsp', '-index', "$TestDrive/index.txt", '-port', '0',
         '-rsigner', "$TestDrive/ca.crt", '-rkey', "$TestDrive/ca.key", '-CA', "$TestDrive/ca.crt", '-ndays', '1'
-    $responderUrl = 'http://127.0.0.1:' + (Wait-BackgroundToolOutput $responder 'ACCEPT .*:(\d+)' -TimeoutSec 10).Groups[1].Value
+    $responderUrl = 'http://127.0.0.1:' + (Wait-PeerOutput -Peer $responder -Pattern 'ACCEPT .*:(\d+)' -TimeoutSec 10).Groups[1].Value
 
     New-TestIssuedCertificate -Directory $TestDrive -Name leaf -Issuer ca -KeyType Ecdsa -Serial $serial -OcspUrl $responderUrl
     New-TestIssuedCertificate -Directory $TestDrive -Name revoked -Issuer ca -KeyType Ecdsa -Serial 1002 -OcspUrl $responderUrl
@@ -38,7 +38,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $responder | Stop-BackgroundTool
+    $responder | Stop-PeerProcess
 }
 
 Describe 'Stapling' {

@@ -76,7 +76,7 @@ Describe 'Table views at 80 columns' {
     BeforeAll {
         $tls = Start-TlsServer -Name 'eighty-columns-tls' -Address 127.0.0.1 -Port 0 -Msg -TlsExtDebug -ClientCertificate Request -CAFile "$TestDrive/ca.pem"
         $dtls = Start-TlsServer -Name 'eighty-columns-dtls' -Address 127.0.0.1 -Port 0 -Dtls
-        $client = Start-SClient -Port $tls.Port -Option '-cert', "$TestDrive/client.pem", '-key', "$TestDrive/client.key"
+        $client = Start-SClientPeer -Port $tls.Port -Option '-ign_eof', '-cert', "$TestDrive/client.pem", '-key', "$TestDrive/client.key"
         $established = Wait-TlsSession -Server $tls -State Established -TimeoutSec 20
         $renegotiation = $established | Invoke-TlsRenegotiation
         $null = Invoke-ExternalTool -Name openssl -ArgumentList 's_client', '-dtls1_2', '-connect', "127.0.0.1:$($dtls.Port)", '-brief' -TimeoutSec 20
@@ -102,8 +102,7 @@ Describe 'Table views at 80 columns' {
     }
 
     AfterAll {
-        if (-not $client.HasExited) { $client.Kill() }
-        $client.Dispose()
+        $client | Stop-PeerProcess
         $tls, $dtls, $faulty | Stop-TestServer
     }
 

@@ -18,7 +18,7 @@ BeforeAll {
     $quotedRepository = & $quote $repository
 
     # As build.ps1 -Package writes it.
-    $compress = Invoke-NewPwsh -Environment $isolated -Command "Compress-PSResource -Path $(& $quote (Resolve-Path "$PSScriptRoot/../../out/TlsServer").Path) -DestinationPath $quotedRepository"
+    $compress = Invoke-Pwsh -Environment $isolated -Command "Compress-PSResource -Path $(& $quote (Resolve-Path "$PSScriptRoot/../../out/TlsServer").Path) -DestinationPath $quotedRepository"
     $package = @(Get-ChildItem -Path $repository -Filter 'TlsServer.*.nupkg')
     $manifest = Import-PowerShellDataFile "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1"
 }
@@ -26,7 +26,7 @@ BeforeAll {
 AfterAll {
     if (Test-Path -LiteralPath $root) {
         # Only the isolated configuration knows the repository; unregister it there, then remove everything.
-        $null = Invoke-NewPwsh -Environment $isolated -Command 'Unregister-PSResourceRepository -Name TlsServerLocal -ErrorAction SilentlyContinue'
+        $null = Invoke-Pwsh -Environment $isolated -Command 'Unregister-PSResourceRepository -Name TlsServerLocal -ErrorAction SilentlyContinue'
         Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue
     }
 }
@@ -65,14 +65,14 @@ Describe 'The module package' {
 
 Describe 'Installed from a local PSResourceGet repository' {
     BeforeAll {
-        $install = Invoke-NewPwsh -Environment $isolated -Command @"
+        $install = Invoke-Pwsh -Environment $isolated -Command @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name TlsServerLocal -Uri $quotedRepository -Trusted
 Install-PSResource -Name TlsServer -Repository TlsServerLocal -Scope CurrentUser -TrustRepository -Quiet
 Get-InstalledPSResource -Name TlsServer -Scope CurrentUser | ForEach-Object { "installed `$(`$_.Name) `$(`$_.Version) in `$(`$_.InstalledLocation)" }
 "@
 
-        $use = Invoke-NewPwsh -Environment $isolated -Command @'
+        $use = Invoke-Pwsh -Environment $isolated -Command @'
 $ErrorActionPreference = 'Stop'
 Import-Module TlsServer
 "module base $((Get-Module TlsServer).ModuleBase)"

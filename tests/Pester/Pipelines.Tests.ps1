@@ -14,7 +14,7 @@ BeforeAll {
         # A server of the given name, an s_client connected to it in the background, and the established session.
         param([string] $Name, [string[]] $Option = @(), [hashtable] $Parameters = @{})
         $server = Start-TlsServer -Name $Name -Address 127.0.0.1 -Port 0 @Parameters
-        $client = Start-SClient -Port $server.Port -Option $Option
+        $client = Start-SClientPeer -Port $server.Port -Option (@('-ign_eof') + $Option)
         $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 20
         $server, $client, $session
     }
@@ -89,13 +89,12 @@ Describe 'Remove-TlsServer' {
         try {
             $server | Remove-TlsServer
             $server.State | Should -Be 'Stopped'
-            $client.WaitForExit(20000) | Should -BeTrue
+            Wait-PeerExit -Peer $client -TimeoutSec 20 | Should -BeTrue
             { Get-TlsServer -Id $server.Id -ErrorAction Stop } | Should -Throw -ErrorId 'ServerNotFound,TlsServer.PowerShell.Commands.GetTlsServerCommand'
             Get-TlsServer | Where-Object Id -EQ $server.Id | Should -BeNullOrEmpty
         }
         finally {
-            if (-not $client.HasExited) { $client.Kill() }
-            $client.Dispose()
+            $client | Stop-PeerProcess
         }
     }
 
@@ -131,8 +130,7 @@ Describe 'Sessions by server and id' {
     }
 
     AfterEach {
-        if ($client -and -not $client.HasExited) { $client.Kill() }
-        if ($client) { $client.Dispose() }
+        $client | Stop-PeerProcess
         Get-TlsServer -Name $name -ErrorAction SilentlyContinue | Stop-TestServer
     }
 
@@ -146,7 +144,7 @@ Describe 'Sessions by server and id' {
 
     It 'gives the session as it is now for a session piped to Get-TlsSession' {
         $server, $client, $session = Connect-Client -Name $name
-        $client.Kill()
+        $client.Process.Kill()
         $null = Wait-TlsSession -Server $server -State Closed -TimeoutSec 20
         $session.State | Should -Be 'Established'
         ($session | Get-TlsSession).State | Should -BeIn 'Closed', 'Failed'
@@ -162,22 +160,18 @@ Describe 'Sessions by server and id' {
     It 'ends a session with Stop-TlsSession -Server -Id, and s_client sees close_notify' {
         $server, $client, $session = Connect-Client -Name $name
         Stop-TlsSession -Server $name -Id $session.Id
-        $client.WaitForExit(20000) | Should -BeTrue
+        Wait-PeerExit -Peer $client -TimeoutSec 20 | Should -BeTrue
         (Get-TlsSession -Server $server -Id $session.Id).Alert.Description | Should -Be 'close_notify'
     }
 
     It 'sends to, and reads from, a session named by an object with Server and Id' {
         $server, $client, $session = Connect-Client -Name $name
         $reference = [pscustomobject]@{ Server = $name; Id = $session.Id }
-        $client.StandardInput.WriteLine('from the client')
-        $client.StandardInput.Flush()
+        Send-PeerInput -Peer $client -Text "from the client`n"
         $reference | Receive-TlsData -Wait -TimeoutSec 20 | Should -Match 'from the client'
         $reference | Send-TlsData -Text "from the server`n"
-        $line = $client.StandardOutput.ReadLineAsync()
-        while ($line.Wait(20000) -and $line.Result -notmatch 'from the server') {
-            $line = $client.StandardOutput.ReadLineAsync()
-        }
-        $line.Result | Should -Match 'from the server'
+        Wait-PeerOutput -Peer $client 'from the server' -TimeoutSec 20
+        Get-PeerOutput -Peer $client -Stream Output | Should -Match 'from the server'
     }
 
     It 'updates keys with Invoke-TlsRenegotiation -Server -Id' {
@@ -192,8 +186,8 @@ Describe 'Sessions by server and id' {
         $server, $client, $session = Connect-Client -Name $name
         $after = Send-TlsAlert -Server $name -Id $session.Id -Description internal_error -PassThru
         $after.State | Should -Be 'Failed'
-        $client.WaitForExit(20000) | Should -BeTrue
-        $client.StandardError.ReadToEnd() | Should -Match 'SSL alert number 80'
+        Wait-PeerExit -Peer $client -TimeoutSec 20 | Should -BeTrue
+        Get-PeerOutput -Peer $client -Stream Error | Should -Match 'SSL alert number 80'
     }
 
     It 'lists the messages of a session with Get-TlsMessage -Server -Id' {

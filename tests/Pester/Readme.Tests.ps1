@@ -51,9 +51,7 @@ Describe 'README.md' {
         }
 
         It 'runs without an error' {
-            $run.TimedOut | Should -BeFalse -Because $because
-            $run.Exception | Should -BeNullOrEmpty -Because $because
-            $run.Errors | Should -BeNullOrEmpty -Because $because
+            Assert-DocumentedCodeRan $run -Because $because
         }
 
         It 'shows the status page to curl and completes the TLS 1.2 handshake of s_client' {
@@ -76,9 +74,9 @@ Describe 'README.md' {
             $isolated = New-IsolatedHome -Path (Join-Path $folder 'home')
             $package = Join-Path $folder 'out' 'package'
             $null = New-Item -ItemType Directory -Path $package
-            $compress = Invoke-NewPwsh -Environment $isolated -Command "Compress-PSResource -Path $(& $quote "$repositoryRoot/out/TlsServer") -DestinationPath $(& $quote $package)"
+            $compress = Invoke-Pwsh -Environment $isolated -Command "Compress-PSResource -Path $(& $quote "$repositoryRoot/out/TlsServer") -DestinationPath $(& $quote $package)"
 
-            $install = Invoke-NewPwsh -Environment $isolated -WorkingDirectory $folder -Command (
+            $install = Invoke-Pwsh -Environment $isolated -WorkingDirectory $folder -Command (
                 "`$ErrorActionPreference = 'Stop'`n" + (& $codeOf 'Install the module') + "`n" +
                 '"module base $((Get-Module TlsServer).ModuleBase)"; (Get-Command -Module TlsServer).Count')
         }
@@ -115,9 +113,7 @@ Describe 'README.md' {
         }
 
         It 'passes as a nested Invoke-Pester run' {
-            $run.TimedOut | Should -BeFalse -Because $run.Output
-            $run.Exception | Should -BeNullOrEmpty -Because $run.Output
-            $run.Errors | Should -BeNullOrEmpty -Because $run.Output
+            Assert-DocumentedCodeRan $run
             $run.Output | Should -Match '\[\+\] negotiates TLS 1.3 with x25519'
         }
 
@@ -153,9 +149,7 @@ Describe 'README.md' {
         }
 
         It 'passes as a nested Invoke-Pester run, every case' {
-            $run.TimedOut | Should -BeFalse -Because $run.Output
-            $run.Exception | Should -BeNullOrEmpty -Because $run.Output
-            $run.Errors | Should -BeNullOrEmpty -Because $run.Output
+            Assert-DocumentedCodeRan $run
             ([regex]::Matches($run.Output, '\[\+\] fails with its own error, or succeeds where TLS allows it')).Count | Should -Be 7 -Because $run.Output
         }
 

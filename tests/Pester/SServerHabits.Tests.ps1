@@ -90,8 +90,7 @@ Describe 's_server habits' {
 
 Describe 'Send-TlsData -Plaintext (s_server P)' {
     AfterEach {
-        if ($client -and -not $client.HasExited) { $client.Kill() }
-        if ($client) { $client.Dispose() }
+        $client | Stop-PeerProcess
         Get-TlsServer | Stop-TestServer
     }
 
@@ -105,19 +104,17 @@ Describe 'Send-TlsData -Plaintext (s_server P)' {
         $server = Start-TlsServer -Address 127.0.0.1 -Port 0 -Protocol Tls12
         $client = Start-RawTlsClient -Port $server.Port -ByteCount ($Hex.Length / 2)
         # Only once the client has read the whole handshake, so that the bytes arrive on their own.
-        $established = $client.StandardOutput.ReadLineAsync()
-        $established.Wait(20000) | Should -BeTrue
-        $established.Result | Should -Be 'ESTABLISHED'
+        Wait-PeerOutput -Peer $client "ESTABLISHED`n" -TimeoutSec 20
         $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 20
         $session | Send-TlsData -Plaintext $Value
-        $client.WaitForExit(20000) | Should -BeTrue
-        $client.StandardOutput.ReadToEnd().Trim() | Should -Be $Hex
+        Wait-PeerExit -Peer $client -TimeoutSec 20 | Should -BeTrue
+        Get-PeerOutput -Peer $client -Stream Output | Should -BeExactly "ESTABLISHED`n$Hex`n"
         (Get-TlsSession -Server $server -Id $session.Id).PlaintextBytesSent | Should -Be ($Hex.Length / 2)
     }
 
     It 'refuses what is neither bytes nor one string, with PlaintextNotBytes' {
         $server = Start-TlsServer -Address 127.0.0.1 -Port 0
-        $client = Start-SClient -Port $server.Port
+        $client = Start-SClientPeer -Port $server.Port -Option '-ign_eof'
         $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 20
         { $session | Send-TlsData -Plaintext 256 } | Should -Throw -ErrorId 'PlaintextNotBytes,TlsServer.PowerShell.Commands.SendTlsDataCommand'
         { $session | Send-TlsData -Plaintext 'a', 'b' } | Should -Throw -ErrorId 'PlaintextNotBytes,TlsServer.PowerShell.Commands.SendTlsDataCommand'

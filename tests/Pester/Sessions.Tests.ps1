@@ -153,18 +153,13 @@ Describe 'Sessions negotiated with openssl s_client' -Skip:$openSslMissing {
 Describe 'A connection the client holds open' {
     BeforeAll {
         $server = Start-TlsServer -Port 0
-        $tcp = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $server.Port)
-        $tls = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
-        $tls.AuthenticateAsClient('localhost')
+        $tls = Connect-TlsClient -Port $server.Port
         $established = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
     }
 
     AfterAll {
         if ($tls) {
             $tls.Dispose()
-        }
-        if ($tcp) {
-            $tcp.Dispose()
         }
         $server | Stop-TestServer
     }
@@ -216,7 +211,6 @@ Describe 'A connection the client holds open' {
     It 'turns Closed when the client closes with close_notify' {
         $null = $tls.ShutdownAsync().GetAwaiter().GetResult()
         $tls.Dispose()
-        $tcp.Dispose()
 
         $ended = Wait-TlsSession -Server $server -State Closed -TimeoutSec 15
 

@@ -10,7 +10,8 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/TlsServer/TlsServer.psd1" -Force
     $exported = (Get-Module TlsServer).ExportedCommands.Keys
-    $helpers = [System.Management.Automation.Language.Parser]::ParseFile("$PSScriptRoot/TestHelpers.psm1", [ref] $null, [ref] $null)
+    $helpers = @(Get-Item "$PSScriptRoot/TestHelpers.psm1") + @(Get-ChildItem -Path "$PSScriptRoot/Helpers" -Filter '*.ps1') |
+        ForEach-Object { [System.Management.Automation.Language.Parser]::ParseFile($_.FullName, [ref] $null, [ref] $null) }
 }
 
 Describe 'Test script <Name>' -ForEach $scripts {
@@ -22,7 +23,7 @@ Describe 'Test script <Name>' -ForEach $scripts {
 
     It 'names only TlsServer commands that exist' {
         $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref] $null, [ref] $null)
-        $defined = foreach ($tree in $ast, $helpers) {
+        $defined = foreach ($tree in @($ast) + $helpers) {
             $tree.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true).Name
         }
         $named = foreach ($command in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {

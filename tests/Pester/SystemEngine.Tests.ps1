@@ -51,7 +51,7 @@ Describe 'Start-TlsServer -Engine System' {
 Describe 'Invoke-TlsRenegotiation -RequestClientCertificate' {
     It 'renegotiates TLS 1.2 and records the certificate' {
         $server = Start-TlsServer -Port 0 -Engine System -Protocol Tls12 -CAFile "$dir/ca.pem"
-        $client = Start-SClient -Port $server.Port -Option @('-tls1_2', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
+        $client = Start-SClientPeer -Port $server.Port -Option @('-ign_eof', '-tls1_2', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
         try {
             $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
             $result = $session | Invoke-TlsRenegotiation -RequestClientCertificate -TimeoutSec 15
@@ -63,14 +63,14 @@ Describe 'Invoke-TlsRenegotiation -RequestClientCertificate' {
             $after.Renegotiations | Should -Be 1
         }
         finally {
-            if (-not $client.HasExited) { $client.Kill() }
+            $client | Stop-PeerProcess
             $server | Stop-TlsServer
         }
     }
 
     It 'does TLS 1.3 post-handshake auth with a client that offers it' {
         $server = Start-TlsServer -Port 0 -Engine System -Protocol Tls13 -CAFile "$dir/ca.pem"
-        $client = Start-SClient -Port $server.Port -Option @('-tls1_3', '-enable_pha', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
+        $client = Start-SClientPeer -Port $server.Port -Option @('-ign_eof', '-tls1_3', '-enable_pha', '-cert', "$dir/alice.pem", '-key', "$dir/alice.key")
         try {
             $session = Wait-TlsSession -Server $server -State Established -TimeoutSec 15
             $result = $session | Invoke-TlsRenegotiation -RequestClientCertificate -TimeoutSec 15
@@ -78,7 +78,7 @@ Describe 'Invoke-TlsRenegotiation -RequestClientCertificate' {
             $result.ClientCertificate.Subject | Should -Be 'CN=alice'
         }
         finally {
-            if (-not $client.HasExited) { $client.Kill() }
+            $client | Stop-PeerProcess
             $server | Stop-TlsServer
         }
     }
@@ -91,7 +91,7 @@ Describe 'The System engine against openssl s_client' {
     }
 
     AfterEach {
-        $peers | Stop-BackgroundTool
+        $peers | Stop-PeerProcess
         $server | Stop-TestServer
     }
 
@@ -259,7 +259,7 @@ Describe 'The application modes on the System engine' {
     }
 
     AfterEach {
-        $peers | Stop-BackgroundTool
+        $peers | Stop-PeerProcess
         $server | Stop-TestServer
     }
 
@@ -350,7 +350,7 @@ Describe 'Connected commands on the System engine' {
     }
 
     AfterEach {
-        $peers | Stop-BackgroundTool
+        $peers | Stop-PeerProcess
         $server | Stop-TestServer
     }
 

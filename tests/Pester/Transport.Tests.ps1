@@ -234,7 +234,7 @@ Describe 'Addresses that are wrong' {
         @{ Script = { Start-TlsServer -Accept '*:0' -Address 127.0.0.1 }; ErrorId = 'ParameterConflict' }
         @{ Script = { Start-TlsServer -AddressFamily IPv6 -Address 127.0.0.1 }; ErrorId = 'AddressFamilyMismatch' }
         @{ Script = { Start-TlsServer -Unlink }; ErrorId = 'UnlinkNeedsUnixSocket' }
-        @{ Script = { Start-TlsServer -UnixSocket /tmp/a.sock -Address 127.0.0.1 }; ErrorId = 'ParameterConflict' }
+        @{ Script = { Start-TlsServer -UnixSocket /tmp/a.sock -Address 127.0.0.1 }; ErrorId = 'AmbiguousParameterSet' }
     ) {
         { & $Script -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,TlsServer.PowerShell.Commands.StartTlsServerCommand"
     }

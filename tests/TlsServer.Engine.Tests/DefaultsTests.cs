@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Engines;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.CipherSuites;
+using TlsServer.Engine.Engines.BouncyCastle;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Tests;
 

@@ -1,4 +1,5 @@
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
+
 
 namespace TlsServer.Engine.Tests;
 

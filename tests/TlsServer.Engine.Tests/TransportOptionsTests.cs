@@ -1,4 +1,5 @@
-using TlsServer.Engine.Connections;
+using TlsServer.Engine.Transports;
+
 
 namespace TlsServer.Engine.Tests;
 

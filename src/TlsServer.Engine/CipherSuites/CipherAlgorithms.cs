@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>Key exchange classes, as OpenSSL's cipher strings name them (kRSA, kDHE, kECDHE…).</summary>
 [Flags]

@@ -1,6 +1,6 @@
 using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>What is asked of the cipher suites: the strings, and everything that changes what can be served.</summary>
 /// <param name="Cipher">An OpenSSL cipher string for TLS 1.2 and older (s_server -cipher); null for the server's default.</param>

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>A cipher request, expanded: every suite it named in order, each offered or left out with the reason.</summary>
 /// <param name="Expanded">The TLS 1.3 suites first, then the cipher string's; <c>LeftOutBecause</c> is null for a suite offered.</param>

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>What a cipher string expanded to.</summary>
 /// <param name="Suites">The TLS 1.2-and-older suites selected, in order.</param>

@@ -1,10 +1,10 @@
-using K = TlsServer.Engine.Tls.CipherKeyExchange;
-using A = TlsServer.Engine.Tls.CipherAuthentication;
-using E = TlsServer.Engine.Tls.CipherEncryption;
-using M = TlsServer.Engine.Tls.CipherMac;
-using S = TlsServer.Engine.Tls.CipherStrength;
+using K = TlsServer.Engine.CipherSuites.CipherKeyExchange;
+using A = TlsServer.Engine.CipherSuites.CipherAuthentication;
+using E = TlsServer.Engine.CipherSuites.CipherEncryption;
+using M = TlsServer.Engine.CipherSuites.CipherMac;
+using S = TlsServer.Engine.CipherSuites.CipherStrength;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>
 /// A pattern in OpenSSL's cipher-string language: a suite matches when, for every class the pattern sets, the

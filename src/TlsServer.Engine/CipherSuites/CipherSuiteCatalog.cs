@@ -1,7 +1,7 @@
-using TlsServer.Engine.Engines;
+using TlsServer.Engine.Engines.BouncyCastle;
 using TlsServer.Engine.Registry;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>
 /// Every suite a name can refer to: OpenSSL's (with its algorithm classes) and the ones only BouncyCastle has,

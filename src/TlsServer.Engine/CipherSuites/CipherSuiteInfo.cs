@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>One cipher suite as OpenSSL's cipher-string language sees it.</summary>
 internal sealed record CipherSuiteInfo(

@@ -1,6 +1,6 @@
 using TlsServer.Engine.Registry;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>IANA names come from the registry's table (<see cref="IanaCipherSuites"/>); OpenSSL names from <see cref="OpenSslCipherNames"/>.</summary>
 internal static class CipherSuiteNames

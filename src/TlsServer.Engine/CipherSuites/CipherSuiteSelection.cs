@@ -1,6 +1,6 @@
 using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>
 /// The one expansion of -Cipher and -CipherSuite, for a server (ServerConfig) and for Get-TlsCipherSuite alike: the
@@ -101,12 +101,12 @@ internal static class CipherSuiteSelection
         var extra = Enumerable.Empty<int>();
         if (o.Psk)
         {
-            extra = extra.Concat(Psk.PskCipherSuites.All);
+            extra = extra.Concat(PskCipherSuites.All);
         }
 
         if (o.Srp)
         {
-            extra = extra.Concat(Srp.SrpCipherSuites.All);
+            extra = extra.Concat(SrpCipherSuites.All);
         }
 
         return extra.Select(CipherSuiteCatalog.Get).OfType<CipherSuiteInfo>();

@@ -1,4 +1,6 @@
-namespace TlsServer.Engine.Tls;
+using TlsServer.Engine.Engines.BouncyCastle;
+
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>
 /// The TLS 1.2-and-older suites a server offers when not told otherwise: OpenSSL 3's, in its order (`openssl ciphers
@@ -9,5 +11,5 @@ internal static class DefaultCipherSuites
 {
     /// <summary>TLS 1.2 and older: OpenSSL's DEFAULT cipher string, expanded as OpenSSL expands it.</summary>
     public static readonly IReadOnlyList<CipherSuiteInfo> Legacy =
-        CipherString.Expand("DEFAULT").Suites.Where(c => Engines.BouncyCastleSuites.Instance.CannotServe(c) is null).ToArray();
+        CipherString.Expand("DEFAULT").Suites.Where(c => BouncyCastleSuites.Instance.CannotServe(c) is null).ToArray();
 }

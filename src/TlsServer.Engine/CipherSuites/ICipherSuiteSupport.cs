@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>Which suites an engine can run at all; the rest of the selection rules are the same for every engine.</summary>
 internal interface ICipherSuiteSupport

@@ -1,6 +1,6 @@
 using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>Which suites a credential can serve: TLS 1.3 suites always; older suites only if their authentication matches the key.</summary>
 internal static class KeyExchangeFit

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>OpenSSL's names for the cipher suites, by IANA id.</summary>
 internal static class OpenSslCipherNames

@@ -1,11 +1,11 @@
-using A = TlsServer.Engine.Tls.CipherAuthentication;
-using E = TlsServer.Engine.Tls.CipherEncryption;
-using K = TlsServer.Engine.Tls.CipherKeyExchange;
-using M = TlsServer.Engine.Tls.CipherMac;
-using S = TlsServer.Engine.Tls.CipherStrength;
+using A = TlsServer.Engine.CipherSuites.CipherAuthentication;
+using E = TlsServer.Engine.CipherSuites.CipherEncryption;
+using K = TlsServer.Engine.CipherSuites.CipherKeyExchange;
+using M = TlsServer.Engine.CipherSuites.CipherMac;
+using S = TlsServer.Engine.CipherSuites.CipherStrength;
 using V = TlsServer.Engine.TlsProtocol;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>
 /// OpenSSL 3.0's cipher suites with the algorithm classes its cipher-string language matches on, in the order

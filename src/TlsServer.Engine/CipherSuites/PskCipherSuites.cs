@@ -1,6 +1,6 @@
 using TlsServer.Engine.Registry;
 
-namespace TlsServer.Engine.Tls.Psk;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>The TLS 1.2 and older pre-shared key suites a server with -Psk adds, forward-secret ones first.</summary>
 internal static class PskCipherSuites

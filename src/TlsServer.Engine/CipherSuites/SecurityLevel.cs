@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>OpenSSL's security levels (@SECLEVEL=n) as they apply to cipher suites.</summary>
 internal static class SecurityLevel

@@ -1,6 +1,6 @@
 using TlsServer.Engine.Registry;
 
-namespace TlsServer.Engine.Tls.Srp;
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>The SRP suites (RFC 5054) a server with -SrpVerifierPath adds; all are TLS 1.2 and older, CBC with SHA-1.</summary>
 internal static class SrpCipherSuites

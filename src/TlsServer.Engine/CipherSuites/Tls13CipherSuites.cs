@@ -1,4 +1,6 @@
-namespace TlsServer.Engine.Tls;
+using TlsServer.Engine.Registry;
+
+namespace TlsServer.Engine.CipherSuites;
 
 /// <summary>TLS 1.3 suite lists, as OpenSSL's -ciphersuites takes them.</summary>
 internal static class Tls13CipherSuites

@@ -1,6 +1,5 @@
+using TlsServer.Engine.Credentials.Srp;
 using TlsServer.Engine.Credentials;
-using TlsServer.Engine.Tls.Psk;
-using TlsServer.Engine.Tls.Srp;
 
 namespace TlsServer.Engine.Config;
 

@@ -1,5 +1,4 @@
 using TlsServer.Engine.Extensions;
-using TlsServer.Engine.Ocsp;
 
 namespace TlsServer.Engine.Config;
 

@@ -1,4 +1,5 @@
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Credentials;
+
 
 namespace TlsServer.Engine.Config;
 

@@ -1,4 +1,6 @@
-namespace TlsServer.Engine.Tls;
+using TlsServer.Engine.Registry;
+
+namespace TlsServer.Engine.Config;
 
 /// <summary>The versions a server allows, from -Protocol, -Dtls, -MinimumProtocol, -MaximumProtocol and -ExcludeProtocol.</summary>
 internal static class ProtocolRange

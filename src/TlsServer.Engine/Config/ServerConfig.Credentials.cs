@@ -1,7 +1,6 @@
 using TlsServer.Engine.Config;
+using TlsServer.Engine.Credentials.Srp;
 using TlsServer.Engine.Credentials;
-using TlsServer.Engine.Tls.Psk;
-using TlsServer.Engine.Tls.Srp;
 
 namespace TlsServer.Engine;
 

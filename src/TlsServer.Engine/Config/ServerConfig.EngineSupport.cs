@@ -1,3 +1,5 @@
+using TlsServer.Engine.Registry;
+
 namespace TlsServer.Engine;
 
 /// <summary>
@@ -80,7 +82,7 @@ public sealed partial class ServerConfig
         Check(d.Messages, "-Msg", Messages);
         Check(d.State, "-State", Messages);
         Check(d.MessageLimit is not null, "-MessageLimit", Messages);
-        Check(versions.Any(Tls.ProtocolVersions.IsDtls), "-Dtls", "SslStream has no DTLS");
+        Check(versions.Any(ProtocolVersions.IsDtls), "-Dtls", "SslStream has no DTLS");
         Check(o.PreSharedKeys is { Count: > 0 }, "-Psk", "SslStream has no pre-shared keys");
         Check(o.SrpVerifierPath is not null, "-SrpVerifierPath", "SslStream has no SRP");
         Check(o.NoExtendedMasterSecret, "-NoExtendedMasterSecret", "SslStream always offers the extended master secret");

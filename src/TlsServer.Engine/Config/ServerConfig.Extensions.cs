@@ -2,7 +2,6 @@ using System.Text;
 using TlsServer.Engine.Config;
 using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Extensions;
-using TlsServer.Engine.Ocsp;
 
 namespace TlsServer.Engine;
 

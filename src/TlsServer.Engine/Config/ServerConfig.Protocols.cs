@@ -1,6 +1,8 @@
+using TlsServer.Engine.CipherSuites;
 using TlsServer.Engine.Config;
+using TlsServer.Engine.Credentials;
 using TlsServer.Engine.Engines;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine;
 

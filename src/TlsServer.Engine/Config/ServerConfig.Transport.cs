@@ -1,6 +1,6 @@
 using TlsServer.Engine.Config;
-using TlsServer.Engine.Connections;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Registry;
+using TlsServer.Engine.Transports;
 
 namespace TlsServer.Engine;
 

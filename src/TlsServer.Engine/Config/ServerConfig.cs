@@ -1,5 +1,5 @@
+using TlsServer.Engine.CipherSuites;
 using TlsServer.Engine.Config;
-using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine;
 

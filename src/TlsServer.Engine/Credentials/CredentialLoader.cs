@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.X509;
+using TlsServer.Engine.TestPki;
 
 namespace TlsServer.Engine.Credentials;
 
@@ -29,7 +30,7 @@ internal static class CredentialLoader
 
     public static ServerCredential FromCertificate(X509Certificate2 certificate)
     {
-        var key = Pki.IssuedKeys.PrivateKeyOf(certificate)
+        var key = IssuedKeys.PrivateKeyOf(certificate)
             ?? throw TlsServerException.Invalid(ErrorIds.CertificateHasNoPrivateKey,
                 $"The certificate '{certificate.Subject}' has no private key; pass one that does, or use -CertificatePath with -KeyPath.",
                 certificate);

@@ -1,9 +1,8 @@
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Utilities.IO.Pem;
-using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Credentials;
 
 /// <summary>
 /// Custom DH parameters for TLS 1.2 DHE (s_server -dhparam): the prime, the generator and the private value length (0

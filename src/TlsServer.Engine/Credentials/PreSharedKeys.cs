@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TlsServer.Engine.Tls.Psk;
+namespace TlsServer.Engine.Credentials;
 
 /// <summary>The server's pre-shared keys, identity → key, checked and frozen at start.</summary>
 internal sealed class PreSharedKeys

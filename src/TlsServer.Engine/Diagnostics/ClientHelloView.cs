@@ -1,3 +1,5 @@
+using TlsServer.Engine.Registry;
+
 namespace TlsServer.Engine.Diagnostics;
 
 /// <summary>The values of a ClientHello's well-known extensions, as lists of code points and of names.</summary>
@@ -17,10 +19,10 @@ internal sealed class ClientHelloView
             }
         }
 
-        SupportedVersions = SupportedVersionIds.Select(TlsNames.Version).ToArray();
-        SupportedGroups = GroupIds.Select(TlsNames.Group).ToArray();
-        SignatureAlgorithms = SignatureSchemeIds.Select(TlsNames.SignatureScheme).ToArray();
-        KeyShareGroups = KeyShareGroupIds.Select(TlsNames.Group).ToArray();
+        SupportedVersions = SupportedVersionIds.Select(CodePointNames.Version).ToArray();
+        SupportedGroups = GroupIds.Select(CodePointNames.Group).ToArray();
+        SignatureAlgorithms = SignatureSchemeIds.Select(CodePointNames.SignatureScheme).ToArray();
+        KeyShareGroups = KeyShareGroupIds.Select(CodePointNames.Group).ToArray();
     }
 
     public string? ServerName { get; private set; }

@@ -1,5 +1,5 @@
 using TlsServer.Engine.Registry;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Diagnostics;
 
@@ -151,15 +151,15 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
         }
 
         bool handshake = contentType == RecordTypes.Handshake;
-        string? handshakeType = handshake ? TlsNames.Handshake(data[0]) : null;
+        string? handshakeType = handshake ? CodePointNames.Handshake(data[0]) : null;
         string summary = (int)contentType switch
         {
             RecordTypes.Handshake => MessageDecoder.Handshake(data, _version == 0x0304, hello ?? _record.ClientHello),
             RecordTypes.Alert => MessageDecoder.Alert(data),
             _ => string.Empty,
         };
-        string? version = _version is { } v ? TlsNames.Version(v) : null;
-        TlsMessage Create(int index) => new(index, DateTimeOffset.Now, direction, TlsNames.Content(contentType), handshakeType, data, summary, version);
+        string? version = _version is { } v ? CodePointNames.Version(v) : null;
+        TlsMessage Create(int index) => new(index, DateTimeOffset.Now, direction, CodePointNames.Content(contentType), handshakeType, data, summary, version);
         var message = _log?.Add(Create) ?? Create(-1);
         if (_server.TraceMessages)
         {

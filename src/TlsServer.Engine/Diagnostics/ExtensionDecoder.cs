@@ -1,4 +1,4 @@
-using System.Text;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Diagnostics;
 
@@ -13,7 +13,7 @@ internal static class ExtensionDecoder
         {
             int type = reader.U16();
             var data = reader.Vector16();
-            extensions.Add(new TlsExtension(type, TlsNames.Extension(type), data.ToArray(), fromClient));
+            extensions.Add(new TlsExtension(type, CodePointNames.Extension(type), data.ToArray(), fromClient));
         }
 
         return extensions;
@@ -43,27 +43,27 @@ internal static class ExtensionDecoder
             case 5 when fromClient:
                 return r.U8() == 1 ? "ocsp" : "other";
             case 10:
-                return Join(WireReader.U16List(r.Vector16()), TlsNames.Group);
+                return Join(WireReader.U16List(r.Vector16()), CodePointNames.Group);
             case 11:
                 return string.Join(", ", r.Vector8().ToArray().Select(f => f switch { 0 => "uncompressed", 1 => "ansiX962_compressed_prime", 2 => "ansiX962_compressed_char2", _ => f.ToString() }));
             case 13:
             case 50:
-                return Join(WireReader.U16List(r.Vector16()), TlsNames.SignatureScheme);
+                return Join(WireReader.U16List(r.Vector16()), CodePointNames.SignatureScheme);
             case 16:
                 return string.Join(", ", Alpn(data));
             case 43 when fromClient:
-                return Join(WireReader.U16List(r.Vector8()), TlsNames.Version);
+                return Join(WireReader.U16List(r.Vector8()), CodePointNames.Version);
             case 43:
-                return TlsNames.Version(r.U16());
+                return CodePointNames.Version(r.U16());
             case 45:
                 return string.Join(", ", r.Vector8().ToArray().Select(m => m switch { 0 => "psk_ke", 1 => "psk_dhe_ke", _ => m.ToString() }));
             case 51 when fromClient:
-                return string.Join(", ", KeyShares(r.Vector16()).Select(s => $"{TlsNames.Group(s.Group)} ({s.Length} bytes)"));
+                return string.Join(", ", KeyShares(r.Vector16()).Select(s => $"{CodePointNames.Group(s.Group)} ({s.Length} bytes)"));
             case 51 when data.Length == 2:
-                return $"retry with {TlsNames.Group(r.U16())}";
+                return $"retry with {CodePointNames.Group(r.U16())}";
             case 51:
                 int group = r.U16();
-                return $"{TlsNames.Group(group)} ({r.Vector16().Length} bytes)";
+                return $"{CodePointNames.Group(group)} ({r.Vector16().Length} bytes)";
             case 65281:
                 return data.Length <= 1 ? "(initial handshake)" : $"{data.Length - 1} bytes of verify data";
             default:

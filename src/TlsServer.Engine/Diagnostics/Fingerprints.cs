@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Diagnostics;
 
@@ -15,10 +16,10 @@ internal static class Fingerprints
 
     public static string Ja4(TlsClientHello hello, ClientHelloView view)
     {
-        var suites = hello.CipherSuites.Where(s => !TlsNames.IsGrease(s)).ToList();
-        var extensions = hello.ExtensionList.Select(e => e.Type).Where(t => !TlsNames.IsGrease(t)).ToList();
+        var suites = hello.CipherSuites.Where(s => !CodePointNames.IsGrease(s)).ToList();
+        var extensions = hello.ExtensionList.Select(e => e.Type).Where(t => !CodePointNames.IsGrease(t)).ToList();
         var a = new StringBuilder("t")
-            .Append(Ja4Version(view.SupportedVersionIds.Where(v => !TlsNames.IsGrease(v)).DefaultIfEmpty(hello.LegacyVersion).Max()))
+            .Append(Ja4Version(view.SupportedVersionIds.Where(v => !CodePointNames.IsGrease(v)).DefaultIfEmpty(hello.LegacyVersion).Max()))
             .Append(extensions.Contains(0) ? 'd' : 'i')
             .Append(Math.Min(99, suites.Count).ToString("D2"))
             .Append(Math.Min(99, extensions.Count).ToString("D2"))
@@ -26,7 +27,7 @@ internal static class Fingerprints
 
         string b = suites.Count == 0 ? new string('0', 12) : Sha256Prefix(string.Join(",", suites.Select(Hex4).Order()));
         var sorted = extensions.Where(t => t is not 0 and not 16).Select(Hex4).Order().ToList();
-        var schemes = view.SignatureSchemeIds.Where(s => !TlsNames.IsGrease(s)).Select(Hex4).ToList();
+        var schemes = view.SignatureSchemeIds.Where(s => !CodePointNames.IsGrease(s)).Select(Hex4).ToList();
         string cInput = string.Join(",", sorted) + (schemes.Count > 0 ? "_" + string.Join(",", schemes) : string.Empty);
         string c = sorted.Count == 0 ? new string('0', 12) : Sha256Prefix(cInput);
         return $"{a}_{b}_{c}";
@@ -36,7 +37,7 @@ internal static class Fingerprints
         Convert.ToHexString(MD5.HashData(Encoding.ASCII.GetBytes(text))).ToLowerInvariant();
 
     private static string Dashed(IEnumerable<int> values) =>
-        string.Join("-", values.Where(v => !TlsNames.IsGrease(v)));
+        string.Join("-", values.Where(v => !CodePointNames.IsGrease(v)));
 
     private static string Hex4(int value) => value.ToString("x4");
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Registry;
-using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Diagnostics;
 
@@ -25,7 +24,7 @@ internal static class MessageDecoder
                 HandshakeTypes.ServerHello => ServerHello(body),
                 HandshakeTypes.EncryptedExtensions => "extensions: " + Extensions(new WireReader(body).Vector16(), false),
                 HandshakeTypes.Certificate => Certificates(body, tls13),
-                HandshakeTypes.CertificateVerify => $"{TlsNames.SignatureScheme(new WireReader(body).U16())}, {body.Length - 4}-byte signature",
+                HandshakeTypes.CertificateVerify => $"{CodePointNames.SignatureScheme(new WireReader(body).U16())}, {body.Length - 4}-byte signature",
                 HandshakeTypes.ServerKeyExchange => ServerKeyExchange(body),
                 HandshakeTypes.CertificateStatus => $"OCSP response, {Math.Max(0, body.Length - 4)} bytes",
                 HandshakeTypes.Finished => $"verify_data {body.Length} bytes",
@@ -72,7 +71,7 @@ internal static class MessageDecoder
     }
 
     private static string ClientHello(TlsClientHello h) =>
-        $"versions {Or(h.SupportedVersions, TlsNames.Version(h.LegacyVersion))}; {h.CipherSuites.Count} suites; " +
+        $"versions {Or(h.SupportedVersions, CodePointNames.Version(h.LegacyVersion))}; {h.CipherSuites.Count} suites; " +
         $"groups {Or(h.SupportedGroups, "-")}; key shares {Or(h.KeyShareGroups, "-")}; " +
         $"extensions {string.Join(", ", h.Extensions)}";
 
@@ -85,9 +84,9 @@ internal static class MessageDecoder
         int suite = r.U16();
         r.U8();
         var extensions = r.Remaining > 0 ? ExtensionDecoder.ReadAll(r.Vector16(), false) : new List<TlsExtension>();
-        var version = extensions.FirstOrDefault(e => e.Type == 43)?.Decoded ?? TlsNames.Version(legacy);
+        var version = extensions.FirstOrDefault(e => e.Type == 43)?.Decoded ?? CodePointNames.Version(legacy);
         var share = extensions.FirstOrDefault(e => e.Type == 51)?.Decoded;
-        return $"{(retry ? "HelloRetryRequest, " : string.Empty)}{version}, {TlsNames.CipherSuite(suite)}" +
+        return $"{(retry ? "HelloRetryRequest, " : string.Empty)}{version}, {CodePointNames.CipherSuite(suite)}" +
             (share is null ? string.Empty : $", key share {share}") +
             $"; extensions {string.Join(", ", extensions.Select(e => e.Name))}";
     }
@@ -146,8 +145,8 @@ internal static class MessageDecoder
             r.U8();
             int group = r.U16();
             r.Vector8();
-            string signature = r.Remaining >= 2 ? $", signed with {TlsNames.SignatureScheme(r.U16())}" : string.Empty;
-            return $"ECDHE {TlsNames.Group(group)}{signature}";
+            string signature = r.Remaining >= 2 ? $", signed with {CodePointNames.SignatureScheme(r.U16())}" : string.Empty;
+            return $"ECDHE {CodePointNames.Group(group)}{signature}";
         }
 
         return $"DHE {r.Vector16().Length * 8}-bit prime";

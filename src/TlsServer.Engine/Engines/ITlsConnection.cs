@@ -1,5 +1,5 @@
 using TlsServer.Engine.Applications;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines;
 

@@ -1,5 +1,6 @@
+using TlsServer.Engine.CipherSuites;
+using TlsServer.Engine.Engines.BouncyCastle;
 using TlsServer.Engine.Engines.Platform;
-using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Engines;
 

@@ -1,8 +1,7 @@
-using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Ocsp;
 
-namespace TlsServer.Engine.Ocsp;
+namespace TlsServer.Engine.Extensions;
 
 /// <summary>Parses a DER OCSPResponse into a <see cref="TlsOcspResponse"/>, picking the single response for our certificate.</summary>
 internal static class OcspResponseReader

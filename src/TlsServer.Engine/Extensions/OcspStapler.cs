@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Ocsp;
 using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Ocsp;
+namespace TlsServer.Engine.Extensions;
 
 /// <summary>
 /// The OCSP response a server staples: read once from -StatusFile, or fetched from the responder and kept until its

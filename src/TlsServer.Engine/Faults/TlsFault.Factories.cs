@@ -1,4 +1,5 @@
 using TlsServer.Engine.Faults;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine;
 

@@ -1,4 +1,4 @@
-using TlsServer.Engine.Faults;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine;
 

@@ -1,6 +1,4 @@
-using TlsServer.Engine.Registry;
-
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Registry;
 
 /// <summary>Alerts as the session records them: the wire's level and description, named from the registry.</summary>
 internal static class Alerts

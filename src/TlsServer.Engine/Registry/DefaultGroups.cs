@@ -1,6 +1,6 @@
-using static TlsServer.Engine.Tls.NamedGroups;
+using static TlsServer.Engine.Registry.NamedGroups;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Registry;
 
 /// <summary>The key exchange groups a server accepts when not told otherwise: OpenSSL 3's default list, in its order.</summary>
 internal static class DefaultGroups

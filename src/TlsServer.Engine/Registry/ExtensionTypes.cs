@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Faults;
+namespace TlsServer.Engine.Registry;
 
 /// <summary>TLS extension types by their IANA names, and where RFC 8446 4.2 lets a TLS 1.3 server send each.</summary>
 internal static class ExtensionTypes

@@ -1,4 +1,6 @@
-namespace TlsServer.Engine.Tls;
+using TlsServer.Engine.Engines.BouncyCastle;
+
+namespace TlsServer.Engine.Registry;
 
 /// <summary>
 /// Key exchange groups (IANA's TLS Supported Groups registry) by value, with the registry's name and the curve's or
@@ -38,7 +40,7 @@ internal static class NamedGroups
         foreach (var name in Split(names))
         {
             int group = Find(name);
-            if (group < 0 || !Engines.BouncyCastleSupport.HasGroup(group))
+            if (group < 0 || !BouncyCastleSupport.HasGroup(group))
             {
                 throw TlsServerException.Invalid(ErrorIds.GroupUnknown,
                     $"'{name}' is not a key exchange group this server knows. Use names such as X25519, X448, P-256, P-384, P-521, ffdhe2048…ffdhe8192, X25519MLKEM768, SecP256r1MLKEM768 or SecP384r1MLKEM1024.",
@@ -64,7 +66,7 @@ internal static class NamedGroups
     /// </summary>
     public static IReadOnlyList<string> Offered() =>
         DefaultGroups.All.Concat(Registered.Select(g => g.Id)).Distinct()
-            .Where(g => g <= MaxNamed && Engines.BouncyCastleSupport.HasGroup(g))
+            .Where(g => g <= MaxNamed && BouncyCastleSupport.HasGroup(g))
             .Select(OfferedName).ToArray();
 
     /// <summary>Splits list items on ':' and ',' too, so OpenSSL's "X25519:P-256" works.</summary>

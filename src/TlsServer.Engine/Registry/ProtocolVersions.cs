@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Registry;
 
 /// <summary>The public protocol names and their wire codes (RFC 8446 and RFC 9147: the major byte, then the minor).</summary>
 internal static class ProtocolVersions

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Registry;
 
 /// <summary>
 /// Signature schemes (IANA's TLS SignatureScheme registry) by value, and the lists -SignatureAlgorithm takes, in

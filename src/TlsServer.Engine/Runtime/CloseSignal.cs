@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// A connection's request to close: the first reason given wins, and the token ends its loop. Linked to the server's

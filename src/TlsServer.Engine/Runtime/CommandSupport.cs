@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Engines;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>The post-handshake commands a connection may be asked for (s_server's k, K, r, R, c, and any alert).</summary>
 internal enum ConnectionCommand

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using TlsServer.Engine.Applications;
-using TlsServer.Engine.Connections;
 using TlsServer.Engine.Diagnostics;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Engines;
 
-namespace TlsServer.Engine.Engines;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// The life of a connection that every engine and transport shares: its session, diagnostics, close signal and

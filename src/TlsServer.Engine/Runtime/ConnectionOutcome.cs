@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Runtime;
 
 internal readonly record struct ConnectionOutcome(bool IsFailure, string Reason)
 {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// What a completed handshake settled (as Go's ConnectionState): each engine fills one when its handshake completes,

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>The live counters behind <see cref="ServerStatistics"/>; updated with Interlocked only.</summary>
 internal sealed class ServerCounters

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
-using TlsServer.Engine.Sessions;
 
-namespace TlsServer.Engine;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// Delivers a server's events in order on one background task, so a slow subscriber never blocks a connection; an

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using TlsServer.Engine.Applications;
-using TlsServer.Engine.Connections;
 using TlsServer.Engine.Engines;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Transports;
 
-namespace TlsServer.Engine;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// The machinery of a running server: the accept loop (or the engine's datagram loop), its connections, counters and

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// What connected commands did to one session and how the client answered: resumption, key updates,

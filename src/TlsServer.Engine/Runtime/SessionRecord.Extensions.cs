@@ -1,6 +1,6 @@
 using TlsServer.Engine.Diagnostics;
 
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>What the extension and diagnostic features add to a session: ClientHello, messages, OCSP, keying material.</summary>
 internal sealed partial class SessionRecord

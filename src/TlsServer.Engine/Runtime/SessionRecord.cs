@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>The live, mutable state of one connection. Every write holds the lock; <see cref="Snapshot"/> copies it.</summary>
 internal sealed partial class SessionRecord
@@ -90,7 +90,7 @@ internal sealed partial class SessionRecord
     }
 
     /// <summary>The handshake completed: what it settled, copied once.</summary>
-    public void SetEstablished(Tls.NegotiatedState p)
+    public void SetEstablished(NegotiatedState p)
     {
         lock (_gate)
         {

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// The sessions a server keeps for Get-TlsSession, oldest first, bounded by SessionHistoryLimit:

@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Security.Authentication;
-using TlsServer.Engine.Connections;
+using TlsServer.Engine.Engines;
+using TlsServer.Engine.Transports;
 
-namespace TlsServer.Engine.Engines;
+namespace TlsServer.Engine.Runtime;
 
 /// <summary>
 /// A connection over an accepted TCP or Unix socket: one writer lock for every write, raw bytes under the TLS layer

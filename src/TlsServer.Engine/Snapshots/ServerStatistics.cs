@@ -1,3 +1,5 @@
+using TlsServer.Engine.Runtime;
+
 namespace TlsServer.Engine;
 
 /// <summary>A snapshot of a server's counters, in the spirit of s_server's S command.</summary>

@@ -1,3 +1,5 @@
+using TlsServer.Engine.Runtime;
+
 namespace TlsServer.Engine;
 
 /// <summary>What the extension and diagnostic features add to a session snapshot.</summary>
@@ -26,7 +28,7 @@ public sealed partial class Session
     /// <summary>The protocol messages recorded so far, in order (empty without -Msg).</summary>
     public IReadOnlyList<TlsMessage> GetMessages() => _messages?.Snapshot() ?? Array.Empty<TlsMessage>();
 
-    private void CopyExtensions(Sessions.SessionRecord r)
+    private void CopyExtensions(SessionRecord r)
     {
         _messages = r.MessageLog;
         MessageCount = r.MessageLog?.Count ?? 0;

@@ -1,3 +1,5 @@
+using TlsServer.Engine.Runtime;
+
 namespace TlsServer.Engine;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace TlsServer.Engine;
 /// </summary>
 public sealed partial class Session
 {
-    internal Session(Sessions.SessionRecord r)
+    internal Session(SessionRecord r)
     {
         Id = r.Id;
         Server = new ServerReference(r.Server.Id, r.Server.Name);

@@ -1,11 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.X509;
 using Org.BouncyCastle.X509.Extension;
+using Org.BouncyCastle.X509;
+using TlsServer.Engine.TestPki;
 
 namespace TlsServer.Engine.Pki;
 

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 
-namespace TlsServer.Engine.Pki;
+namespace TlsServer.Engine.TestPki;
 
 /// <summary>
 /// The private keys of certificates made here, and the certificates each CA has revoked, tied to the certificate

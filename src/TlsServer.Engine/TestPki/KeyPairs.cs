@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Security;
+using TlsServer.Engine.Pki;
 
-namespace TlsServer.Engine.Pki;
+namespace TlsServer.Engine.TestPki;
 
 /// <summary>Makes key pairs: RSA and ECDSA with .NET (fast, native), Ed25519 with BouncyCastle.</summary>
 internal static class KeyPairs

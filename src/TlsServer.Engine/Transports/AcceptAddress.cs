@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>Reads s_server's -accept forms: "4433", "*:4433", "host:4433", "127.0.0.1:4433", "[::1]:4433".</summary>
 internal static class AcceptAddress

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>Makes closing a socket send a TCP reset (linger 0), for Stop-TlsSession -Abort.</summary>
 internal static class ConnectionReset

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>Linux's epoll, from libc: what <see cref="ReadinessLoop"/> waits on. Only used on x64 Linux (the event's layout is packed there).</summary>
 internal static class Epoll

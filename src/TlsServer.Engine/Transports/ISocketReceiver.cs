@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>A connection's reusable receive, reporting socket errors as values (<see cref="SocketReceiver"/>'s constants).</summary>
 internal interface ISocketReceiver : IDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>Binds the listening TCP socket (or the UDP socket of a DTLS server), translating OS failures into stable errors.</summary>
 internal static class Listener

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Threading.Tasks.Sources;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>
 /// One connection's receive on a <see cref="ReadinessLoop"/>: a non-blocking read first; when nothing is there, the

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>s_server's P for every engine: bytes straight onto the TCP connection, counted and logged. Call under the writer lock.</summary>
 internal static class PlaintextSender

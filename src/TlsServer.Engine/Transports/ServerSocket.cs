@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using TlsServer.Engine.Config;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>Binds what the configuration asks for: a Unix socket, a UDP socket for DTLS, or a TCP socket.</summary>
 internal static class ServerSocket

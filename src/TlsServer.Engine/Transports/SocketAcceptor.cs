@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>
 /// Accepts from a listening socket: where there is a <see cref="ReadinessLoop"/>, the loop waits for a pending client

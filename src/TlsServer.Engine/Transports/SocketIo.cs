@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>
 /// How a connection reads and writes its socket: the size of each read (s_server -read_buf) and, for testing peers,

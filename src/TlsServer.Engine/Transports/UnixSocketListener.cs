@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Transports;
 
 /// <summary>Binds a Unix domain stream socket (s_server -unix), removing a stale socket file only when asked (-unlink).</summary>
 internal static class UnixSocketListener

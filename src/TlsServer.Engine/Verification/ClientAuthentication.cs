@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Verification;
 

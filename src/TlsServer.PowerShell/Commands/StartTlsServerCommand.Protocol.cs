@@ -14,7 +14,8 @@ public sealed partial class StartTlsServerCommand
     [Alias("NoEtm")]
     public SwitchParameter NoEncryptThenMac { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = UnixSocketSet)]
     [Alias("NoMiddlebox")]
     public SwitchParameter NoMiddleboxCompatibility { get; set; }
 
@@ -24,16 +25,19 @@ public sealed partial class StartTlsServerCommand
     [Parameter]
     public SwitchParameter Compression { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = UnixSocketSet)]
     [Alias("SplitSendFragment")]
     [ValidateRange(ServerLimits.MaxSendFragment.Min, ServerLimits.MaxSendFragment.Max)]
     public int? MaxSendFragment { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = UnixSocketSet)]
     [ValidateRange(ServerLimits.ReadBufferSize.Min, ServerLimits.ReadBufferSize.Max)]
     public int? ReadBufferSize { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = UnixSocketSet)]
     [Alias("NbioTest")]
     public SwitchParameter NonBlockingTest { get; set; }
 

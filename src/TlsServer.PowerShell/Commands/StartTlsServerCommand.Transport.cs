@@ -7,32 +7,34 @@ namespace TlsServer.PowerShell.Commands;
 /// <summary>Start-TlsServer's transport (DTLS, Unix sockets, address forms) and shared-secret (PSK, SRP) parameters.</summary>
 public sealed partial class StartTlsServerCommand
 {
-    [Parameter]
+    [Parameter(ParameterSetName = DtlsSet)]
     public SwitchParameter Dtls { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = DtlsSet)]
     public SwitchParameter Listen { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = DtlsSet)]
     [ValidateRange(ServerLimits.Mtu.Min, ServerLimits.Mtu.Max)]
     public int? Mtu { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = DtlsSet)]
     [ValidateRange(ServerLimits.AssociationLimit.Min, ServerLimits.AssociationLimit.Max)]
     public int? AssociationLimit { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = DtlsSet)]
     [ValidateNotNullOrEmpty]
     public string? Accept { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = DtlsSet)]
     public ListenAddressFamily? AddressFamily { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = UnixSocketSet)]
     [ValidateNotNullOrEmpty]
     public string? UnixSocket { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = UnixSocketSet)]
     public SwitchParameter Unlink { get; set; }
 
     [Parameter]

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
@@ -11,21 +10,32 @@ using TlsServer.PowerShell.Completion;
 namespace TlsServer.PowerShell.Commands;
 
 /// <summary>Starts a TLS server in the background and returns it (s_server, as a cmdlet).</summary>
-[Cmdlet(VerbsLifecycle.Start, "TlsServer")]
+[Cmdlet(VerbsLifecycle.Start, "TlsServer", DefaultParameterSetName = TcpSet)]
 [OutputType(typeof(Server), typeof(Session))]
 public sealed partial class StartTlsServerCommand : PSCmdlet
 {
+    /// <summary>TLS over TCP (-Address, -Port, -Accept, -AddressFamily and the stream-shaping parameters).</summary>
+    private const string TcpSet = "Tcp";
+
+    /// <summary>TLS over a Unix domain stream socket (-UnixSocket, -Unlink and the stream-shaping parameters).</summary>
+    private const string UnixSocketSet = "UnixSocket";
+
+    /// <summary>DTLS over UDP (-Dtls, -Listen, -Mtu, -AssociationLimit and the address parameters).</summary>
+    private const string DtlsSet = "Dtls";
+
     private readonly CancellationTokenSource _stop = new();
 
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = DtlsSet)]
     [ValidateNotNullOrEmpty]
     public string? Address { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TcpSet)]
+    [Parameter(ParameterSetName = DtlsSet)]
     [ValidateRange(ServerLimits.Port.Min, ServerLimits.Port.Max)]
     public int? Port { get; set; }
 

@@ -1,9 +1,9 @@
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl;
-using TlsServer.Engine.Tls.Crypto;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 namespace TlsServer.Engine.Tests.Crypto;
 

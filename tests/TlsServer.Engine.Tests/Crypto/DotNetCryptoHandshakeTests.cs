@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using BcHash = Org.BouncyCastle.Tls.HashAlgorithm;
 using CertificateRequest = System.Security.Cryptography.X509Certificates.CertificateRequest;

@@ -1,8 +1,8 @@
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
-using TlsServer.Engine.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 namespace TlsServer.Engine.Tests.Crypto;
 

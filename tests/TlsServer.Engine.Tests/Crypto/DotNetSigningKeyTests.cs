@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
-using TlsServer.Engine.Tls.Crypto;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 using BcHash = Org.BouncyCastle.Tls.HashAlgorithm;
 using BcSignature = Org.BouncyCastle.Tls.SignatureAlgorithm;
 

@@ -1,4 +1,4 @@
-using TlsServer.Engine.Engines;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Tests.Engines;
 

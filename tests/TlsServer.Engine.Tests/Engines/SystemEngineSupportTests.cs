@@ -1,5 +1,3 @@
-using TlsServer.Engine.Engines;
-
 namespace TlsServer.Engine.Tests.Engines;
 
 public sealed class SystemEngineSupportTests

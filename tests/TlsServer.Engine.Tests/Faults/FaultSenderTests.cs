@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using TlsServer.Engine.Connections;
+using System.Net;
 using TlsServer.Engine.Engines.BouncyCastle.Faults;
+using TlsServer.Engine.Engines.BouncyCastle;
 using TlsServer.Engine.Faults;
 
 namespace TlsServer.Engine.Tests.Faults;

@@ -1,10 +1,10 @@
 using System.Reflection;
 using Org.BouncyCastle.Tls;
+using TlsServer.Engine.CipherSuites;
 using TlsServer.Engine.Credentials;
-using TlsServer.Engine.Engines;
+using TlsServer.Engine.Engines.BouncyCastle;
 using TlsServer.Engine.Faults;
 using TlsServer.Engine.Registry;
-using TlsServer.Engine.Tls;
 
 namespace TlsServer.Engine.Tests.Registry;
 

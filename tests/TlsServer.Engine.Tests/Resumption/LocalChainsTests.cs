@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 namespace TlsServer.Engine.Tests.Resumption;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using TlsServer.Engine.Connections;
+using TlsServer.Engine.Transports;
 
 namespace TlsServer.Engine.Tests.Transports;
 

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls.Srp;
+namespace TlsServer.Engine.Credentials.Srp;
 
 /// <summary>
 /// OpenSSL's SRP encoding of numbers in srpvfiles (t_tob64/t_fromb64): base 64 with the alphabet 0-9 A-Z a-z . /,

@@ -2,7 +2,7 @@ using StandardGroups = Org.BouncyCastle.Crypto.Agreement.Srp.Srp6StandardGroups;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 
-namespace TlsServer.Engine.Tls.Srp;
+namespace TlsServer.Engine.Credentials.Srp;
 
 /// <summary>
 /// The users of an OpenSSL srpvfile (made by `openssl srp -srpvfile`): tab-separated rows of type, verifier, salt,

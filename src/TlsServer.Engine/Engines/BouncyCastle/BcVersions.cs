@@ -1,6 +1,7 @@
 using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Registry;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The public protocol names as BouncyCastle's versions and back, through their wire codes.</summary>
 internal static class BcVersions

@@ -1,12 +1,11 @@
 using System.Net.Sockets;
 using TlsServer.Engine.Config;
-using TlsServer.Engine.Connections;
-using TlsServer.Engine.Connections.Dtls;
+using TlsServer.Engine.Engines.BouncyCastle.Dtls;
 using TlsServer.Engine.Engines.BouncyCastle.Faults;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Resumption;
+using TlsServer.Engine.Transports;
 
-namespace TlsServer.Engine.Engines;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// The default engine: BouncyCastle's non-blocking TlsServerProtocol driven by <see cref="Connection"/> over TCP and

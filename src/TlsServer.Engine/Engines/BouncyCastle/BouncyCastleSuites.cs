@@ -1,9 +1,9 @@
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
-using TlsServer.Engine.Tls;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.CipherSuites;
 
-namespace TlsServer.Engine.Engines;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The suites BouncyCastle implements, and how its tables describe the ones OpenSSL has no name for.</summary>
 internal sealed class BouncyCastleSuites : ICipherSuiteSupport

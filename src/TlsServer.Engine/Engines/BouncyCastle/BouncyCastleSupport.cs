@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Tls.Crypto;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
-namespace TlsServer.Engine.Engines;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>What BouncyCastle's crypto can serve, asked while the configuration is built (before any engine exists).</summary>
 internal static class BouncyCastleSupport

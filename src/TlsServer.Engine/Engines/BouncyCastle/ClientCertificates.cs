@@ -1,8 +1,8 @@
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 using TlsServer.Engine.Verification;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The client-certificate policy on BouncyCastle: its CertificateRequest, and the chain a client sends, refused with OpenSSL's alert.</summary>
 internal static class ClientCertificates

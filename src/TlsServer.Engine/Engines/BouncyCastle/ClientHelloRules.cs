@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tls;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// Checks of a well-formed ClientHello that BouncyCastle makes with another alert than the RFCs (and OpenSSL) give, or does

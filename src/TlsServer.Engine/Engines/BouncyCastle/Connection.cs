@@ -1,29 +1,29 @@
 using System.Buffers;
-using System.Net;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
 using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Engines.BouncyCastle.Faults;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Resumption;
+using TlsServer.Engine.Runtime;
+using TlsServer.Engine.Transports;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// One accepted socket driven through BouncyCastle's non-blocking TlsServerProtocol. The receive loop offers
 /// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
 /// leave in the order BouncyCastle produced them.
 /// </summary>
-internal sealed partial class Connection : Engines.StreamConnection
+internal sealed partial class Connection : StreamConnection
 {
-    private readonly Engines.BouncyCastleEngine _engine;
+    private readonly BouncyCastleEngine _engine;
     private readonly ServerProtocol _protocol;
     private readonly ServerPeer _peer;
     private readonly IOutputSender _sender;
 
     /// <param name="faults">The server's faults, or null for a well-behaved server.</param>
-    public Connection(Socket socket, Engines.BouncyCastleEngine engine, Engines.IConnectionHost host, ServerFaults? faults = null)
+    public Connection(Socket socket, BouncyCastleEngine engine, Engines.IConnectionHost host, ServerFaults? faults = null)
         : base(socket, host)
     {
         _engine = engine;
@@ -33,7 +33,7 @@ internal sealed partial class Connection : Engines.StreamConnection
         _sender = connectionFaults?.CreateSender(socketSender, socket, Drop) ?? socketSender;
         _peer = new ServerPeer(engine.Tls, Record, _protocol.Crypto)
         {
-            Resumption = new Resumption(engine.SessionStore, engine.Tls, Record.Activity),
+            Resumption = new SessionResumption(engine.SessionStore, engine.Tls, Record.Activity),
             MaxHandshakeMessageSize = _protocol.Framing.MaxAnyMessageSize,
             PendingAlerts = _protocol.PendingAlerts,
         };

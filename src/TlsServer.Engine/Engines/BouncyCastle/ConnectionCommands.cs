@@ -1,11 +1,12 @@
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Connections;
+
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The connected commands (s_server's q, r, k, K, P, and any alert), each under the writer lock.</summary>
 internal sealed partial class Connection
 {
-    public override Engines.CommandSupport Commands => Engines.CommandSupport.BouncyCastleTls;
+    public override CommandSupport Commands => CommandSupport.BouncyCastleTls;
 
     public override Task UpdateKeysAsync(bool requestPeerUpdate, CancellationToken cancellationToken) =>
         WithProtocolAsync(p =>

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>Words for why a connection failed; never a stack trace.</summary>
 internal static class ConnectionErrors
@@ -10,8 +10,8 @@ internal static class ConnectionErrors
     {
         TlsFatalAlertReceived r => $"the client sent the fatal alert {AlertDescription.GetName(r.AlertDescription)}",
         TlsFatalAlert a => $"the server sent the fatal alert {AlertDescription.GetName(a.AlertDescription)}" + Detail(a),
-        Tls.NotTlsException n => n.Message,
-        Engines.BouncyCastle.Faults.FaultStopException f => f.Message,
+        NotTlsException n => n.Message,
+        Faults.FaultStopException f => f.Message,
         SocketException s => $"socket error: {s.SocketErrorCode}",
         IOException io when io.InnerException is SocketException s => $"socket error: {s.SocketErrorCode}",
         ObjectDisposedException => "the connection was closed",
@@ -21,7 +21,7 @@ internal static class ConnectionErrors
     /// <summary>Like <see cref="Describe(Exception)"/> for a connection that reports only the alerts it sent (<paramref name="sent"/>).</summary>
     public static string Describe(Exception e, TlsAlert? sent)
     {
-        if (e is TlsFatalAlertReceived or Tls.NotTlsException || (e is not TlsFatalAlert && e is not EndOfStreamException))
+        if (e is TlsFatalAlertReceived or NotTlsException || (e is not TlsFatalAlert && e is not EndOfStreamException))
         {
             return Describe(e);
         }

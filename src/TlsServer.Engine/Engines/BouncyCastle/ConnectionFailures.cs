@@ -1,4 +1,6 @@
-namespace TlsServer.Engine.Connections;
+using TlsServer.Engine.Runtime;
+
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The outcome of a connection that ended by an exception, counting the limits BouncyCastle enforced.</summary>
 internal static class ConnectionFailures

@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tls;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// Follows the client's handshake messages across records, ahead of BouncyCastle, which sees only whole messages: it
@@ -13,7 +13,7 @@ internal sealed class HandshakeFraming
     /// <summary>OpenSSL's largest ClientHello body (CLIENT_HELLO_MAX_LENGTH): hellos with many suites or padding are legitimate.</summary>
     public const int MaxClientHelloSize = 131_396;
 
-    /// <summary>The words <see cref="Connections.Limits"/> recognises to count an oversized message.</summary>
+    /// <summary>The words <see cref="Limits"/> recognises to count an oversized message.</summary>
     public const string OversizedMessage = "Handshake message length exceeds the maximum";
 
     private readonly int _maxMessageSize;

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>Where a connection's queued TLS bytes go: the socket, or a fault sender that delays, cuts or holds them back.</summary>
 internal interface IOutputSender

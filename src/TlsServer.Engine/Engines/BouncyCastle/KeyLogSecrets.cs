@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Diagnostics;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The secrets of a BouncyCastle connection as the key log writes them, read from its security parameters.</summary>
 internal sealed class KeyLogSecrets : IKeyLogSource

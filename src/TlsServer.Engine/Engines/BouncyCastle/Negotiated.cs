@@ -1,8 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Org.BouncyCastle.Tls;
+using TlsServer.Engine.CipherSuites;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>Reads the outcome of a completed BouncyCastle handshake into <see cref="NegotiatedState"/>.</summary>
 internal static class Negotiated

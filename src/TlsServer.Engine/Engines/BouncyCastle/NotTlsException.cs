@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The client's first record is not TLS (an HTTP request, say): the connection ends without an alert, as OpenSSL ends it.</summary>
 internal sealed class NotTlsException : IOException

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>How the server writes records: the plaintext cap per record and the TLS 1.3 middlebox ChangeCipherSpec.</summary>
 internal sealed record RecordLayerSettings(int MaxSendFragment, bool MiddleboxCompatibility)

@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// Reads the value of a BouncyCastle TlsSecret without destroying it (Extract() would). TlsSecret.Encrypt hands

@@ -1,9 +1,8 @@
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Diagnostics;
-using TlsServer.Engine.Extensions;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>ALPN, OCSP stapling, serverinfo, keying material and the key log: what ServerPeer adds for them.</summary>
 internal sealed partial class ServerPeer

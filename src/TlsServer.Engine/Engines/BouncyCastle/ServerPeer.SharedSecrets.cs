@@ -1,7 +1,6 @@
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// Key exchanges on secrets shared with the client: TLS 1.2 PSK, DHE_PSK, ECDHE_PSK and RSA_PSK suites, TLS 1.3

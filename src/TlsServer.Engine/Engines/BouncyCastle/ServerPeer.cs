@@ -1,11 +1,13 @@
-using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.CipherSuites;
 using TlsServer.Engine.Credentials;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Verification;
+using TlsServer.Engine.Engines.BouncyCastle.Resumption;
+using TlsServer.Engine.Registry;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>BouncyCastle's view of our server for one connection: what to offer, which key to sign with, and what happened.</summary>
 internal sealed partial class ServerPeer : DefaultTlsServer
@@ -40,7 +42,7 @@ internal sealed partial class ServerPeer : DefaultTlsServer
     public event Action<NegotiatedState>? HandshakeCompleted;
 
     /// <summary>TLS 1.2 session ids, tickets and the session cache for this connection.</summary>
-    public required Resumption Resumption { get; init; }
+    public required SessionResumption Resumption { get; init; }
 
     protected override ProtocolVersion[] GetSupportedVersions() => _config.Versions;
 

@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tls;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// Alerts as they reach the wire. BouncyCastle's record layer drops every record until a ClientHello has given it a

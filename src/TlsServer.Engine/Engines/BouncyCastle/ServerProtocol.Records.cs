@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Tls.Crypto;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// Record-layer rules BouncyCastle does not enforce, checked on each record before BouncyCastle reads it (plaintext) or

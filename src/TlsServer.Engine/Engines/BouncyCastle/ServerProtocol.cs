@@ -1,8 +1,8 @@
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Diagnostics;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// BouncyCastle's TlsServerProtocol, opened up for the connected commands: KeyUpdate, HelloRequest and any

@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>Picks, from what the client offered and in its order, a signature scheme the server's key can make.</summary>
 internal static class SignatureSchemes

@@ -1,7 +1,8 @@
 using System.Net.Sockets;
 using TlsServer.Engine.Diagnostics;
+using TlsServer.Engine.Transports;
 
-namespace TlsServer.Engine.Connections;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>Sends to the socket, in writes cut by -NonBlockingTest when it is on, and shows each write to the diagnostics.</summary>
 internal sealed class SocketOutputSender : IOutputSender

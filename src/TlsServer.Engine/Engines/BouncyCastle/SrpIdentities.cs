@@ -1,10 +1,10 @@
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
-using TlsServer.Engine.Tls.Srp;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Credentials.Srp;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The users of an SRP verifier file as BouncyCastle's SRP server looks them up.</summary>
 internal sealed class SrpIdentities : TlsSrpIdentityManager

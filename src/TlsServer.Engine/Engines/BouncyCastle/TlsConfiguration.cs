@@ -1,13 +1,12 @@
-using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Credentials;
-using TlsServer.Engine.Extensions;
-using TlsServer.Engine.Tls.Crypto;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
+using TlsServer.Engine.Registry;
 using TlsServer.Engine.Verification;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>The TLS settings of a running server, frozen at start and shared by its connections.</summary>
 internal sealed class TlsConfiguration
@@ -96,7 +95,7 @@ internal sealed class TlsConfiguration
     public int HandshakeTimeoutMillis { get; }
 
     /// <summary>Pre-shared keys (-Psk), or null.</summary>
-    public Psk.PreSharedKeys? Psk { get; }
+    public PreSharedKeys? Psk { get; }
 
     /// <summary>SRP users (-SrpVerifierPath), or null.</summary>
     public SrpIdentities? Srp { get; }

@@ -1,7 +1,6 @@
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using TlsServer.Engine.Connections;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines.Platform;
 

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using TlsServer.Engine.Applications;
-using TlsServer.Engine.Connections;
-using TlsServer.Engine.Diagnostics;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.CipherSuites;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines.Platform;
 
@@ -171,7 +168,7 @@ internal sealed partial class SystemConnection : StreamConnection
         Diagnostics.HandshakeReceived(message);
         if (Record.ClientHello is { } hello)
         {
-            Record.SetOffered(Tls.CipherSuiteNames.IanaNames(hello.CipherSuites.Where(s => !Registry.IanaCipherSuites.IsSignalling(s))));
+            Record.SetOffered(CipherSuiteNames.IanaNames(hello.CipherSuites.Where(s => !Registry.IanaCipherSuites.IsSignalling(s))));
         }
 
         return Record.ClientHello;

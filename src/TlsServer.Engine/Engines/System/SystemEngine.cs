@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using TlsServer.Engine.Credentials;
-using TlsServer.Engine.Tls;
 using TlsServer.Engine.Config;
 using TlsServer.Engine.Verification;
 using NetCipherSuite = System.Net.Security.TlsCipherSuite;

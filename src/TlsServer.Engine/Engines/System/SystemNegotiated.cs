@@ -2,7 +2,8 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.CipherSuites;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines.Platform;
 

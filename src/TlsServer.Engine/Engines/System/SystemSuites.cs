@@ -1,4 +1,6 @@
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.CipherSuites;
+using TlsServer.Engine.Engines.BouncyCastle;
+
 
 namespace TlsServer.Engine.Engines.Platform;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using TlsServer.Engine.Diagnostics;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines.Platform;
 

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>The AEAD ciphers the engine hands to .NET when the platform has them.</summary>
 internal enum AeadAlgorithm

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>
 /// One direction of a TLS AEAD record cipher on .NET's <see cref="AesGcm"/> or <see cref="ChaCha20Poly1305"/>

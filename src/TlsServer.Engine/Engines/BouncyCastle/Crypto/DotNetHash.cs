@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>The hashes TLS uses for its transcript, HMAC and HKDF that .NET computes (OpenSSL underneath on Linux).</summary>
 internal static class DotNetHash

@@ -6,7 +6,7 @@ using Org.BouncyCastle.Tls;
 using BcHash = Org.BouncyCastle.Tls.HashAlgorithm;
 using BcSignature = Org.BouncyCastle.Tls.SignatureAlgorithm;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>
 /// The server's RSA or ECDSA private key as a .NET key, which signs a handshake hash in a fraction of the time a

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>
 /// BouncyCastle's TLS crypto with the hot paths sent to .NET where the platform has them: AES-GCM and

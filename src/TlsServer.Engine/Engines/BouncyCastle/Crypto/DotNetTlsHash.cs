@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>
 /// A transcript hash on .NET. BouncyCastle forks the transcript (CloneHash) before every hash it takes, and

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>HMAC-SHA256/384 on .NET's IncrementalHash: the key is set once, each MAC returns it to the keyed state.</summary>
 internal sealed class DotNetTlsHmac : TlsHmac

@@ -4,7 +4,7 @@ using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>
 /// A TLS secret whose key schedule runs on .NET: HKDF-Extract/Expand (TLS 1.3) and the TLS 1.2 PRF with

@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>A record cipher that passes every call to another; subclasses watch or change what they need.</summary>
 internal abstract class ForwardingCipher : TlsCipher, TlsCipherExt

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>Told each record's plaintext and real content type as soon as it is decrypted, before BouncyCastle processes it.</summary>
 internal interface IDecryptedRecordObserver

@@ -2,7 +2,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>
 /// A finite-field group for a TLS 1.3 key share. BouncyCastle answers a value outside 1 &lt; y &lt; p-1 with RFC 7919's

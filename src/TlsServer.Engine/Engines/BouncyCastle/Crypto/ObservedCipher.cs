@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>
 /// A record cipher that tells an <see cref="IDecryptedRecordObserver"/> what it decrypted. BouncyCastle hides the

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>One ephemeral X25519 key exchange on OpenSSL, with BouncyCastle's checks: a 32-byte peer value, and no all-zero secret.</summary>
 internal sealed class OpenSslX25519Agreement : TlsAgreement

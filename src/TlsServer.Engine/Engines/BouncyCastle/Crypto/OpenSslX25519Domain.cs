@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 internal sealed class OpenSslX25519Domain : TlsECDomain
 {

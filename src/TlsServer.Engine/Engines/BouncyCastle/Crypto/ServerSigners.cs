@@ -3,7 +3,7 @@ using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Credentials;
 
-namespace TlsServer.Engine.Tls.Crypto;
+namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 /// <summary>Makes the signing credential of each handshake: .NET signs where it can, BouncyCastle everywhere else.</summary>
 internal sealed class ServerSigners

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Diagnostics;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Connections.Dtls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Dtls;
 
 /// <summary>
 /// BouncyCastle's view of one client on the shared UDP socket: datagrams the dispatcher routed here wait in a bounded

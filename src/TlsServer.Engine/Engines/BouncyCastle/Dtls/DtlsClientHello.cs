@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Connections.Dtls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Dtls;
 
 /// <summary>
 /// Tells a datagram that may open an association (an epoch-0 handshake record holding a ClientHello) from noise, and

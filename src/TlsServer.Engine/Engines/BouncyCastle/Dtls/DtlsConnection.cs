@@ -1,21 +1,22 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Resumption;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Connections.Dtls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Dtls;
 
 /// <summary>
 /// One DTLS association driven through BouncyCastle's blocking DtlsServerProtocol on a thread of its own (the
 /// number of associations is bounded). Its retransmission timers run inside BouncyCastle; sends hold one lock.
 /// The peer, session recording, resumption and diagnostics are the same as a TLS <see cref="Connection"/>'s.
 /// </summary>
-internal sealed class DtlsConnection : Engines.ConnectionBase
+internal sealed class DtlsConnection : ConnectionBase
 {
     /// <summary>How long one receive waits before the loop looks at stop requests and the idle timeout.</summary>
     private const int ReceiveSliceMillis = 250;
 
-    private readonly Engines.BouncyCastleEngine _engine;
+    private readonly BouncyCastleEngine _engine;
     private readonly Config.DtlsConfig _settings;
     private readonly DtlsRequest? _request;
     private readonly byte[]? _verifiedHello;
@@ -23,7 +24,7 @@ internal sealed class DtlsConnection : Engines.ConnectionBase
     private readonly object _writer = new();
     private DtlsTransport? _transport;
 
-    public DtlsConnection(Engines.BouncyCastleEngine engine, Engines.IConnectionHost host, Socket socket, IPEndPoint remote, DtlsRequest? request,
+    public DtlsConnection(BouncyCastleEngine engine, Engines.IConnectionHost host, Socket socket, IPEndPoint remote, DtlsRequest? request,
         byte[]? verifiedHello, Config.DtlsConfig settings)
         : base(host, remote, socket.LocalEndPoint as IPEndPoint)
     {
@@ -31,7 +32,7 @@ internal sealed class DtlsConnection : Engines.ConnectionBase
         _settings = settings;
         _request = request;
         _verifiedHello = verifiedHello;
-        _peer = new ServerPeer(engine.Tls, Record) { Resumption = new Resumption(engine.SessionStore, engine.Tls, Record.Activity) };
+        _peer = new ServerPeer(engine.Tls, Record) { Resumption = new SessionResumption(engine.SessionStore, engine.Tls, Record.Activity) };
         _peer.HandshakeCompleted += OnEstablished;
         _peer.Diagnostics = Diagnostics;
         _peer.AlertObserved += OnDtlsAlert;
@@ -44,7 +45,7 @@ internal sealed class DtlsConnection : Engines.ConnectionBase
     /// <summary>Raised once when the association has ended, so the dispatcher forgets its endpoint.</summary>
     public event Action? Ended;
 
-    public override Engines.CommandSupport Commands => Engines.CommandSupport.BouncyCastleDtls;
+    public override CommandSupport Commands => CommandSupport.BouncyCastleDtls;
 
     /// <summary>UDP has no connection to reset: the association is dropped without close_notify.</summary>
     protected override string AbortAction => "association dropped, no close_notify";

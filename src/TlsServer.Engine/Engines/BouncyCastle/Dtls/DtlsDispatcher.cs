@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Connections.Dtls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Dtls;
 
 /// <summary>
 /// The one reader of a DTLS server's UDP socket. Datagrams from a known endpoint go to its association; a ClientHello
@@ -14,7 +15,7 @@ internal sealed class DtlsDispatcher
 {
     private const int MaxDatagram = 65535;
 
-    private readonly Engines.BouncyCastleEngine _engine;
+    private readonly BouncyCastleEngine _engine;
     private readonly Engines.IConnectionHost _host;
     private readonly Socket _socket;
     private readonly Config.DtlsConfig _settings;
@@ -23,7 +24,7 @@ internal sealed class DtlsDispatcher
     private readonly CookieSender? _cookies;
     private readonly byte[] _clientId = new byte[16 + 2];
 
-    public DtlsDispatcher(Engines.BouncyCastleEngine engine, Engines.IConnectionHost host, Socket socket, Config.DtlsConfig settings)
+    public DtlsDispatcher(BouncyCastleEngine engine, Engines.IConnectionHost host, Socket socket, Config.DtlsConfig settings)
     {
         _engine = engine;
         _host = host;

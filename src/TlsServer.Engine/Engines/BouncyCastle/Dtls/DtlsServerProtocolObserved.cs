@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Diagnostics;
 
-namespace TlsServer.Engine.Connections.Dtls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Dtls;
 
 /// <summary>
 /// BouncyCastle's DtlsServerProtocol, reporting to an <see cref="IProtocolObserver"/> what it lets a subclass see: the

@@ -1,9 +1,7 @@
 using System.Net.Sockets;
-using TlsServer.Engine.Connections;
 using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Faults;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;
 

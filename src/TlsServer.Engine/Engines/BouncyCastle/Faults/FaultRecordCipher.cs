@@ -1,6 +1,6 @@
-using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
-using TlsServer.Engine.Tls.Crypto;
+using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;
 

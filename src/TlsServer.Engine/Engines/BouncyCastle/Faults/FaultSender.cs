@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using TlsServer.Engine.Connections;
 using TlsServer.Engine.Faults;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;

@@ -1,5 +1,4 @@
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Faults;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;
 

@@ -1,6 +1,5 @@
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Faults;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Faults;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;
 

@@ -1,9 +1,8 @@
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Diagnostics;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 using TlsServer.Engine.Faults;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Tls;
-using TlsServer.Engine.Tls.Crypto;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;
 

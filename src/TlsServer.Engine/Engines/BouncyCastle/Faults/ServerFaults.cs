@@ -1,6 +1,6 @@
 using TlsServer.Engine.Faults;
-using TlsServer.Engine.Sessions;
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Registry;
+using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Faults;
 

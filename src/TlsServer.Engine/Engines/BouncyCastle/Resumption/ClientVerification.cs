@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Tls;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>
 /// The client's chain and its verify result from the full handshake, kept with the session (cache entry or ticket)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>
 /// The server's own certificate chains as tickets carry them, parsed once: a resumed ticket names the chain the full

@@ -1,4 +1,4 @@
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>
 /// The servers that may resume each other's sessions (s_server -context): they share one ticket key and look

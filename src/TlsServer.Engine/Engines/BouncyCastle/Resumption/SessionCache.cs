@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Tls;
 
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 internal enum CacheLookup
 {

@@ -1,6 +1,6 @@
-using TlsServer.Engine.Tls;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>A server's side of resumption: its settings, its session-ID cache and the context it shares.</summary>
 internal sealed class SessionStore

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace TlsServer.Engine.Sessions;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>
 /// Seals session tickets with AES-256-GCM under a key that lives only in this process's memory

@@ -1,10 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
-using TlsServer.Engine.Sessions;
 using TlsServer.Engine.Verification;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>
 /// What a TLS 1.2 session ticket carries: enough of a session to resume it, written when the ticket is issued

@@ -1,16 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using Org.BouncyCastle.Tls;
-using TlsServer.Engine.Sessions;
+using TlsServer.Engine.Runtime;
 
-namespace TlsServer.Engine.Tls;
+namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>
 /// One connection's TLS 1.2 resumption: finds the session a client offers (by ticket, else by session id),
 /// issues session ids and tickets, and caches the session once the handshake completes. BouncyCastle has no
 /// TLS 1.3 resumption, so TLS 1.3 handshakes pass through untouched.
 /// </summary>
-internal sealed class Resumption
+internal sealed class SessionResumption
 {
     private const int SessionIdLength = 32;
 
@@ -23,7 +23,7 @@ internal sealed class Resumption
     private IDictionary<int, byte[]>? _serverExtensions;
     private TlsSession? _session;
 
-    public Resumption(SessionStore store, TlsConfiguration config, SessionActivity activity)
+    public SessionResumption(SessionStore store, TlsConfiguration config, SessionActivity activity)
     {
         _store = store;
         _config = config;

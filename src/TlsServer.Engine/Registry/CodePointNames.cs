@@ -1,11 +1,10 @@
-using TlsServer.Engine.Faults;
+using TlsServer.Engine.CipherSuites;
 using TlsServer.Engine.Registry;
-using TlsServer.Engine.Tls;
 
-namespace TlsServer.Engine.Diagnostics;
+namespace TlsServer.Engine.Registry;
 
 /// <summary>Names of TLS code points as the RFCs spell them, from the registry's tables; GREASE values named as such.</summary>
-internal static class TlsNames
+internal static class CodePointNames
 {
     /// <summary>RFC 8701: 0x0A0A, 0x1A1A … 0xFAFA.</summary>
     public static bool IsGrease(int value) => (value & 0x0F0F) == 0x0A0A && (value >> 8) == (value & 0xFF);
