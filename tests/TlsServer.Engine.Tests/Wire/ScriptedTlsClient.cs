@@ -159,9 +159,18 @@ internal sealed class ScriptedTlsClient : IDisposable
         var output = new byte[available + (extra?.Length ?? 0)];
         _tls.ReadOutput(output, 0, available);
         extra?.CopyTo(output, available);
-        if (output.Length > 0)
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        try
         {
             await _socket.SendAsync(output, SocketFlags.None);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.Shutdown or SocketError.ConnectionReset or SocketError.ConnectionAborted)
+        {
+            // The server ended the connection before this flight (after a fatal alert, say): what it sent is read next.
         }
     }
 
