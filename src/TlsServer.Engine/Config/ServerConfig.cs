@@ -81,9 +81,6 @@ public sealed partial class ServerConfig
 
         // 4. What the options can serve together: versions, groups, schemes and suites.
         var protocol = BuildProtocol(options, versions, credentials, warnings);
-        var faults = TlsServer.Engine.Faults.FaultPlan.Build(options.Faults, new Faults.FaultSettings(options.Engine, protocol.Versions,
-            credentials.Default?.Credentials[0].Chain.Count, options.NoCertificate, transport.Kind == ServerTransport.Unix, limits.HandshakeTimeout,
-            !resumption.Tickets, transport.Stream.NonBlockingTest));
         return new ServerConfig
         {
             Engine = options.Engine,
@@ -99,7 +96,7 @@ public sealed partial class ServerConfig
             Resumption = resumption,
             Extensions = extensions,
             Diagnostics = BuildDiagnostics(options),
-            Faults = faults,
+            Faults = BuildFaults(options, protocol, credentials, transport, limits, resumption),
         };
     }
 }

@@ -1,5 +1,4 @@
 using TlsServer.Engine.CipherSuites;
-using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.Registry;
 
