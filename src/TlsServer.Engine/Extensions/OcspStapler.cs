@@ -29,6 +29,7 @@ internal sealed class OcspStapler
     private volatile Held _held;
     private CancellationTokenSource? _stop;
     private Task? _refreshing;
+    private int _servers;
     private long _nextRefreshTicks;
 
     private OcspStapler(TlsOcspResponse fixedResponse)
@@ -119,7 +120,10 @@ internal sealed class OcspStapler
         return _held.Response is not null;
     }
 
-    /// <summary>Starts the refresh loop (nothing for a fixed response). A stapler serves one server: it starts once.</summary>
+    /// <summary>
+    /// Starts the refresh loop for a server (nothing for a fixed response). Servers started from one configuration share
+    /// the loop, which runs until the last of them stops.
+    /// </summary>
     public void Start()
     {
         if (_fetch is null)
@@ -129,25 +133,26 @@ internal sealed class OcspStapler
 
         lock (_gate)
         {
-            if (_stop is not null)
+            if (_servers++ == 0)
             {
-                throw new InvalidOperationException("This OCSP stapler has already been started.");
+                _stop = new CancellationTokenSource();
+                var token = _stop.Token;
+                _refreshing = Task.Run(() => RefreshLoopAsync(token));
             }
-
-            _stop = new CancellationTokenSource();
-            var token = _stop.Token;
-            _refreshing = Task.Run(() => RefreshLoopAsync(token));
         }
     }
 
-    /// <summary>Stops the refresh loop, cancelling a fetch under way, and waits for it to end.</summary>
+    /// <summary>A server stops: the last one stops the refresh loop, cancelling a fetch under way, and waits for it to end.</summary>
     public async Task StopAsync()
     {
-        Task? refreshing;
+        Task? refreshing = null;
         lock (_gate)
         {
-            _stop?.Cancel();
-            refreshing = _refreshing;
+            if (_servers > 0 && --_servers == 0)
+            {
+                _stop!.Cancel();
+                refreshing = _refreshing;
+            }
         }
 
         if (refreshing is not null)

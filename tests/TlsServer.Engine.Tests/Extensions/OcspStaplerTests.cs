@@ -22,7 +22,7 @@ public sealed class OcspStaplerTests
         Assert.Equal(TimeSpan.FromSeconds(delaySeconds), OcspStapler.RefreshDelay(TimeSpan.FromSeconds(lifetimeSeconds)));
 
     [Fact]
-    public void ARefreshRunsInTheBackgroundWhileConnectionsKeepTheCurrentResponse()
+    public async Task ARefreshRunsInTheBackgroundWhileConnectionsKeepTheCurrentResponse()
     {
         var first = Response(Start + TimeSpan.FromSeconds(60));
         var stapler = Started(first);
@@ -30,7 +30,8 @@ public sealed class OcspStaplerTests
 
         _clock.Advance(TimeSpan.FromSeconds(30));
         var call = _responder.NextCall();
-        Assert.Same(first, stapler.Current()); // the fetch is still waiting for its answer
+        // The fetch is still waiting for its answer; Current() must not (WaitAsync fails the test after the bound).
+        Assert.Same(first, await Task.Run(() => stapler.Current()).WaitAsync(Bound));
 
         var second = Response(Start + TimeSpan.FromSeconds(90));
         call.Answer(second);
@@ -140,12 +141,20 @@ public sealed class OcspStaplerTests
     }
 
     [Fact]
-    public void AStaplerServesOneServer()
+    public void ServersThatShareAStaplerKeepItsLoopUntilTheLastStops()
     {
         var stapler = Started(Response(Start + TimeSpan.FromSeconds(60)));
+        stapler.Start();
+        _clock.WaitForTimer(Bound);
 
-        Assert.Throws<InvalidOperationException>(stapler.Start);
         Stop(stapler);
+        Assert.Equal(1, _clock.PendingTimers);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        _responder.NextCall().Answer(Response(Start + TimeSpan.FromSeconds(90)));
+        Assert.NotNull(_clock.WaitForTimer(Bound));
+
+        Stop(stapler);
+        Assert.Equal(0, _clock.PendingTimers);
     }
 
     private OcspStapler Started(TlsOcspResponse first)
