@@ -145,19 +145,21 @@ internal sealed class OcspStapler
     /// <summary>A server stops: the last one stops the refresh loop, cancelling a fetch under way, and waits for it to end.</summary>
     public async Task StopAsync()
     {
+        CancellationTokenSource? stop = null;
         Task? refreshing = null;
         lock (_gate)
         {
             if (_servers > 0 && --_servers == 0)
             {
-                _stop!.Cancel();
-                refreshing = _refreshing;
+                (stop, refreshing) = (_stop!, _refreshing!);
+                stop.Cancel();
             }
         }
 
         if (refreshing is not null)
         {
             await refreshing.ConfigureAwait(false);
+            stop!.Dispose();
         }
     }
 
