@@ -311,9 +311,9 @@ Describe '-Reverse with s_client' {
     }
 }
 
-Describe '-Reverse with a lot of data both ways, under each AEAD cipher' {
-    # Past the handshake the server seals and opens application data records itself: these move many records each way,
-    # cut wherever the client's writes and the kernel put them, and s_client checks every record's key and sequence.
+Describe '-Reverse with a lot of data both ways, under AEAD and CBC suites' {
+    # Many records each way, cut wherever the client's writes and the kernel put them; s_client checks every record's
+    # key and sequence number.
     BeforeAll {
         $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Reverse
         $lines = foreach ($i in 0..2999) { -join [char[]](0..($i * 37 % 211) | ForEach-Object { 97 + (($i + $_) % 26) }) }

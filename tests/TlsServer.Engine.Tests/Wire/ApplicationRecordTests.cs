@@ -4,10 +4,10 @@ using Org.BouncyCastle.Tls;
 namespace TlsServer.Engine.Tests.Wire;
 
 /// <summary>
-/// Application data after the handshake, which the server seals and opens beside BouncyCastle's record layer: many
-/// records in one write with KeyUpdates between them, and records cut across writes at every kind of boundary, under
-/// each AEAD cipher of TLS 1.2 and 1.3. A -Reverse server answers each line, so both directions are checked byte for
-/// byte, and the client's record layer checks every sequence number and key.
+/// Application data after the handshake: many records in one write with KeyUpdates between them, records cut across
+/// writes at every kind of boundary, and a corrupt record after good ones, under each AEAD cipher of TLS 1.2 and 1.3.
+/// A -Reverse server answers each line, so both directions are checked byte for byte, and the client's record layer
+/// checks every sequence number and key.
 /// </summary>
 public sealed class ApplicationRecordTests
 {
