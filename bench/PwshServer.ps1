@@ -13,6 +13,7 @@ param(
     [Parameter(Mandatory)] [string] $KeyPath,
     [switch] $Www,
     [string] $WwwRoot,
+    [switch] $Reverse,
     [int] $ConnectionLimit = 10000
 )
 
@@ -35,6 +36,7 @@ $parameters = @{
 }
 if ($Www) { $parameters.Www = $true }
 if ($WwwRoot) { $parameters.WwwRoot = $WwwRoot }
+if ($Reverse) { $parameters.Reverse = $true }
 $server = Start-TlsServer @parameters
 
 [Console]::Out.WriteLine("BASE_RSS_KIB $([long]($baseRss / 1024))")

@@ -4,7 +4,7 @@
 # Needs bench/run.sh to have built bench/.work (TlsBench, the module, the certificates). Loopback only.
 set -euo pipefail
 usage() {
-  echo "usage: bench/profile.sh [--host pwsh|bench] [--scenario tls13-ecdsa|tls12-resumed] [--warmup S] [--seconds S] [--module DIR] [--out DIR]" >&2
+  echo "usage: bench/profile.sh [--host pwsh|bench] [--scenario tls13-ecdsa|tls12-resumed|bulk] [--warmup S] [--seconds S] [--module DIR] [--out DIR]" >&2
 }
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -25,8 +25,23 @@ done
 case "$scenario" in
   tls13-ecdsa) client=(-new -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256) ;;
   tls12-resumed) client=(-reuse -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256) ;;
+  bulk) client=() ;;
   *) usage; exit 64 ;;
 esac
+# What the server serves: the -Www page to s_time, or bench/.work/www (run.sh writes bulk.bin there) to curl.
+serve=(-Www) serve_bench=(--www)
+[ "$scenario" = bulk ] && serve=(-WwwRoot "$work/www") serve_bench=(--www-root "$work/www")
+load() { # seconds: s_time, or curl downloading bulk.bin over and over
+  if [ "$scenario" = bulk ]; then
+    local end=$((SECONDS + $1)) n=0
+    while [ $SECONDS -lt $end ]; do
+      curl -sSk --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 -o /dev/null "https://127.0.0.1:$port/bulk.bin" && n=$((n + 1))
+    done
+    echo "$n downloads of bulk.bin in $1 s"
+  else
+    openssl s_time -connect "127.0.0.1:$port" -time "$1" "${client[@]}" 2>&1 | grep 'connections in' || true
+  fi
+}
 out=${out:-$work/profile-$host-$scenario}
 mkdir -p "$out"
 certs="$work/certs"
@@ -38,10 +53,10 @@ sleep 100000 > "$fifo" &
 feeder=$!
 if [ "$host" = bench ]; then
   env DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 \
-    "$work/bin/TlsBench" server --cert "$certs/ecdsa.pem" --key "$certs/ecdsa.key" --www < "$fifo" > "$log" 2>&1 &
+    "$work/bin/TlsBench" server --cert "$certs/ecdsa.pem" --key "$certs/ecdsa.key" "${serve_bench[@]}" < "$fifo" > "$log" 2>&1 &
 else
   (cd "$repo" && exec dotnet pwsh -NoProfile -NonInteractive -File "$here/PwshServer.ps1" -ModulePath "$module/TlsServer.psd1" \
-    -CertificatePath "$certs/ecdsa.pem" -KeyPath "$certs/ecdsa.key" -Www) < "$fifo" > "$log" 2>&1 &
+    -CertificatePath "$certs/ecdsa.pem" -KeyPath "$certs/ecdsa.key" "${serve[@]}") < "$fifo" > "$log" 2>&1 &
 fi
 launcher=$!
 for ((i = 0; i < 900; i++)); do grep -q '^PORT ' "$log" && break; sleep 0.1; done
@@ -57,10 +72,10 @@ if [ "$host" = pwsh ]; then
     done
   done
 fi
-openssl s_time -connect "127.0.0.1:$port" -time "$warmup" "${client[@]}" > /dev/null 2>&1 || true
+load "$warmup" > /dev/null
 perf record -F 999 -g -o "$out/perf.data" -p "$pid" -- sleep "$seconds" 2> "$out/perf-record.txt" &
 rec=$!
-openssl s_time -connect "127.0.0.1:$port" -time "$((seconds - 1))" "${client[@]}" 2>&1 | grep 'connections in' > "$out/client.txt" || true
+load "$((seconds - 1))" > "$out/client.txt"
 wait "$rec" || true
 ps -L -o tid,comm,time -p "$pid" > "$out/threads.txt" || true
 if [ "$host" = bench ]; then kill -TERM "$pid"; fi

@@ -89,7 +89,7 @@ END {
   }
   if ("bulk-download" in seen) {
     print ""
-    print "| bulk: curl downloads 64 MiB, TLS 1.3 AES-128-GCM | server | MB/s | MB per server CPU second |"
+    print "| bulk: curl downloads 64 MiB (4 times per round), TLS 1.3 AES-128-GCM | server | MB/s | MB per server CPU second |"
     print "|---|---|---:|---:|"
     for (k = 1; k <= nh + 1; k++) {
       srv = k <= nh ? hosts[k] : "openssl"
@@ -98,6 +98,18 @@ END {
     }
     for (k = 1; k <= nh; k++)
       printf "| | **ratio, %s** | %s | %s |\n", hosts[k], ratio(bulkr[hosts[k]], bulkr["openssl"]), ratio(bulk[hosts[k]], bulk["openssl"])
+  }
+  if ("bulk-reverse" in seen) {
+    print ""
+    print "| reverse: s_client sends 16 MiB of lines, each comes back reversed, TLS 1.3 AES-128-GCM | server | MB/s | MB per server CPU second |"
+    print "|---|---|---:|---:|"
+    for (k = 1; k <= nh + 1; k++) {
+      srv = k <= nh ? hosts[k] : "openssl"
+      rev[srv] = median(values["bulk-reverse", srv, "mbcpu"]); revr[srv] = median(values["bulk-reverse", srv, "mbps"])
+      printf "| %s | %s | %s | %s |\n", srv == "openssl" ? "s_server -rev" : "-Reverse", label(srv), fmt(revr[srv], "%.0f"), fmt(rev[srv], "%.0f")
+    }
+    for (k = 1; k <= nh; k++)
+      printf "| | **ratio, %s** | %s | %s |\n", hosts[k], ratio(revr[hosts[k]], revr["openssl"]), ratio(rev[hosts[k]], rev["openssl"])
   }
   if ("memory-idle" in seen || "memory-held" in seen) {
     print ""

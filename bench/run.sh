@@ -13,9 +13,9 @@ usage: bench/run.sh [--host bench|pwsh|both|ab] [--rounds N] [--seconds S] [--on
                  pinned `dotnet pwsh`), Start-TlsServer in a `pwsh -File` script with pwsh's defaults
   --rounds N     interleaved rounds per scenario (default 5)
   --seconds S    length of one s_time run (default 6)
-  --warmup S     s_time load on each server before its scenario's rounds (default 20)
+  --warmup S     the scenario's load on each server before its rounds (default 20)
   --only LIST    comma-separated scenarios: tls13-ecdsa,tls13-rsa,tls12-ecdsa,tls12-rsa,tls12-resumed,
-                 parallel,bulk,memory,load,cold (default: all)
+                 parallel,bulk,reverse,memory,load,cold (default: all)
   --out DIR      where results go (default bench/results/<date>-<host>)
   --load-clients N / --load-seconds S   the load test (default 1000 clients for 60 s)
   --hold N       idle connections held for the memory figure (default 10000)
@@ -108,6 +108,9 @@ certs="$work/certs"
   -keyout "$certs/rsa.key" -out "$certs/rsa.pem" -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>>"$log"
 bulk_bytes=$((64 * 1024 * 1024))
 [ -s "$work/www/bulk.bin" ] || head -c "$bulk_bytes" /dev/urandom > "$work/www/bulk.bin"
+# The reverse scenario's input: 16 MiB of text lines of 1 to 200 bytes, then CLOSE.
+reverse_input="$work/reverse.txt"
+[ -s "$reverse_input" ] || { head -c $((12 * 1024 * 1024)) /dev/urandom | base64 -w 0 | fold -w 97 | awk '{ print substr($0, 1, 1 + (NR * 37) % 200) }' | head -c $((16 * 1024 * 1024)); printf '\nCLOSE\n'; } > "$reverse_input"
 
 # ---- process helpers ----------------------------------------------------------------------------------------------
 clk=$(getconf CLK_TCK)
@@ -144,7 +147,7 @@ descendant_running() { # ancestor_pid regex: prints the pid of a descendant whos
   done
 }
 
-start_ours() { # bench|pwsh key [--www | --www-root DIR] [--connection-limit N]
+start_ours() { # bench|pwsh key [--www | --www-root DIR | --reverse] [--connection-limit N]
   local host=$1 key=$2; shift 2
   server_log=$(mktemp "$work/$host.XXXX")
   if [ "$host" = bench ]; then
@@ -156,6 +159,7 @@ start_ours() { # bench|pwsh key [--www | --www-root DIR] [--connection-limit N]
       case "$1" in
         --www) args+=(-Www); shift ;;
         --www-root) args+=(-WwwRoot "$2"); shift 2 ;;
+        --reverse) args+=(-Reverse); shift ;;
         --connection-limit) args+=(-ConnectionLimit "$2"); shift 2 ;;
         *) say "bench: no pwsh form for $1"; exit 1 ;;
       esac
@@ -206,9 +210,11 @@ start_openssl() { # key [s_server args...]
   server_port=$(awk -F: '/^ACCEPT / { print $NF; exit }' "$server_log")
 }
 
-start_server() { # bench|pwsh|openssl key mode(www|plain|files)
+start_server() { # bench|pwsh|openssl key mode(www|plain|files|reverse)
   case "$1:$3" in
     openssl:www) start_openssl "$2" -www ;;
+    openssl:reverse) start_openssl "$2" -rev ;;
+    *:reverse) start_ours "$1" "$2" --reverse ;;
     openssl:files) pushd "$work/www" >/dev/null; start_openssl "$2" -WWW; popd >/dev/null ;;
     openssl:plain) start_openssl "$2" -quiet ;;
     *:www) start_ours "$1" "$2" --www ;;
@@ -344,27 +350,52 @@ if wants cold; then
   done
 fi
 
-# ---- bulk: 64 MiB over TLS 1.3 AES-128-GCM, curl downloading the same file from both ----------------------------
-# Our hosts serve bench/.work/www with -WwwRoot, openssl with s_server -WWW from the same folder. One download first
-# on each (the JIT's warm-up for ours; the page cache for both), then the measured one.
-curl_get() { # port; prints nothing, fails when the download does
-  curl -sSk --fail --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 -o /dev/null "https://127.0.0.1:$1/bulk.bin"
-}
-if wants bulk; then
+# ---- bulk and reverse: the record layer with large transfers -----------------------------------------------------
+# As for the handshakes, each server starts once and takes --warmup seconds of the same load first (our JIT compiles
+# the record path at full optimisation only after a while), then the rounds alternate between the servers.
+run_transfer() { # scenario mode bytes load-function
+  local scenario=$1 mode=$2 bytes=$3 load=$4 round server end
+  for server in "${hosts[@]}" openssl; do
+    start_server "$server" ecdsa "$mode"
+    end=$((SECONDS + warmup))
+    while [ $SECONDS -lt $end ]; do "$load" "$server_port" 2>>"$log" || { say "$scenario warm-up on $server failed"; break; }; done
+    keep_server "$server"
+  done
   for ((round = 1; round <= rounds; round++)); do
     for server in "${hosts[@]}" openssl; do
-      start_server "$server" ecdsa files
-      curl_get "$server_port" 2>>"$log" || say "bulk warm-up download from $server failed"
+      use_server "$server"
+      local c0 t0 t1 c1
       c0=$(cpu_s "$server_pid"); t0=$(now)
-      curl_get "$server_port" 2>>"$log" || say "bulk download from $server failed"
+      "$load" "$server_port" 2>>"$log" || say "$scenario on $server failed"
       t1=$(now); c1=$(cpu_s "$server_pid")
-      stop_server
-      record bulk-download "$server" "$round" 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
-        "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "bytes=$bulk_bytes"
-      say "bulk-download $server round $round done"
+      record "$scenario" "$server" "$round" 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+        "$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')" "bytes=$bytes"
+      say "$scenario $server round $round done"
     done
   done
-fi
+  for server in "${hosts[@]}" openssl; do use_server "$server"; stop_server; unset "pid_of[$server]"; done
+}
+
+# bulk: curl downloads the same 64 MiB file four times per round (one is a few ticks of /proc's 10 ms clock) from
+# -WwwRoot and from s_server -WWW, serving bench/.work/www. TLS 1.3 AES-128-GCM.
+bulk_downloads=4
+bulk_load() { # port; fails when a download does
+  local i
+  for ((i = 0; i < bulk_downloads; i++)); do
+    curl -sSk --fail --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 -o /dev/null "https://127.0.0.1:$1/bulk.bin" || return 1
+  done
+}
+wants bulk && run_transfer bulk-download files $((bulk_bytes * bulk_downloads)) bulk_load
+
+# reverse: s_client sends bench/.work/reverse.txt (text lines, then CLOSE) to -Reverse and to s_server -rev, and every
+# line comes back reversed: the server opens as many records as it seals. TLS 1.3 AES-128-GCM.
+reverse_load() { # port; fails unless every line came back
+  local got
+  got=$(openssl s_client -connect "127.0.0.1:$1" -quiet -ign_eof -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 \
+    < "$reverse_input" 2>>"$log" | wc -c)
+  [ "$got" -ge $(($(wc -c < "$reverse_input") - 7)) ] || { say "reverse: $got bytes came back"; return 1; }
+}
+wants reverse && run_transfer bulk-reverse reverse "$(wc -c < "$reverse_input")" reverse_load
 
 # ---- memory: idle RSS, and RSS per idle established connection ----------------------------------------------------
 # The pwsh host's idle RSS includes pwsh itself: its log gives pwsh's RSS before the module was imported (base_rss_kib).

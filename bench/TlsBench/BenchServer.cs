@@ -38,7 +38,7 @@ internal static class BenchServer
             Port = (int)o.Number("port", 0),
             CertificatePath = o.Text("cert"),
             KeyPath = o.Text("key"),
-            Mode = o.Has("www-root") ? ServerMode.WwwRoot : o.Has("www") ? ServerMode.Www : ServerMode.Interactive,
+            Mode = o.Has("www-root") ? ServerMode.WwwRoot : o.Has("www") ? ServerMode.Www : o.Has("reverse") ? ServerMode.Reverse : ServerMode.Interactive,
             DocumentRoot = o.Has("www-root") ? Path.GetFullPath(o.Text("www-root")) : null,
             ReceiveBufferLimit = (int)o.Number("receive-limit", ServerLimits.ReceiveBufferLimit.Default),
             ConnectionLimit = (int)o.Number("connection-limit", ServerLimits.ConnectionLimit.Default),

@@ -4,7 +4,7 @@ namespace TlsBench;
 internal static class Program
 {
     private const string Usage = """
-        TlsBench server  --cert FILE --key FILE [--www | --www-root DIR] [--port N] [--receive-limit BYTES] [--connection-limit N]
+        TlsBench server  --cert FILE --key FILE [--www | --www-root DIR | --reverse] [--port N] [--receive-limit BYTES] [--connection-limit N]
         TlsBench hold    --port N [--count 10000] [--seconds 120] [--parallel 64]
         TlsBench load    --port N [--clients 1000] [--seconds 60] [--path /]
         Clients connect to 127.0.0.1 only.
