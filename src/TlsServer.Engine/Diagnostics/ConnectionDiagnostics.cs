@@ -40,23 +40,19 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
     /// <summary>Where the key log reads the secrets from: the engine's connection.</summary>
     public void ReadSecretsFrom(IKeyLogSource secrets) => _secrets = secrets;
 
+    /// <summary>A handshake message from the client; the first well-formed ClientHello is kept, decoded when first read.</summary>
     public void HandshakeReceived(byte[] message)
     {
-        TlsClientHello? hello = null;
-        if (message[0] == HandshakeTypes.ClientHello && _record.ClientHello is null)
+        if (message[0] == HandshakeTypes.ClientHello && !_record.HasClientHello && ClientHelloParser.IsWellFormed(message))
         {
-            hello = ClientHelloParser.TryParse(message);
-            if (hello is not null)
+            _record.SetClientHello(message, _server.TlsExtDebug);
+            if (_server.TraceExtensions)
             {
-                _record.SetClientHello(hello, _server.TlsExtDebug);
-                if (_server.TraceExtensions)
-                {
-                    Write(TraceText.Extensions(hello));
-                }
+                Write(TraceText.Extensions(_record.ClientHello!));
             }
         }
 
-        Add(MessageDirection.Received, RecordTypes.Handshake, message, hello);
+        Add(MessageDirection.Received, RecordTypes.Handshake, message);
     }
 
     public void RecordWritten(short contentType, ReadOnlySpan<byte> payload)
@@ -73,16 +69,16 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
                 break;
             case RecordTypes.Alert:
             case RecordTypes.ChangeCipherSpec:
-                Add(MessageDirection.Sent, contentType, payload.ToArray(), null);
+                Add(MessageDirection.Sent, contentType, payload.ToArray());
                 break;
         }
     }
 
     public void AlertReceived(short level, short description) =>
-        Add(MessageDirection.Received, RecordTypes.Alert, new[] { (byte)level, (byte)description }, null);
+        Add(MessageDirection.Received, RecordTypes.Alert, new[] { (byte)level, (byte)description });
 
     public void ChangeCipherSpecReceived() =>
-        Add(MessageDirection.Received, RecordTypes.ChangeCipherSpec, new byte[] { 1 }, null); // RFC 5246 7.1: change_cipher_spec(1)
+        Add(MessageDirection.Received, RecordTypes.ChangeCipherSpec, new byte[] { 1 }); // RFC 5246 7.1: change_cipher_spec(1)
 
     public void TrafficSecretUpdated(bool server)
     {
@@ -122,7 +118,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
                 break;
         }
 
-        Add(MessageDirection.Sent, RecordTypes.Handshake, message, null);
+        Add(MessageDirection.Sent, RecordTypes.Handshake, message);
     }
 
     private byte[]? NextOutgoingMessage()
@@ -143,7 +139,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
         return message;
     }
 
-    private void Add(MessageDirection direction, short contentType, byte[] data, TlsClientHello? hello)
+    private void Add(MessageDirection direction, short contentType, byte[] data)
     {
         if (!Recording)
         {
@@ -154,7 +150,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
         string? handshakeType = handshake ? CodePointNames.Handshake(data[0]) : null;
         string summary = (int)contentType switch
         {
-            RecordTypes.Handshake => MessageDecoder.Handshake(data, _version == 0x0304, hello ?? _record.ClientHello),
+            RecordTypes.Handshake => MessageDecoder.Handshake(data, _version == 0x0304, _record.ClientHello),
             RecordTypes.Alert => MessageDecoder.Alert(data),
             _ => string.Empty,
         };
