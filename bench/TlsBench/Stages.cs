@@ -43,8 +43,7 @@ internal static class Stages
         {
             "Runtime.SessionRecord", "Runtime.SessionTable.", "Runtime.SessionActivity.", "ServerRuntime.NewSession",
             "BouncyCastle.Negotiated.", "Runtime.NegotiatedState", "ServerPeer.NotifyOfferedCipherSuites", "CipherSuiteNames.",
-            "Diagnostics.ClientHelloParser", "Diagnostics.ExtensionDecoder", "ConnectionDiagnostics.HandshakeReceived",
-            "TlsServer.Engine.TlsClientHello", "TlsServer.Engine.TlsExtension",
+            "ConnectionDiagnostics.HandshakeReceived",
         }),
         ("connection object, timers, end", new[]
         {
@@ -65,10 +64,10 @@ internal static class Stages
             "Transports.SocketAcceptor", "System.Net.Sockets.Socket.Accept", "Socket.set_NoDelay", "Socket.SetSocketOption",
             "System.Net.Sockets.Socket..ctor", "ServerRuntime.TryAdmit", "accept4", "sys_accept",
         }),
-        ("handshake messages (BouncyCastle, ServerPeer)", new[]
+        ("handshake messages (BouncyCastle, ServerPeer, ClientHelloRules)", new[]
         {
             "Org.BouncyCastle.", "BouncyCastle.ServerPeer", "BouncyCastle.ServerProtocol", "BouncyCastle.HandshakeFraming",
-            "BouncyCastle.ClientHelloRules", "BouncyCastle.Crypto.",
+            "BouncyCastle.ClientHelloRules", "BouncyCastle.Crypto.", "Diagnostics.ClientHelloParser",
         }),
         ("socket reads, sends, readiness", new[]
         {
