@@ -39,11 +39,13 @@ internal static class Stages
             "Crypto.DotNetAeadCipher", "RecordStream.SetPendingCipher", "RecordStream.EnablePending",
             "RecordStream.NotifyChangeCipherSpecReceived", "RecordStream.SentWriteCipherSpec",
         }),
-        ("session record", new[]
+        // The ClientHello the session keeps, and the diagnostics' copy of each handshake message (ServerProtocol.Observe, into
+        // which the JIT inlines the observer).
+        ("session record (its ClientHello too)", new[]
         {
             "Runtime.SessionRecord", "Runtime.SessionTable.", "Runtime.SessionActivity.", "ServerRuntime.NewSession",
             "BouncyCastle.Negotiated.", "Runtime.NegotiatedState", "ServerPeer.NotifyOfferedCipherSuites", "CipherSuiteNames.",
-            "ConnectionDiagnostics.HandshakeReceived",
+            "ConnectionDiagnostics.HandshakeReceived", "BouncyCastle.ServerProtocol.Observe",
         }),
         ("connection object, timers, end", new[]
         {
