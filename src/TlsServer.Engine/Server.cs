@@ -161,7 +161,7 @@ public sealed partial class Server
     /// <summary>Application data arrived; <see cref="SessionEventArgs.Data"/> holds it. Only queued while someone subscribes.</summary>
     public event EventHandler<SessionEventArgs>? DataReceived;
 
-    /// <summary>The OCSP response stapled when the server started (-Status, -StatusFile); null without stapling.</summary>
+    /// <summary>The OCSP response fetched when the server started (-Status) or read from -StatusFile; null without stapling.</summary>
     public TlsOcspResponse? OcspResponse { get; }
 
     /// <summary>Takes the trace text (-Msg, -State, -HexDump, -TlsExtDebug, -Brief) not yet taken, oldest first.</summary>

@@ -310,3 +310,68 @@ Describe '-Reverse with s_client' {
         "$((Wait-TlsSession -Server $server -State Closed -TimeoutSec 10).State)" | Should -Be 'Closed'
     }
 }
+
+Describe '-Reverse with a lot of data both ways, under each AEAD cipher' {
+    # Past the handshake the server seals and opens application data records itself: these move many records each way,
+    # cut wherever the client's writes and the kernel put them, and s_client checks every record's key and sequence.
+    BeforeAll {
+        $server = Start-TlsServer -Port 0 -Address 127.0.0.1 -Reverse
+        $lines = foreach ($i in 0..2999) { -join [char[]](0..($i * 37 % 211) | ForEach-Object { 97 + (($i + $_) % 26) }) }
+        $expected = (($lines | ForEach-Object { $reversed = $_.ToCharArray(); [array]::Reverse($reversed); -join $reversed }) -join "`n") + "`n"
+    }
+
+    AfterAll {
+        $server | Stop-TestServer
+    }
+
+    It 'answers 3,000 lines over <Suite>' -ForEach @(
+        @{ Suite = 'TLS_AES_128_GCM_SHA256'; Option = '-tls1_3', '-ciphersuites', 'TLS_AES_128_GCM_SHA256' }
+        @{ Suite = 'TLS_AES_256_GCM_SHA384'; Option = '-tls1_3', '-ciphersuites', 'TLS_AES_256_GCM_SHA384' }
+        @{ Suite = 'TLS_CHACHA20_POLY1305_SHA256'; Option = '-tls1_3', '-ciphersuites', 'TLS_CHACHA20_POLY1305_SHA256' }
+        @{ Suite = 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'; Option = '-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256' }
+        @{ Suite = 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256'; Option = '-tls1_2', '-cipher', 'ECDHE-ECDSA-CHACHA20-POLY1305' }
+        @{ Suite = 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256'; Option = '-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-SHA256' }
+    ) {
+        $before = @(Get-TlsSession -Server $server).Count
+        $client = Invoke-ExternalTool -Name openssl -TimeoutSec 60 -InputText (($lines -join "`n") + "`nCLOSE`n") -ArgumentList (
+            @('s_client', '-connect', "127.0.0.1:$($server.Port)", '-quiet', '-ign_eof') + $Option)
+
+        $client.StandardOutput.Replace("`r", '') | Should -BeExactly $expected -Because $client.StandardError
+        # Its last record, the server's close_notify, also opened: s_client saw no error.
+        $client.StandardError | Should -Not -Match ':error:'
+        $client.ExitCode | Should -Be 0
+        $session = @(Get-TlsSession -Server $server)[$before]
+        $session.CipherSuite | Should -Be $Suite
+        $session.BytesReceived | Should -BeGreaterThan 300KB
+    }
+
+    It 'goes on after the client''s KeyUpdates over <Suite>' -ForEach @(
+        @{ Suite = 'TLS_AES_128_GCM_SHA256' }
+        @{ Suite = 'TLS_CHACHA20_POLY1305_SHA256' }
+    ) {
+        $own = Start-TlsServer -Port 0 -Address 127.0.0.1 -Reverse
+        $client = Start-SClientPeer -Port $own.Port -Option '-msg', '-tls1_3', '-ciphersuites', $Suite
+        try {
+            Send-PeerInput -Peer $client -Text "before any update`n"
+            Wait-PeerOutput -Peer $client 'etadpu yna erofeb'
+            # s_client reads K (asks for the server's KeyUpdate in return) and k (does not) only as a read of their own.
+            Send-PeerInput -Peer $client -Text "K`n"
+            Wait-PeerOutput -Peer $client '>>> TLS 1.3, Handshake [length 0005], KeyUpdate'
+            Send-PeerInput -Peer $client -Text "$($lines[2999])`n"
+            Wait-PeerOutput -Peer $client ($expected -split "`n")[2999]
+            Send-PeerInput -Peer $client -Text "k`n"
+            Wait-PeerOutput -Peer $client -Pattern '(?s)>>> TLS 1\.3, Handshake \[length 0005\], KeyUpdate.*>>> TLS 1\.3, Handshake \[length 0005\], KeyUpdate'
+            Send-PeerInput -Peer $client -Text "after both updates`nCLOSE`n"
+            Wait-PeerOutput -Peer $client 'setadpu htob retfa'
+            $session = Wait-TlsSession -Server $own -State Closed -TimeoutSec 15
+            $session.KeyUpdatesReceived | Should -Be 2
+            $session.KeyUpdatesSent | Should -Be 1
+            # The server's KeyUpdate answered the K, before the line that followed it came back.
+            Get-PeerOutput -Peer $client | Should -Match ('(?s)<<< TLS 1\.3, Handshake \[length 0005\], KeyUpdate.*' + [regex]::Escape(($expected -split "`n")[2999]))
+        }
+        finally {
+            $client | Stop-PeerProcess
+            $own | Stop-TestServer
+        }
+    }
+}

@@ -16,9 +16,16 @@ BeforeAll {
         "V`t$expiry`t`t1003`tunknown`t/CN=noaia"
         "R`t$expiry`t$revokedAt,keyCompromise`t1002`tunknown`t/CN=revoked"
     )
-    $responder = Start-PeerProcess openssl 'ocsp', '-index', "$TestDrive/index.txt", '-port', '0',
-        '-rsigner', "$TestDrive/ca.crt", '-rkey', "$TestDrive/ca.key", '-CA', "$TestDrive/ca.crt", '-ndays', '1'
-    $responderUrl = 'http://127.0.0.1:' + (Wait-PeerOutput -Peer $responder -Pattern 'ACCEPT .*:(\d+)' -TimeoutSec 10).Groups[1].Value
+    function Start-Responder([string[]] $Validity) {
+        # openssl ocsp on a free loopback port, answering from the index; its responses are valid for Validity.
+        $peer = Start-PeerProcess openssl (@('ocsp', '-index', "$TestDrive/index.txt", '-port', '0',
+            '-rsigner', "$TestDrive/ca.crt", '-rkey', "$TestDrive/ca.key", '-CA', "$TestDrive/ca.crt") + $Validity)
+        $port = (Wait-PeerOutput -Peer $peer -Pattern 'ACCEPT .*:(\d+)' -TimeoutSec 10).Groups[1].Value
+        [pscustomobject]@{ Peer = $peer; Url = "http://127.0.0.1:$port" }
+    }
+
+    $responder = Start-Responder '-ndays', '1'
+    $responderUrl = $responder.Url
 
     New-TestIssuedCertificate -Directory $TestDrive -Name leaf -Issuer ca -KeyType Ecdsa -Serial $serial -OcspUrl $responderUrl
     New-TestIssuedCertificate -Directory $TestDrive -Name revoked -Issuer ca -KeyType Ecdsa -Serial 1002 -OcspUrl $responderUrl
@@ -38,7 +45,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $responder | Stop-PeerProcess
+    $responder.Peer | Stop-PeerProcess
 }
 
 Describe 'Stapling' {
@@ -113,6 +120,81 @@ Describe 'Stapling' {
 
         $output | Should -Not -Match 'OCSP response:'
         (Wait-OneEndedTlsSession $server).OcspStapled | Should -BeFalse
+    }
+}
+
+# Responses valid for one minute (openssl ocsp -nmin 1, its shortest) from two responders; the second stops answering
+# (SIGSTOP: its socket still takes the requests) right after its server starts. The suite waits until both first
+# responses have passed their nextUpdate, then connects.
+Describe 'Refresh' {
+    BeforeAll {
+        $credential = Get-CertificateParameter noaia
+        $answering = Start-Responder '-nmin', '1'
+        $silent = Start-Responder '-nmin', '1'
+        $statusTimeoutSec = 120
+        $fresh = Start-TlsServer -Port 0 @credential -StatusUrl $answering.Url -StatusVerbose
+        $stalled = Start-TlsServer -Port 0 @credential -StatusUrl $silent.Url -StatusVerbose -StatusTimeoutSec $statusTimeoutSec
+        & kill -STOP $silent.Peer.Process.Id
+        $firstNextUpdate = @($fresh.OcspResponse.NextUpdate, $stalled.OcspResponse.NextUpdate) | Sort-Object -Descending | Select-Object -First 1
+        $wait = $firstNextUpdate - [DateTimeOffset]::UtcNow + [TimeSpan]::FromSeconds(1)
+        $wait | Should -BeLessThan ([TimeSpan]::FromSeconds(70)) -Because 'openssl ocsp -nmin 1 makes responses valid for a minute'
+        if ($wait -gt [TimeSpan]::Zero) {
+            Start-Sleep -Milliseconds $wait.TotalMilliseconds
+        }
+    }
+
+    AfterAll {
+        $fresh, $stalled | Stop-TestServer
+        if ($silent) {
+            & kill -CONT $silent.Peer.Process.Id
+        }
+        $answering.Peer, $silent.Peer | Stop-PeerProcess
+    }
+
+    It 'staples a response fetched in the background after the first one expired, for s_client <Version>' -ForEach @(
+        @{ Version = '-tls1_2' }
+        @{ Version = '-tls1_3' }
+    ) {
+        $after = ($fresh | Get-TlsSession | Measure-Object -Property Id -Maximum).Maximum
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+
+        $output = Invoke-StatusClient $fresh.Port $Version
+
+        $clock.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(15))
+        $output | Should -Match 'Cert Status: good'
+        $session = Wait-OneEndedTlsSession $fresh -After $after
+        $session.OcspStapled | Should -BeTrue
+        $session.OcspError | Should -BeNullOrEmpty
+        $session.OcspResponse.NextUpdate | Should -BeGreaterThan $fresh.OcspResponse.NextUpdate
+        $session.OcspResponse.NextUpdate | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+    }
+
+    It 'does not wait for a responder that stopped answering and staples nothing expired, for s_client <Version>' -ForEach @(
+        @{ Version = '-tls1_2' }
+        @{ Version = '-tls1_3' }
+    ) {
+        $after = ($stalled | Get-TlsSession | Measure-Object -Property Id -Maximum).Maximum
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+
+        $output = Invoke-SClientText -Port $stalled.Port -Option '-status', $Version
+
+        $clock.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(15)) -Because "the refresh waits up to $statusTimeoutSec s, the handshake must not"
+        $output | Should -Match 'OCSP response: no response sent'
+        $output | Should -Not -Match 'Cert Status'
+        $session = Wait-OneEndedTlsSession $stalled -After $after
+        $session.HandshakeCompleted | Should -BeTrue
+        $session.OcspStapled | Should -BeFalse
+        $session.OcspResponse | Should -BeNullOrEmpty
+        $session.OcspError | Should -Match 'expired at .* no fresh one has been fetched'
+    }
+
+    It 'stops without waiting for the refresh under way' {
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+
+        $stalled | Stop-TlsServer
+
+        $clock.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(15)) -Because "the fetch waits up to $statusTimeoutSec s for the silent responder"
+        "$($stalled.State)" | Should -BeExactly 'Stopped'
     }
 }
 

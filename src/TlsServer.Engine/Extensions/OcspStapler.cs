@@ -1,44 +1,60 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
-using Org.BouncyCastle.Ocsp;
 using TlsServer.Engine.Credentials;
 
 namespace TlsServer.Engine.Extensions;
 
 /// <summary>
-/// The OCSP response a server staples: read once from -StatusFile, or fetched from the responder and kept until its
-/// nextUpdate (s_server -status). Connections ask for the current one; at most one fetch runs at a time.
+/// The OCSP response a server staples: read once from -StatusFile, or fetched from the responder (s_server -status).
+/// A fetched response is refreshed in the background, by one loop the server starts and stops, halfway through its
+/// remaining lifetime; connections only read what the loop last stored, so a handshake never waits for the network.
+/// A response past its nextUpdate is never stapled: until a fresh one comes, connections staple nothing, as s_server
+/// does when its fetch fails.
 /// </summary>
 internal sealed class OcspStapler
 {
-    /// <summary>How long a fetched response without nextUpdate is used before asking again.</summary>
+    /// <summary>How long a fetched response without nextUpdate is used.</summary>
     public static readonly TimeSpan LifetimeWithoutNextUpdate = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long to wait after a failed fetch before connections trigger another.</summary>
+    /// <summary>How long to wait after a failed fetch before the next.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(10);
 
-    /// <summary>The largest response read from a responder.</summary>
-    public const int MaxResponseBytes = 64 * 1024;
+    /// <summary>The soonest a refresh follows a fetch, however short the response's lifetime: the responder's load is bounded.</summary>
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest a response is kept without asking again, however long its lifetime.</summary>
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromDays(1);
+
+    private readonly Func<CancellationToken, Task<TlsOcspResponse>>? _fetch;
+    private readonly TimeProvider _time;
     private readonly object _gate = new();
-    private readonly Uri? _responder;
-    private readonly CertificateID? _certificateId;
-    private readonly TimeSpan _timeout;
-    private TlsOcspResponse? _current;
-    private DateTimeOffset _expires = DateTimeOffset.MaxValue;
-    private DateTimeOffset _retryAfter = DateTimeOffset.MinValue;
+    private volatile Held _held;
+    private CancellationTokenSource? _stop;
+    private Task? _refreshing;
+    private int _servers;
+    private long _nextRefreshTicks;
 
-    private OcspStapler(TlsOcspResponse fixedResponse) => _current = fixedResponse;
-
-    private OcspStapler(Uri responder, CertificateID certificateId, TimeSpan timeout)
+    private OcspStapler(TlsOcspResponse fixedResponse)
     {
-        _responder = responder;
-        _certificateId = certificateId;
-        _timeout = timeout;
+        _held = new Held(fixedResponse, DateTimeOffset.MaxValue, null);
+        _time = TimeProvider.System;
     }
 
-    /// <summary>Why the last fetch failed, if it did.</summary>
-    public string? LastError { get; private set; }
+    /// <summary>A stapler that fetches with <paramref name="fetch"/> (which must honour its token) on <paramref name="time"/>'s clock.</summary>
+    internal OcspStapler(Func<CancellationToken, Task<TlsOcspResponse>> fetch, TimeProvider time)
+    {
+        _fetch = fetch;
+        _time = time;
+        _held = new Held(null, DateTimeOffset.MinValue, null);
+    }
+
+    /// <summary>Why the last fetch failed; null after a success.</summary>
+    public string? LastError => _held.LastError;
+
+    /// <summary>When the refresh loop asks the responder next.</summary>
+    internal DateTimeOffset NextRefresh
+    {
+        get => new(Interlocked.Read(ref _nextRefreshTicks), TimeSpan.Zero);
+        private set => Interlocked.Exchange(ref _nextRefreshTicks, value.UtcTicks);
+    }
 
     /// <summary>Null when no stapling was asked for. Reads the file or fetches the first response; throws TlsServerException on failure.</summary>
     /// <param name="statusFile">A DER response to staple as it is (-StatusFile).</param>
@@ -59,7 +75,7 @@ internal sealed class OcspStapler
 
         if (statusFile is { } file)
         {
-            return new OcspStapler(ReadFile(file, credential));
+            return new OcspStapler(OcspResponseFile.Read(file, credential));
         }
 
         if (!fetch)
@@ -67,115 +83,142 @@ internal sealed class OcspStapler
             return null;
         }
 
-        var responder = ResponderUri(statusUrl, credential.Certificate);
-        if (credential.Chain.Count < 2)
-        {
-            throw TlsServerException.Invalid(ErrorIds.OcspIssuerNotFound,
-                "OCSP stapling needs the issuer of the server certificate to name it to the responder. Put the issuer certificate after the server certificate in the certificate file, or staple a response you fetched yourself with -StatusFile.");
-        }
-
-        var id = new CertificateID(CertificateID.DigestSha1, credential.Chain[1], credential.Chain[0].SerialNumber);
-        var stapler = new OcspStapler(responder, id, timeout);
-        if (stapler.Current() is null)
+        var fetcher = OcspFetcher.For(credential, statusUrl, timeout);
+        var stapler = new OcspStapler(fetcher.FetchAsync, TimeProvider.System);
+        if (!stapler.FetchFirst())
         {
             throw new TlsServerException(ErrorIds.OcspFetchFailed, ErrorKind.ResourceUnavailable,
-                $"No OCSP response could be fetched from {responder}: {stapler.LastError}", responder.ToString());
+                $"No OCSP response could be fetched from {fetcher.Responder}: {stapler.LastError}", fetcher.Responder.ToString());
         }
 
         return stapler;
     }
 
-    /// <summary>The response to staple now, fetching a fresh one when the cached one has passed its nextUpdate.</summary>
-    public TlsOcspResponse? Current()
+    /// <summary>The response to staple now; null once it has passed its nextUpdate and no fresh one has come. Never blocks.</summary>
+    public TlsOcspResponse? Current() => Current(out _);
+
+    /// <summary>The response to staple now, or null and why there is none.</summary>
+    public TlsOcspResponse? Current(out string? unavailable)
     {
+        var held = _held;
+        if (held.Response is not null && _time.GetUtcNow() < held.Expires)
+        {
+            unavailable = null;
+            return held.Response;
+        }
+
+        unavailable = held.Response is null
+            ? $"No OCSP response has been fetched yet: {held.LastError ?? "the first fetch has not finished"}."
+            : $"The OCSP response expired at {held.Expires:u} and no fresh one has been fetched: {held.LastError ?? "the refresh has not finished"}.";
+        return null;
+    }
+
+    /// <summary>The fetch at start, on the caller's thread; false when it failed (<see cref="LastError"/> says why).</summary>
+    internal bool FetchFirst()
+    {
+        NextRefresh = _time.GetUtcNow() + RefreshAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return _held.Response is not null;
+    }
+
+    /// <summary>
+    /// Starts the refresh loop for a server (nothing for a fixed response). Servers started from one configuration share
+    /// the loop, which runs until the last of them stops.
+    /// </summary>
+    public void Start()
+    {
+        if (_fetch is null)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            var now = DateTimeOffset.UtcNow;
-            if (_responder is null || (_current is not null && now < _expires) || now < _retryAfter)
+            if (_servers++ == 0)
             {
-                return _current is not null && now < _expires ? _current : null;
+                _stop = new CancellationTokenSource();
+                var token = _stop.Token;
+                _refreshing = Task.Run(() => RefreshLoopAsync(token));
             }
-
-            try
-            {
-                _current = Fetch();
-                _expires = _current.NextUpdate ?? now + LifetimeWithoutNextUpdate;
-                LastError = null;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FormatException or IOException or InvalidDataException)
-            {
-                _current = null;
-                _retryAfter = now + RetryAfterFailure;
-                LastError = e is TaskCanceledException ? $"no answer within {_timeout.TotalSeconds:0.###} s" : e.Message;
-            }
-
-            return _current;
         }
     }
 
-    private TlsOcspResponse Fetch()
+    /// <summary>A server stops: the last one stops the refresh loop, cancelling a fetch under way, and waits for it to end.</summary>
+    public async Task StopAsync()
     {
-        var request = new OcspReqGenerator();
-        request.AddRequest(_certificateId);
-        using var content = new ByteArrayContent(request.Generate().GetEncoded());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
-        using var client = new HttpClient { Timeout = _timeout, MaxResponseContentBufferSize = MaxResponseBytes };
-        using var response = client.PostAsync(_responder, content).GetAwaiter().GetResult();
-        if (!response.IsSuccessStatusCode)
+        CancellationTokenSource? stop = null;
+        Task? refreshing = null;
+        lock (_gate)
         {
-            throw new HttpRequestException($"the responder answered HTTP {(int)response.StatusCode}");
+            if (_servers > 0 && --_servers == 0)
+            {
+                (stop, refreshing) = (_stop!, _refreshing!);
+                stop.Cancel();
+            }
         }
 
-        var der = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-        var parsed = OcspResponseReader.Read(der, _certificateId!.SerialNumber, _responder!.ToString());
-        if (parsed.ResponseStatus != "successful")
+        if (refreshing is not null)
         {
-            throw new InvalidDataException($"the responder answered {parsed.ResponseStatus}");
+            await refreshing.ConfigureAwait(false);
+            stop!.Dispose();
         }
-
-        return parsed;
     }
 
-    private static Uri ResponderUri(string? statusUrl, X509Certificate2 certificate)
+    /// <summary>
+    /// How long after a fetch the next one runs: halfway through the response's remaining lifetime, so failures still
+    /// leave the other half for retries, within <see cref="MinRefreshInterval"/> and <see cref="MaxRefreshInterval"/>.
+    /// </summary>
+    internal static TimeSpan RefreshDelay(TimeSpan lifetimeLeft)
     {
-        string? url = statusUrl ?? certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>()
-            .SelectMany(e => e.EnumerateOcspUris()).FirstOrDefault();
-        if (url is null)
-        {
-            throw TlsServerException.Invalid(ErrorIds.OcspResponderNotFound,
-                "The server certificate names no OCSP responder (no AIA OCSP URL). Give one with -StatusUrl, or staple a response with -StatusFile.");
-        }
-
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            throw TlsServerException.Invalid(ErrorIds.OcspResponderUrlInvalid,
-                $"The OCSP responder URL '{url}' is not an absolute http:// or https:// URL.", url);
-        }
-
-        return uri;
+        var half = lifetimeLeft / 2;
+        return half < MinRefreshInterval ? MinRefreshInterval : half > MaxRefreshInterval ? MaxRefreshInterval : half;
     }
 
-    private static TlsOcspResponse ReadFile(string path, ServerCredential credential)
+    private async Task RefreshLoopAsync(CancellationToken stop)
     {
-        byte[] der;
         try
         {
-            der = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new TlsServerException(ErrorIds.StatusFileNotReadable, ErrorKind.ReadError,
-                $"The OCSP response file '{path}' cannot be read: {e.Message}", path, e);
-        }
+            while (true)
+            {
+                var wait = NextRefresh - _time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, stop).ConfigureAwait(false);
+                }
 
-        try
-        {
-            return OcspResponseReader.Read(der, credential.Chain[0].SerialNumber, path);
+                var delay = await RefreshAsync(stop).ConfigureAwait(false);
+                NextRefresh = _time.GetUtcNow() + delay;
+            }
         }
-        catch (FormatException e)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            throw new TlsServerException(ErrorIds.StatusFileInvalid, ErrorKind.InvalidData,
-                $"The file '{path}' does not hold a DER-encoded OCSP response.", path, e);
         }
     }
+
+    /// <summary>One fetch; keeps a fresh response, or the old one and the error. Returns how long until the next.</summary>
+    private async Task<TimeSpan> RefreshAsync(CancellationToken stop)
+    {
+        var held = _held;
+        try
+        {
+            var response = await _fetch!(stop).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var expires = response.NextUpdate ?? now + LifetimeWithoutNextUpdate;
+            if (expires <= now)
+            {
+                throw new InvalidDataException($"the responder's response was already past its nextUpdate ({expires:u})");
+            }
+
+            _held = new Held(response, expires, null);
+            return RefreshDelay(expires - now);
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            // Whatever failed, the loop goes on (a loop that died would let every later response expire unsaid).
+            _held = held with { LastError = e.Message };
+            return RetryAfterFailure;
+        }
+    }
+
+    /// <summary>What connections read: replaced whole, never changed.</summary>
+    private sealed record Held(TlsOcspResponse? Response, DateTimeOffset Expires, string? LastError);
 }

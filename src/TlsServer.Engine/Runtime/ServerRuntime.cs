@@ -23,6 +23,7 @@ internal sealed class ServerRuntime : IConnectionHost
     private readonly IReadOnlySet<string> _cipherSuiteNames;
     private readonly bool _datagrams;
     private readonly string? _unixSocket;
+    private readonly Extensions.OcspStapler? _stapler;
 
     public ServerRuntime(ServerConfig config, Diagnostics.ServerDiagnostics diagnostics)
     {
@@ -40,6 +41,7 @@ internal sealed class ServerRuntime : IConnectionHost
         _cipherSuiteNames = config.CipherSuites.ToHashSet();
         _datagrams = config.Transport.Kind == ServerTransport.Udp;
         _unixSocket = config.Transport.UnixSocket;
+        _stapler = config.Extensions.Stapler;
     }
 
     /// <summary>The server this runtime runs; set once, before <see cref="Start"/>.</summary>
@@ -67,9 +69,14 @@ internal sealed class ServerRuntime : IConnectionHost
     /// <summary>Completes when the accept loop has ended, by a stop or by reaching MaxConnections.</summary>
     public Task AcceptLoop { get; private set; } = Task.CompletedTask;
 
-    public void Start() => AcceptLoop = _datagrams
-        ? Task.Run(() => Engine.ServeDatagramsAsync(Listener, _stopping.Token))
-        : Task.Run(AcceptAsync);
+    /// <summary>Starts the OCSP refresh and the accept loop.</summary>
+    public void Start()
+    {
+        _stapler?.Start();
+        AcceptLoop = _datagrams
+            ? Task.Run(() => Engine.ServeDatagramsAsync(Listener, _stopping.Token))
+            : Task.Run(AcceptAsync);
+    }
 
     public SessionRecord NewSession(System.Net.IPEndPoint? remote, System.Net.IPEndPoint? local) =>
         new(Server, Sessions.NextId(), remote, local);
@@ -133,10 +140,11 @@ internal sealed class ServerRuntime : IConnectionHost
         }
     }
 
-    /// <summary>Stops accepting, closes every connection with close_notify, and waits for them (bounded).</summary>
+    /// <summary>Stops accepting and the OCSP refresh, closes every connection with close_notify, and waits for them (bounded).</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         _stopping.Cancel();
+        var stapling = _stapler?.StopAsync() ?? Task.CompletedTask;
         if (!_datagrams)
         {
             Listener.Dispose();
@@ -152,6 +160,7 @@ internal sealed class ServerRuntime : IConnectionHost
         }
 
         Engine.Dispose();
+        await stapling.ConfigureAwait(false);
         Events.Complete();
         await Diagnostics.DisposeAsync().ConfigureAwait(false);
     }

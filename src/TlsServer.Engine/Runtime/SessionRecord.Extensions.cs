@@ -35,6 +35,7 @@ internal sealed partial class SessionRecord
     public byte[]? KeyingMaterial { get; private set; }
     public TlsOcspResponse? OcspResponse { get; private set; }
     public bool OcspStapled { get; private set; }
+    public string? OcspError { get; private set; }
 
     /// <summary>Set before the session is shared; the log itself is thread-safe.</summary>
     public void SetMessageLog(MessageLog log) => MessageLog = log;
@@ -55,6 +56,15 @@ internal sealed partial class SessionRecord
         {
             OcspStapled = true;
             OcspResponse = response;
+        }
+    }
+
+    /// <summary>The client asked for the OCSP response and the server had no valid one to staple.</summary>
+    public void SetOcspError(string? reason)
+    {
+        lock (_gate)
+        {
+            OcspError = reason;
         }
     }
 }

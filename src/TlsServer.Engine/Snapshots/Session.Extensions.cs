@@ -19,6 +19,9 @@ public sealed partial class Session
     /// <summary>True when an OCSP response was stapled to this session's certificate.</summary>
     public bool OcspStapled { get; private set; }
 
+    /// <summary>Why no OCSP response was stapled although the client asked for one (the last one expired and no fresh one was fetched).</summary>
+    public string? OcspError { get; private set; }
+
     /// <summary>The stapled OCSP response, parsed (-StatusVerbose).</summary>
     public TlsOcspResponse? OcspResponse { get; private set; }
 
@@ -36,6 +39,7 @@ public sealed partial class Session
         ClientExtensions = r.ClientExtensions;
         KeyingMaterial = r.KeyingMaterial is null ? null : Convert.ToHexString(r.KeyingMaterial);
         OcspStapled = r.OcspStapled;
+        OcspError = r.OcspError;
         OcspResponse = r.OcspResponse;
     }
 }

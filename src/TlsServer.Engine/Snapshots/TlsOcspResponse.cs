@@ -35,7 +35,7 @@ public sealed class TlsOcspResponse
 
     public DateTimeOffset? ThisUpdate { get; }
 
-    /// <summary>When the response stops being fresh; the server fetches a new one after it.</summary>
+    /// <summary>When the response stops being fresh: the server fetches the next one before it and never staples this one after it.</summary>
     public DateTimeOffset? NextUpdate { get; }
 
     public DateTimeOffset? RevocationTime { get; }

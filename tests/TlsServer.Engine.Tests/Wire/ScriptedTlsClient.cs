@@ -20,8 +20,8 @@ internal sealed class ScriptedTlsClient : IDisposable
     private readonly byte[] _buffer = new byte[32 * 1024];
     private long _rawSequence;
 
-    private ScriptedTlsClient(ProtocolVersion version, bool offerEarlyData, byte[]? hostName) =>
-        _peer = new Peer(version, offerEarlyData) { HostName = hostName };
+    private ScriptedTlsClient(ProtocolVersion version, bool offerEarlyData, byte[]? hostName, int[]? cipherSuites) =>
+        _peer = new Peer(version, offerEarlyData) { HostName = hostName, Suites = cipherSuites };
 
     /// <summary>The client's Finished loses its last byte (its length says so too).</summary>
     public bool TruncateFinished
@@ -33,9 +33,9 @@ internal sealed class ScriptedTlsClient : IDisposable
     /// <summary>Connects and runs the handshake; <paramref name="afterClientHello"/> goes out right behind the ClientHello.</summary>
     /// <returns>The client, and how the handshake ended: null when it completed, else the outcome (see <see cref="ReadOutcomeAsync"/>).</returns>
     public static async Task<(ScriptedTlsClient Client, string? Failure)> ConnectAsync(int port, ProtocolVersion version,
-        byte[]? afterClientHello = null, bool offerEarlyData = false, bool truncateFinished = false, byte[]? hostName = null)
+        byte[]? afterClientHello = null, bool offerEarlyData = false, bool truncateFinished = false, byte[]? hostName = null, int[]? cipherSuites = null)
     {
-        var client = new ScriptedTlsClient(version, offerEarlyData, hostName) { TruncateFinished = truncateFinished };
+        var client = new ScriptedTlsClient(version, offerEarlyData, hostName, cipherSuites) { TruncateFinished = truncateFinished };
         using var deadline = new CancellationTokenSource(WireClient.ReplyDeadline);
         await client._socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), deadline.Token);
         client._tls.Connect(client._peer);
@@ -57,6 +57,52 @@ internal sealed class ScriptedTlsClient : IDisposable
     {
         _tls.Write(type, payload);
         return FlushAsync(null);
+    }
+
+    /// <summary>Queues one record of <paramref name="type"/> under the client's current key, to go out with <see cref="SendQueuedAsync"/>.</summary>
+    public void Queue(short type, byte[] payload) => _tls.Write(type, payload);
+
+    /// <summary>Queues a KeyUpdate; the records queued after it use the new key.</summary>
+    public void QueueKeyUpdate(bool requestPeerUpdate) => _tls.UpdateKeys(requestPeerUpdate);
+
+    /// <summary>Takes everything queued, as it would go on the wire.</summary>
+    public byte[] TakeQueued()
+    {
+        var output = new byte[_tls.GetAvailableOutputBytes()];
+        _tls.ReadOutput(output, 0, output.Length);
+        return output;
+    }
+
+    /// <summary>Sends everything queued, in one write, or cut at <paramref name="cuts"/> (offsets, ascending) into writes a moment apart.</summary>
+    public Task SendQueuedAsync(params int[] cuts) => SendAsync(TakeQueued(), cuts);
+
+    /// <summary>Sends <paramref name="bytes"/> in one write, or cut at <paramref name="cuts"/> into writes a moment apart.</summary>
+    public async Task SendAsync(byte[] bytes, params int[] cuts)
+    {
+        int start = 0;
+        foreach (int cut in cuts.Append(bytes.Length))
+        {
+            await _socket.SendAsync(bytes.AsMemory(start, cut - start), SocketFlags.None);
+            start = cut;
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    /// <summary>Reads until <paramref name="count"/> bytes of application data have come; throws with the outcome if the connection ends first.</summary>
+    public async Task<byte[]> ReadApplicationDataAsync(int count)
+    {
+        using var deadline = new CancellationTokenSource(WireClient.ReplyDeadline);
+        while (_tls.GetAvailableInputBytes() < count)
+        {
+            if (await ReceiveOnceAsync(deadline.Token) is { } ended)
+            {
+                throw new InvalidOperationException($"The connection ended after {_tls.GetAvailableInputBytes()} of {count} bytes: {ended}.");
+            }
+        }
+
+        var data = new byte[count];
+        _tls.ReadInput(data, 0, count);
+        return data;
     }
 
     /// <summary>
@@ -222,6 +268,11 @@ internal sealed class ScriptedTlsClient : IDisposable
 
         /// <summary>The SNI host name's bytes, sent as they are; none when null.</summary>
         public byte[]? HostName { get; init; }
+
+        /// <summary>The suites offered; the usual ones when null.</summary>
+        public int[]? Suites { get; init; }
+
+        public override int[] GetCipherSuites() => Suites ?? base.GetCipherSuites();
 
         protected override IList<ServerName>? GetSniServerNames() =>
             HostName is null ? null : new List<ServerName> { new(NameType.host_name, HostName) };

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using Org.BouncyCastle.Tls;
 using TlsServer.Engine.Applications;
+using TlsServer.Engine.Engines.BouncyCastle.Crypto;
 using TlsServer.Engine.Diagnostics;
 using TlsServer.Engine.Engines.BouncyCastle.Faults;
 using TlsServer.Engine.Engines.BouncyCastle.Resumption;
@@ -12,8 +13,9 @@ namespace TlsServer.Engine.Engines.BouncyCastle;
 
 /// <summary>
 /// One accepted socket driven through BouncyCastle's non-blocking TlsServerProtocol. The receive loop offers
-/// what arrives; every operation on the protocol, and every send, happens under one writer lock, so records
-/// leave in the order BouncyCastle produced them.
+/// what arrives (application data records, once the handshake is done, are opened by <see cref="ApplicationRecords"/>);
+/// every operation on the protocol, and every send, happens under one writer lock, so records leave in the order
+/// they were produced.
 /// </summary>
 internal sealed partial class Connection : StreamConnection
 {
@@ -21,6 +23,7 @@ internal sealed partial class Connection : StreamConnection
     private readonly ServerProtocol _protocol;
     private readonly ServerPeer _peer;
     private readonly IOutputSender _sender;
+    private readonly ApplicationRecords _records;
 
     /// <param name="faults">The server's faults, or null for a well-behaved server.</param>
     public Connection(Socket socket, BouncyCastleEngine engine, Engines.IConnectionHost host, ServerFaults? faults = null)
@@ -31,6 +34,7 @@ internal sealed partial class Connection : StreamConnection
         _protocol = ConnectionFaults.CreateProtocol(connectionFaults, Record.Activity, host.Counters, Diagnostics, engine.Tls);
         var socketSender = new SocketOutputSender(socket, engine.SocketIo, Diagnostics);
         _sender = connectionFaults?.CreateSender(socketSender, socket, Drop) ?? socketSender;
+        _records = new ApplicationRecords(_protocol, enabled: connectionFaults is null);
         _peer = new ServerPeer(engine.Tls, Record, _protocol.Crypto)
         {
             Resumption = new SessionResumption(engine.SessionStore, engine.Tls, Record.Activity),
@@ -48,12 +52,37 @@ internal sealed partial class Connection : StreamConnection
         await Writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _protocol.WriteApplicationData(data.Span);
-            await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+            if (_records.Cipher is { } cipher)
+            {
+                await SendSealedAsync(cipher, data, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _protocol.WriteApplicationData(data.Span);
+                await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
             Writer.Release();
+        }
+    }
+
+    /// <summary>Seals application data in batches, one send each, after anything BouncyCastle must write first.</summary>
+    private async Task SendSealedAsync(AeadRecordCipher cipher, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        _protocol.PrepareApplicationWrite(cipher);
+        await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        while (!data.IsEmpty)
+        {
+            int sealedBytes = _records.Seal(cipher, data.Span, out byte[] output, out int length);
+            data = data[sealedBytes..];
+            await SendRentedAsync(output, length, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -180,34 +209,48 @@ internal sealed partial class Connection : StreamConnection
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    /// <summary>Reads what arrived: application data records here (<see cref="ApplicationRecords"/>), the rest through BouncyCastle.</summary>
+    /// <returns>The application data, in order.</returns>
     private async Task<byte[]> OfferAsync(byte[] buffer, int count)
     {
         await Writer.WaitAsync().ConfigureAwait(false);
         try
         {
-            try
+            using var received = new ReceivedPlaintext();
+            for (int offset = 0; offset < count && !_protocol.IsClosed;)
             {
-                _protocol.OfferInput(buffer, 0, count);
-            }
-            finally
-            {
-                // A fatal alert raised while reading is already queued: it must reach the client.
-                await SendPendingAsync(Host.Stopping).ConfigureAwait(false);
+                offset += _records.Open(buffer.AsSpan(offset, count - offset), received);
+                if (offset < count)
+                {
+                    int length = _records.ForBouncyCastle(buffer.AsSpan(offset, count - offset));
+                    await OfferInputAsync(buffer, offset, length).ConfigureAwait(false);
+                    offset += length;
+                    if (_protocol.GetAvailableInputBytes() is > 0 and var available)
+                    {
+                        _protocol.ReadInput(received.Reserve(available), received.Count, available);
+                        received.Advance(available);
+                    }
+                }
             }
 
-            int available = _protocol.GetAvailableInputBytes();
-            if (available == 0)
-            {
-                return Array.Empty<byte>();
-            }
-
-            var data = new byte[available];
-            _protocol.ReadInput(data, 0, available);
-            return data;
+            return received.Count == 0 ? Array.Empty<byte>() : received.ToArray();
         }
         finally
         {
             Writer.Release();
+        }
+    }
+
+    private async Task OfferInputAsync(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            _protocol.OfferInput(buffer, offset, count);
+        }
+        finally
+        {
+            // A fatal alert raised while reading is already queued: it must reach the client.
+            await SendPendingAsync(Host.Stopping).ConfigureAwait(false);
         }
     }
 
@@ -221,11 +264,7 @@ internal sealed partial class Connection : StreamConnection
             // from a pooled buffer; a send that failed or was cancelled keeps its buffer out of the pool.
             byte[] output = ArrayPool<byte>.Shared.Rent(available);
             int count = _protocol.ReadOutput(output, 0, available);
-            int sent = await _sender.SendAsync(output.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
-            withheld |= sent < count;
-            ArrayPool<byte>.Shared.Return(output);
-            Record.AddSent(sent);
-            Host.Counters.AddSent(sent);
+            withheld |= await SendRentedAsync(output, count, cancellationToken).ConfigureAwait(false) < count;
         }
 
         await _sender.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -238,6 +277,17 @@ internal sealed partial class Connection : StreamConnection
                 _peer.PublishSent(alert);
             }
         }
+    }
+
+    /// <summary>Sends a rented buffer and gives it back; a send that failed or was cancelled keeps it out of the pool.</summary>
+    /// <returns>How many bytes left through the socket.</returns>
+    private async ValueTask<int> SendRentedAsync(byte[] output, int count, CancellationToken cancellationToken)
+    {
+        int sent = await _sender.SendAsync(output.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+        ArrayPool<byte>.Shared.Return(output);
+        Record.AddSent(sent);
+        Host.Counters.AddSent(sent);
+        return sent;
     }
 
     /// <summary>OpenSSL 3 answers an end of stream during the handshake with decode_error; so does this server, if it still can.</summary>

@@ -74,15 +74,22 @@ internal sealed partial class ServerPeer
         return new Certificate(chain.GetCertificateRequestContext(), entries);
     }
 
+    /// <summary>The response the stapler holds now (it never waits for the responder); the session says what was stapled, or why nothing was.</summary>
     private TlsOcspResponse? Staple()
     {
-        var response = Extensions.Stapler?.Current();
-        if (response is not null)
+        if (Extensions.Stapler is not { } stapler)
         {
-            _record.SetStapled(Extensions.StatusVerbose ? response : null);
+            return null;
         }
 
-        return response;
+        if (stapler.Current(out string? unavailable) is { } response)
+        {
+            _record.SetStapled(Extensions.StatusVerbose ? response : null);
+            return response;
+        }
+
+        _record.SetOcspError(unavailable);
+        return null;
     }
 
     /// <summary>Inside NotifyHandshakeComplete, the only time BouncyCastle exports keying material and still holds the secrets.</summary>

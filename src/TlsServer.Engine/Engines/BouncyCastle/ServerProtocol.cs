@@ -89,6 +89,7 @@ internal partial class ServerProtocol : TlsServerProtocol
     protected override void Send13KeyUpdate(bool updateRequested)
     {
         base.Send13KeyUpdate(updateRequested);
+        _keyUpdatePendingSend &= updateRequested;
         Observe(o => o.TrafficSecretUpdated(server: true));
         _activity.CountKeyUpdateSent();
         ServerCounters.Count(ref _counters.KeyUpdatesSent);
@@ -96,7 +97,9 @@ internal partial class ServerProtocol : TlsServerProtocol
 
     protected override void Receive13KeyUpdate(MemoryStream buf)
     {
+        bool updateRequested = RequestsUpdate(buf);
         base.Receive13KeyUpdate(buf);
+        _keyUpdatePendingSend |= updateRequested;
         Observe(o => o.TrafficSecretUpdated(server: false));
         _activity.CountKeyUpdateReceived();
         ServerCounters.Count(ref _counters.KeyUpdatesReceived);
@@ -200,7 +203,8 @@ internal partial class ServerProtocol : TlsServerProtocol
         }
     }
 
-    protected void ObserveRecord(short type, ReadOnlySpan<byte> payload)
+    /// <summary>Shows a record about to be protected to the diagnostics.</summary>
+    public void ObserveRecord(short type, ReadOnlySpan<byte> payload)
     {
         try
         {

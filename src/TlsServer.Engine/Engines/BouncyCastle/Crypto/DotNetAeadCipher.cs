@@ -7,7 +7,8 @@ namespace TlsServer.Engine.Engines.BouncyCastle.Crypto;
 /// <summary>
 /// One direction of a TLS AEAD record cipher on .NET's <see cref="AesGcm"/> or <see cref="ChaCha20Poly1305"/>
 /// (OpenSSL, CNG or CommonCrypto underneath). The key schedule is made once per key, not once per record.
-/// BouncyCastle's <see cref="TlsAeadCipher"/> still builds nonces and additional data; this only seals and opens.
+/// BouncyCastle's <see cref="TlsAeadCipher"/> (and <see cref="AeadRecordCipher"/> for application data) builds nonces
+/// and additional data; this only seals and opens.
 /// </summary>
 internal sealed class DotNetAeadCipher : TlsAeadCipherImpl
 {
@@ -63,7 +64,7 @@ internal sealed class DotNetAeadCipher : TlsAeadCipherImpl
         if (_encrypt)
         {
             var plaintext = input.AsSpan(inputOffset, inputLength);
-            Seal(plaintext, output.AsSpan(outputOffset, inputLength), output.AsSpan(outputOffset + inputLength, _tagSize), aad);
+            Seal(_nonce, plaintext, output.AsSpan(outputOffset, inputLength), output.AsSpan(outputOffset + inputLength, _tagSize), aad);
             return inputLength + _tagSize;
         }
 
@@ -73,13 +74,9 @@ internal sealed class DotNetAeadCipher : TlsAeadCipherImpl
             throw new TlsFatalAlert(AlertDescription.bad_record_mac);
         }
 
-        try
+        if (!TryOpen(_nonce, input.AsSpan(inputOffset, length), input.AsSpan(inputOffset + length, _tagSize), output.AsSpan(outputOffset, length), aad))
         {
-            Open(input.AsSpan(inputOffset, length), input.AsSpan(inputOffset + length, _tagSize), output.AsSpan(outputOffset, length), aad);
-        }
-        catch (CryptographicException e)
-        {
-            throw new TlsFatalAlert(AlertDescription.bad_record_mac, e);
+            throw new TlsFatalAlert(AlertDescription.bad_record_mac);
         }
 
         return length;
@@ -89,33 +86,44 @@ internal sealed class DotNetAeadCipher : TlsAeadCipherImpl
     {
     }
 
-    private void Seal(ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> aad)
+    public int TagSize => _tagSize;
+
+    /// <summary>Seals with the current key; <paramref name="plaintext"/> may be <paramref name="ciphertext"/> itself.</summary>
+    public void Seal(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> aad)
     {
         switch (_cipher)
         {
             case AesGcm gcm:
-                gcm.Encrypt(_nonce, plaintext, ciphertext, tag, aad);
+                gcm.Encrypt(nonce, plaintext, ciphertext, tag, aad);
                 break;
             case ChaCha20Poly1305 chacha:
-                chacha.Encrypt(_nonce, plaintext, ciphertext, tag, aad);
+                chacha.Encrypt(nonce, plaintext, ciphertext, tag, aad);
                 break;
             default:
                 throw new TlsFatalAlert(AlertDescription.internal_error, "AEAD key not set");
         }
     }
 
-    private void Open(ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> aad)
+    /// <summary>Opens with the current key; false when the tag does not match (the plaintext is then cleared).</summary>
+    public bool TryOpen(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> aad)
     {
-        switch (_cipher)
+        try
         {
-            case AesGcm gcm:
-                gcm.Decrypt(_nonce, ciphertext, tag, plaintext, aad);
-                break;
-            case ChaCha20Poly1305 chacha:
-                chacha.Decrypt(_nonce, ciphertext, tag, plaintext, aad);
-                break;
-            default:
-                throw new TlsFatalAlert(AlertDescription.internal_error, "AEAD key not set");
+            switch (_cipher)
+            {
+                case AesGcm gcm:
+                    gcm.Decrypt(nonce, ciphertext, tag, plaintext, aad);
+                    return true;
+                case ChaCha20Poly1305 chacha:
+                    chacha.Decrypt(nonce, ciphertext, tag, plaintext, aad);
+                    return true;
+                default:
+                    throw new TlsFatalAlert(AlertDescription.internal_error, "AEAD key not set");
+            }
+        }
+        catch (CryptographicException)
+        {
+            return false;
         }
     }
 }

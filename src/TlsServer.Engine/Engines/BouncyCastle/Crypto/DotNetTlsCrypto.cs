@@ -83,6 +83,6 @@ internal sealed class DotNetTlsCrypto : BcTlsCrypto
             : base.CreateChaCha20Poly1305(cryptoParams);
 
     private static TlsAeadCipher Create(TlsCryptoParameters cryptoParams, AeadAlgorithm algorithm, int keySize, int macSize, int aeadType) =>
-        new(cryptoParams, new DotNetAeadCipher(algorithm, true, macSize), new DotNetAeadCipher(algorithm, false, macSize),
+        new AeadRecordCipher(cryptoParams, new DotNetAeadCipher(algorithm, true, macSize), new DotNetAeadCipher(algorithm, false, macSize),
             keySize, macSize, aeadType);
 }

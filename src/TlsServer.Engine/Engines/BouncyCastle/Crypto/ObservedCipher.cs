@@ -15,6 +15,9 @@ internal sealed class ObservedCipher : ForwardingCipher
     public ObservedCipher(TlsCipher inner, IDecryptedRecordObserver observer)
         : base(inner) => _observer = observer;
 
+    /// <summary>The cipher watched.</summary>
+    public TlsCipher Cipher => Inner;
+
     public override TlsDecodeResult DecodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion, byte[] ciphertext, int offset, int len)
     {
         var decoded = Inner.DecodeCiphertext(seqNo, recordType, recordVersion, ciphertext, offset, len);
