@@ -40,19 +40,23 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
     /// <summary>Where the key log reads the secrets from: the engine's connection.</summary>
     public void ReadSecretsFrom(IKeyLogSource secrets) => _secrets = secrets;
 
-    /// <summary>A handshake message from the client; the first well-formed ClientHello is kept, decoded when first read.</summary>
     public void HandshakeReceived(byte[] message)
     {
-        if (message[0] == HandshakeTypes.ClientHello && !_record.HasClientHello && ClientHelloParser.IsWellFormed(message))
+        TlsClientHello? hello = null;
+        if (message[0] == HandshakeTypes.ClientHello && _record.ClientHello is null)
         {
-            _record.SetClientHello(message, _server.TlsExtDebug);
-            if (_server.TraceExtensions)
+            hello = ClientHelloParser.TryParse(message);
+            if (hello is not null)
             {
-                Write(TraceText.Extensions(_record.ClientHello!));
+                _record.SetClientHello(hello, _server.TlsExtDebug);
+                if (_server.TraceExtensions)
+                {
+                    Write(TraceText.Extensions(hello));
+                }
             }
         }
 
-        Add(MessageDirection.Received, RecordTypes.Handshake, message);
+        Add(MessageDirection.Received, RecordTypes.Handshake, message, hello);
     }
 
     public void RecordWritten(short contentType, ReadOnlySpan<byte> payload)
@@ -69,16 +73,16 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
                 break;
             case RecordTypes.Alert:
             case RecordTypes.ChangeCipherSpec:
-                Add(MessageDirection.Sent, contentType, payload.ToArray());
+                Add(MessageDirection.Sent, contentType, payload.ToArray(), null);
                 break;
         }
     }
 
     public void AlertReceived(short level, short description) =>
-        Add(MessageDirection.Received, RecordTypes.Alert, new[] { (byte)level, (byte)description });
+        Add(MessageDirection.Received, RecordTypes.Alert, new[] { (byte)level, (byte)description }, null);
 
     public void ChangeCipherSpecReceived() =>
-        Add(MessageDirection.Received, RecordTypes.ChangeCipherSpec, new byte[] { 1 }); // RFC 5246 7.1: change_cipher_spec(1)
+        Add(MessageDirection.Received, RecordTypes.ChangeCipherSpec, new byte[] { 1 }, null); // RFC 5246 7.1: change_cipher_spec(1)
 
     public void TrafficSecretUpdated(bool server)
     {
@@ -118,7 +122,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
                 break;
         }
 
-        Add(MessageDirection.Sent, RecordTypes.Handshake, message);
+        Add(MessageDirection.Sent, RecordTypes.Handshake, message, null);
     }
 
     private byte[]? NextOutgoingMessage()
@@ -139,7 +143,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
         return message;
     }
 
-    private void Add(MessageDirection direction, short contentType, byte[] data)
+    private void Add(MessageDirection direction, short contentType, byte[] data, TlsClientHello? hello)
     {
         if (!Recording)
         {
@@ -150,7 +154,7 @@ internal sealed class ConnectionDiagnostics : IProtocolObserver
         string? handshakeType = handshake ? CodePointNames.Handshake(data[0]) : null;
         string summary = (int)contentType switch
         {
-            RecordTypes.Handshake => MessageDecoder.Handshake(data, _version == 0x0304, _record.ClientHello),
+            RecordTypes.Handshake => MessageDecoder.Handshake(data, _version == 0x0304, hello ?? _record.ClientHello),
             RecordTypes.Alert => MessageDecoder.Alert(data),
             _ => string.Empty,
         };
