@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Security;
-using Certificate = Org.BouncyCastle.Tls.Certificate;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
@@ -12,57 +11,57 @@ public sealed class LocalChainsTests
     private readonly BcTlsCrypto _crypto = new(new SecureRandom());
 
     [Fact]
-    public void AChainKeepsItsNumberAndTheNumberGivesItBack()
+    public void TheSameBytesGiveTheChainParsedTheFirstTime()
     {
-        var chain = Chain("leaf");
+        var leaf = SelfSigned("leaf");
         var chains = new LocalChains();
 
-        int? first = chains.NumberOf(chain);
-        int? again = chains.NumberOf(chain);
+        var first = chains.Get(new[] { leaf }, _crypto);
+        var again = chains.Get(new[] { (byte[])leaf.Clone() }, _crypto);
 
-        Assert.NotNull(first);
-        Assert.Equal(first, again);
-        Assert.Same(chain, chains.Get(first!.Value));
+        Assert.Same(first, again);
+        Assert.Equal(leaf, first.GetCertificateAt(0).GetEncoded());
     }
 
     [Fact]
-    public void DifferentChainsGetDifferentNumbersEvenWithTheSameBytes()
+    public void DifferentChainsStayApart()
     {
-        var a = Chain("a");
-        var copy = new Certificate(new[] { _crypto.CreateCertificate(a.GetCertificateAt(0).GetEncoded()) });
+        byte[] a = SelfSigned("a"), b = SelfSigned("b");
         var chains = new LocalChains();
 
-        int? one = chains.NumberOf(a);
-        int? two = chains.NumberOf(copy);
+        var one = chains.Get(new[] { a }, _crypto);
+        var two = chains.Get(new[] { a, b }, _crypto);
+        var other = chains.Get(new[] { b }, _crypto);
 
-        Assert.NotEqual(one, two);
-        Assert.Same(a, chains.Get(one!.Value));
-        Assert.Same(copy, chains.Get(two!.Value));
+        Assert.Equal(1, one.Length);
+        Assert.Equal(2, two.Length);
+        Assert.Equal(b, two.GetCertificateAt(1).GetEncoded());
+        Assert.Equal(b, other.GetCertificateAt(0).GetEncoded());
+        Assert.NotSame(one, other);
     }
 
     [Fact]
-    public void PastTheLimitAChainHasNoNumber()
+    public void PastTheLimitAChainIsParsedEachTime()
     {
         var chains = new LocalChains();
         for (int i = 0; i < LocalChains.Limit; i++)
         {
-            Assert.Equal(i, chains.NumberOf(Chain($"kept{i}")));
+            chains.Get(new[] { SelfSigned($"kept{i}") }, _crypto);
         }
 
-        Assert.Null(chains.NumberOf(Chain("extra")));
+        var extra = SelfSigned("extra");
+        var first = chains.Get(new[] { extra }, _crypto);
+        var again = chains.Get(new[] { extra }, _crypto);
+
+        Assert.NotSame(first, again);
+        Assert.Equal(extra, again.GetCertificateAt(0).GetEncoded());
     }
 
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(0)]
-    [InlineData(LocalChains.Limit)]
-    public void ANumberNoChainHasGivesNone(int number) => Assert.Null(new LocalChains().Get(number));
-
-    private Certificate Chain(string name)
+    private static byte[] SelfSigned(string name)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return new Certificate(new[] { _crypto.CreateCertificate(certificate.RawData) });
+        return certificate.RawData;
     }
 }

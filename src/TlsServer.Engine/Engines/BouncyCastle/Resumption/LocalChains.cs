@@ -1,64 +1,64 @@
+using System.Collections.Concurrent;
 using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
 
 namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 
 /// <summary>
-/// The servers' own certificate chains as their tickets name them: a ticket carries the number of the chain its full
-/// handshake sent, not the chain's DER. Carrying the DER made every ticket, and so every resuming ClientHello, some
-/// hundreds of bytes longer (copied again by each layer that reads the hello), and it was read and looked up on every
-/// resumption. Shared by the servers of a resumption context, which open each other's tickets. Bounded by
-/// <see cref="Limit"/>: past it a ticket carries the DER.
+/// The server's own certificate chains as tickets carry them, parsed once: a resumed ticket names the chain the full
+/// handshake sent, always one of the server's few, and parsing its DER again was a fifteenth of a resumption's CPU.
+/// Bounded by <see cref="Limit"/>; past it a chain is parsed each time.
 /// </summary>
 internal sealed class LocalChains
 {
     public const int Limit = 16;
 
-    private readonly object _gate = new();
-    private volatile Certificate[] _chains = Array.Empty<Certificate>();
+    private readonly ConcurrentDictionary<byte[], Certificate> _parsed = new(ByteContent.Instance);
 
-    /// <summary>The number tickets give <paramref name="chain"/> (the server's own object, as its credentials hold it); null past the limit.</summary>
-    public int? NumberOf(Certificate chain)
+    /// <summary>The chain whose certificates are <paramref name="encodings"/>, parsed with <paramref name="crypto"/> the first time.</summary>
+    public Certificate Get(byte[][] encodings, TlsCrypto crypto)
     {
-        if (IndexOf(_chains, chain) is { } known)
+        byte[] key = Key(encodings);
+        if (_parsed.TryGetValue(key, out var chain))
         {
-            return known;
+            return chain;
         }
 
-        lock (_gate)
+        chain = new Certificate(encodings.Select(crypto.CreateCertificate).ToArray());
+        if (_parsed.Count < Limit)
         {
-            var chains = _chains;
-            if (IndexOf(chains, chain) is { } added)
-            {
-                return added;
-            }
-
-            if (chains.Length == Limit)
-            {
-                return null;
-            }
-
-            _chains = [.. chains, chain];
-            return chains.Length;
+            _parsed.TryAdd(key, chain);
         }
+
+        return chain;
     }
 
-    /// <summary>The chain numbered <paramref name="number"/>, or null when none is.</summary>
-    public Certificate? Get(int number)
+    /// <summary>The DER blocks, each after its length, as one key.</summary>
+    private static byte[] Key(byte[][] encodings)
     {
-        var chains = _chains;
-        return (uint)number < (uint)chains.Length ? chains[number] : null;
-    }
-
-    private static int? IndexOf(Certificate[] chains, Certificate chain)
-    {
-        for (int i = 0; i < chains.Length; i++)
+        var key = new byte[encodings.Sum(e => e.Length + sizeof(int))];
+        int offset = 0;
+        foreach (var encoding in encodings)
         {
-            if (ReferenceEquals(chains[i], chain))
-            {
-                return i;
-            }
+            BitConverter.TryWriteBytes(key.AsSpan(offset), encoding.Length);
+            encoding.CopyTo(key, offset + sizeof(int));
+            offset += encoding.Length + sizeof(int);
         }
 
-        return null;
+        return key;
+    }
+
+    private sealed class ByteContent : IEqualityComparer<byte[]>
+    {
+        public static readonly ByteContent Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] bytes)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(bytes);
+            return hash.ToHashCode();
+        }
     }
 }

@@ -18,9 +18,6 @@ internal sealed class ResumptionContext
 
     public SessionTicketKey TicketKey { get; } = new();
 
-    /// <summary>The context's servers' own chains, which their tickets name by number.</summary>
-    public LocalChains LocalChains { get; } = new();
-
     /// <summary>Joins the named context (or a new private one) with this server's cache, if it has one.</summary>
     public static ResumptionContext Join(string? name, SessionCache? cache)
     {

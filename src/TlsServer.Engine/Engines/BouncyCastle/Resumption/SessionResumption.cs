@@ -141,8 +141,7 @@ internal sealed class SessionResumption
     {
         try
         {
-            var state = TicketState.Write(context.SecurityParameters, _config.Crypto, _serverExtensions ?? new Dictionary<int, byte[]>(), verification,
-                _store.Context.LocalChains);
+            var state = TicketState.Write(context.SecurityParameters, _config.Crypto, _serverExtensions ?? new Dictionary<int, byte[]>(), verification);
             var ticket = new NewSessionTicket((long)Settings.SessionCacheTimeout.TotalSeconds, _store.Context.TicketKey.Seal(state));
             ServerCounters.Count(ref Counters.TicketsIssued);
             _activity.SetTicketIssued();
@@ -179,7 +178,7 @@ internal sealed class SessionResumption
             var state = _store.Context.TicketKey.Open(ticket);
             if (state is not null)
             {
-                var contents = TicketState.Read(state, _config.Crypto, Settings.SessionCacheTimeout, _store.Context.LocalChains);
+                var contents = TicketState.Read(state, _config.Crypto, Settings.SessionCacheTimeout, _store.LocalChains);
                 if (contents is null)
                 {
                     ServerCounters.Count(ref Counters.SessionCacheTimeouts);

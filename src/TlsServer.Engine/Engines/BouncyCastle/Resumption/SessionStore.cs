@@ -25,6 +25,9 @@ internal sealed class SessionStore
 
     public ResumptionContext Context { get; }
 
+    /// <summary>The server's own chains as its tickets carry them, parsed once.</summary>
+    public LocalChains LocalChains { get; } = new();
+
     /// <summary>Leaves the context once, when the server stops.</summary>
     public void Close()
     {

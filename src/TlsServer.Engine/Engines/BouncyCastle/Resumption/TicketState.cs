@@ -11,12 +11,7 @@ namespace TlsServer.Engine.Engines.BouncyCastle.Resumption;
 /// </summary>
 internal static class TicketState
 {
-    private const byte FormatVersion = 3;
-
-    // How a ticket carries the server's own chain.
-    private const byte NoChain = 0;
-    private const byte ChainNumber = 1;
-    private const byte ChainBlocks = 2;
+    private const byte FormatVersion = 2;
 
     /// <summary>A ticket is an opaque16: the state plus the sealing's key name, nonce and tag must fit 65535 bytes.</summary>
     public const int MaxStateBytes = ushort.MaxValue - 64;
@@ -25,9 +20,7 @@ internal static class TicketState
     public sealed record Contents(SessionParameters Parameters, ClientVerification? Verification);
 
     /// <exception cref="InvalidOperationException">The state is over <see cref="MaxStateBytes"/> (a very long client chain).</exception>
-    /// <param name="localChains">The server's own chains, which the ticket names by number.</param>
-    public static byte[] Write(SecurityParameters sp, TlsCrypto crypto, IDictionary<int, byte[]> serverExtensions, ClientVerification? verification,
-        LocalChains localChains)
+    public static byte[] Write(SecurityParameters sp, TlsCrypto crypto, IDictionary<int, byte[]> serverExtensions, ClientVerification? verification)
     {
         using var buffer = new MemoryStream();
         using (var w = new BinaryWriter(buffer))
@@ -45,7 +38,7 @@ internal static class TicketState
                 WriteBlock(w, data);
             }
 
-            WriteLocalChain(w, sp.LocalCertificate, localChains);
+            WriteChain(w, sp.LocalCertificate);
             WriteChain(w, sp.PeerCertificate);
             WriteVerification(w, verification);
         }
@@ -55,7 +48,7 @@ internal static class TicketState
     }
 
     /// <summary>The session in a ticket's state, or null when it is older than <paramref name="lifetime"/>.</summary>
-    /// <param name="localChains">The server's own chains, as <see cref="Write"/> numbered them.</param>
+    /// <param name="localChains">The server's own chains, parsed once.</param>
     /// <exception cref="IOException">The state does not parse (only possible for a state this process did not write).</exception>
     public static Contents? Read(byte[] state, TlsCrypto crypto, TimeSpan lifetime, LocalChains localChains)
     {
@@ -84,7 +77,7 @@ internal static class TicketState
         }
 
         var parameters = builder.SetServerExtensions(extensions)
-            .SetLocalCertificate(ReadLocalChain(r, crypto, localChains))
+            .SetLocalCertificate(ReadBlocks(r) is { Length: > 0 } local ? localChains.Get(local, crypto) : null)
             .SetPeerCertificate(ReadChain(r, crypto))
             .Build();
         return new Contents(parameters, ReadVerification(r));
@@ -173,33 +166,6 @@ internal static class TicketState
 
         return certificates;
     }
-
-    /// <summary>The server's own chain: its number among the server's chains, else (past their limit) its DER blocks.</summary>
-    private static void WriteLocalChain(BinaryWriter w, Certificate? chain, LocalChains localChains)
-    {
-        if (chain is not { Length: > 0 })
-        {
-            w.Write(NoChain);
-        }
-        else if (localChains.NumberOf(chain) is { } number)
-        {
-            w.Write(ChainNumber);
-            w.Write(number);
-        }
-        else
-        {
-            w.Write(ChainBlocks);
-            WriteChain(w, chain);
-        }
-    }
-
-    private static Certificate? ReadLocalChain(BinaryReader r, TlsCrypto crypto, LocalChains localChains) => r.ReadByte() switch
-    {
-        NoChain => null,
-        ChainNumber => localChains.Get(r.ReadInt32()) ?? throw new IOException("the ticket names no chain of this server's"),
-        ChainBlocks => ReadChain(r, crypto),
-        _ => throw new IOException("unknown chain kind in the ticket"),
-    };
 
     /// <summary>A TLS 1.2 certificate chain as a count and DER blocks; none when absent.</summary>
     private static void WriteChain(BinaryWriter w, Certificate? chain)
