@@ -7,6 +7,8 @@ internal static class Program
         TlsBench server  --cert FILE --key FILE [--www | --www-root DIR | --reverse] [--port N] [--receive-limit BYTES] [--connection-limit N]
         TlsBench hold    --port N [--count 10000] [--seconds 120] [--parallel 64]
         TlsBench load    --port N [--clients 1000] [--seconds 60] [--path /]
+        TlsBench stages  --cert FILE --key FILE [--warmup 15] [--seconds 10] [--subscribe] [--out DIR]
+        TlsBench stages  --perf-script FILE --connections N [--hz 999]
         Clients connect to 127.0.0.1 only.
         """;
 
@@ -26,6 +28,7 @@ internal static class Program
                 "server" => await BenchServer.RunAsync(options),
                 "hold" => await HoldClient.RunAsync(options),
                 "load" => await LoadClient.RunAsync(options),
+                "stages" => await StageRun.RunAsync(options),
                 _ => Fail($"unknown verb {args[0]}\n{Usage}"),
             };
         }
