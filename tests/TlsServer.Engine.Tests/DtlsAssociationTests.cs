@@ -7,6 +7,7 @@ namespace TlsServer.Engine.Tests;
 /// Spoofed ClientHello floods against a DTLS server: with -Listen they get a stateless HelloVerifyRequest and no
 /// association; without it each opens one, up to AssociationLimit, and the handshake timeout ends them.
 /// </summary>
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class DtlsAssociationTests
 {
     private const int Flood = 200;
