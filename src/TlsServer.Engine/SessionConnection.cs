@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using TlsServer.Engine.Applications;
-using TlsServer.Engine.Engines.BouncyCastle;
 using TlsServer.Engine.Runtime;
 
 namespace TlsServer.Engine;
@@ -63,7 +62,7 @@ public sealed class SessionConnection
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            throw Error(ErrorIds.SendFailed, ErrorKind.WriteError, $"could not be sent to: {ConnectionErrors.Describe(e)}", e);
+            throw Error(ErrorIds.SendFailed, ErrorKind.WriteError, $"could not be sent to: {connection.Describe(e)}", e);
         }
     }
 

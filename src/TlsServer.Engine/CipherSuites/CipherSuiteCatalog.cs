@@ -1,4 +1,4 @@
-using TlsServer.Engine.Engines.BouncyCastle;
+using TlsServer.Engine.Engines;
 using TlsServer.Engine.Registry;
 
 namespace TlsServer.Engine.CipherSuites;
@@ -31,7 +31,7 @@ internal static class CipherSuiteCatalog
         var all = OpenSslCipherTable.All.ToDictionary(c => c.Id);
         foreach (int id in IanaCipherSuites.All)
         {
-            if (!all.ContainsKey(id) && BouncyCastleSuites.Describe(id) is { } info)
+            if (!all.ContainsKey(id) && ServerEngines.DescribeSuite(id) is { } info)
             {
                 all[id] = info;
             }

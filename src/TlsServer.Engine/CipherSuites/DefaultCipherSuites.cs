@@ -1,4 +1,4 @@
-using TlsServer.Engine.Engines.BouncyCastle;
+using TlsServer.Engine.Engines;
 
 namespace TlsServer.Engine.CipherSuites;
 
@@ -11,5 +11,5 @@ internal static class DefaultCipherSuites
 {
     /// <summary>TLS 1.2 and older: OpenSSL's DEFAULT cipher string, expanded as OpenSSL expands it.</summary>
     public static readonly IReadOnlyList<CipherSuiteInfo> Legacy =
-        CipherString.Expand("DEFAULT").Suites.Where(c => BouncyCastleSuites.Instance.CannotServe(c) is null).ToArray();
+        CipherString.Expand("DEFAULT").Suites.Where(c => ServerEngines.Suites(TlsEngine.BouncyCastle).CannotServe(c) is null).ToArray();
 }

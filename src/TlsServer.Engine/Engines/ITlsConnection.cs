@@ -19,6 +19,9 @@ internal interface ITlsConnection : IConnectionChannel
     /// <summary>Runs the connection to its end; never throws (a failure becomes the session's outcome).</summary>
     Task RunAsync();
 
+    /// <summary>Words for why one of this connection's operations failed, in its engine's terms; never a stack trace.</summary>
+    string Describe(Exception failure);
+
     /// <summary>s_server's q: close_notify, then close.</summary>
     void Close(string reason);
 

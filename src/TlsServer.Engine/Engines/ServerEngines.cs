@@ -13,6 +13,12 @@ internal static class ServerEngines
         _ => BouncyCastleSuites.Instance,
     };
 
+    /// <summary>Whether the default engine implements a key exchange group: the groups -Group accepts and completes.</summary>
+    public static bool ImplementsGroup(int group) => BouncyCastleSupport.HasGroup(group);
+
+    /// <summary>A suite outside OpenSSL's table that the default engine implements, described from its tables; null if none.</summary>
+    public static CipherSuiteInfo? DescribeSuite(int id) => BouncyCastleSuites.Describe(id);
+
     public static IServerEngine Create(ServerConfig config, IConnectionHost host) => config.Engine switch
     {
         TlsEngine.System => new SystemEngine(config, host),

@@ -1,4 +1,4 @@
-using TlsServer.Engine.Engines.BouncyCastle;
+using TlsServer.Engine.Engines;
 
 namespace TlsServer.Engine.Registry;
 
@@ -40,7 +40,7 @@ internal static class NamedGroups
         foreach (var name in Split(names))
         {
             int group = Find(name);
-            if (group < 0 || !BouncyCastleSupport.HasGroup(group))
+            if (group < 0 || !ServerEngines.ImplementsGroup(group))
             {
                 throw TlsServerException.Invalid(ErrorIds.GroupUnknown,
                     $"'{name}' is not a key exchange group this server knows. Use names such as X25519, X448, P-256, P-384, P-521, ffdhe2048…ffdhe8192, X25519MLKEM768, SecP256r1MLKEM768 or SecP384r1MLKEM1024.",
@@ -66,7 +66,7 @@ internal static class NamedGroups
     /// </summary>
     public static IReadOnlyList<string> Offered() =>
         DefaultGroups.All.Concat(Registered.Select(g => g.Id)).Distinct()
-            .Where(g => g <= MaxNamed && BouncyCastleSupport.HasGroup(g))
+            .Where(g => g <= MaxNamed && ServerEngines.ImplementsGroup(g))
             .Select(OfferedName).ToArray();
 
     /// <summary>Splits list items on ':' and ',' too, so OpenSSL's "X25519:P-256" works.</summary>

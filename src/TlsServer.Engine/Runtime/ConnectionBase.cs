@@ -48,6 +48,8 @@ internal abstract class ConnectionBase : ITlsConnection
 
     public abstract Task RunAsync();
 
+    public abstract string Describe(Exception failure);
+
     public abstract ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
     public abstract Task SendPlaintextAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);

@@ -37,6 +37,17 @@ public sealed partial class BouncyCastleContainmentTests
     }
 
     [Fact]
+    public void OnlyServerEnginesNamesTheBouncyCastleEngine()
+    {
+        // Engine-neutral code asks ServerEngines what the default engine implements, never the engine's own classes.
+        var found = SourceTree.CSharpFiles(SourceTree.Engine)
+            .Where(f => !f.StartsWith(EngineFolder, StringComparison.Ordinal) && f != "Engines/ServerEngines.cs")
+            .Where(f => File.ReadAllText(Path.Combine(SourceTree.Engine, f)).Contains("Engines.BouncyCastle", StringComparison.Ordinal))
+            .ToArray();
+        Assert.True(found.Length == 0, "Name the BouncyCastle engine outside " + EngineFolder + ": " + string.Join(", ", found));
+    }
+
+    [Fact]
     public void TheEngineRootHoldsOnlyPublicTypes()
     {
         var found = SourceTree.CSharpFiles(SourceTree.Engine)

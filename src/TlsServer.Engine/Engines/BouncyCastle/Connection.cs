@@ -161,6 +161,8 @@ internal sealed partial class Connection : StreamConnection
         }
     }
 
+    public override string Describe(Exception failure) => ConnectionErrors.Describe(failure);
+
     private static ConnectionOutcome SocketFailure(ISocketReceiver receiver) =>
         ConnectionOutcome.Failed(ConnectionErrors.Describe(new SocketException((int)receiver.SocketError)));
 

@@ -203,6 +203,8 @@ internal sealed partial class SystemConnection : StreamConnection
 
     protected override Task SendCloseNotifyAsync(CancellationToken cancellationToken) => _ssl.ShutdownAsync().WaitAsync(cancellationToken);
 
+    public override string Describe(Exception failure) => SystemErrors.Describe(failure);
+
     protected override void DisposeTransport()
     {
         Socket.Dispose();

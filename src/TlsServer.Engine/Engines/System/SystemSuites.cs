@@ -1,6 +1,4 @@
 using TlsServer.Engine.CipherSuites;
-using TlsServer.Engine.Engines.BouncyCastle;
-
 
 namespace TlsServer.Engine.Engines.Platform;
 
@@ -14,5 +12,5 @@ internal sealed class SystemSuites : ICipherSuiteSupport
 
     public string? CannotServe(CipherSuiteInfo suite) =>
         suite.OpenSslName is null ? "the System engine serves only suites OpenSSL knows (SslStream's CipherSuitesPolicy)"
-            : BouncyCastleSuites.Instance.CannotServe(suite);
+            : ServerEngines.Suites(TlsEngine.BouncyCastle).CannotServe(suite);
 }

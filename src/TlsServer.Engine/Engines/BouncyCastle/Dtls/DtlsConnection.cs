@@ -80,6 +80,8 @@ internal sealed class DtlsConnection : ConnectionBase
 
     public override Task RunAsync() => Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    public override string Describe(Exception failure) => ConnectionErrors.Describe(failure);
+
     protected override void OnAbort() => _peer.Resumption.Invalidate();
 
     protected override void ResetTransport() => Association.Abort();
