@@ -20,6 +20,19 @@ function extra(text, name,   parts, i, kv, count) {
 }
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "n/a" : sprintf("%.2f", a / b) }
 function fmt(v, f) { return v == "" ? "n/a" : sprintf(f, v) }
+# A transfer scenario'"'"'s table: MB/s and MB per server CPU second per server, then each host'"'"'s ratios; cpu gets the medians.
+function transfer(scenario, title, ours, theirs, cpu,   k, srv, rate) {
+  print ""
+  print "| " title " | server | MB/s | MB per server CPU second |"
+  print "|---|---|---:|---:|"
+  for (k = 1; k <= nh + 1; k++) {
+    srv = k <= nh ? hosts[k] : "openssl"
+    cpu[srv] = median(values[scenario, srv, "mbcpu"]); rate[srv] = median(values[scenario, srv, "mbps"])
+    printf "| %s | %s | %s | %s |\n", srv == "openssl" ? theirs : ours, label(srv), fmt(rate[srv], "%.0f"), fmt(cpu[srv], "%.0f")
+  }
+  for (k = 1; k <= nh; k++)
+    printf "| | **ratio, %s** | %s | %s |\n", hosts[k], ratio(rate[hosts[k]], rate["openssl"]), ratio(cpu[hosts[k]], cpu["openssl"])
+}
 function label(h) { return h == "pwsh" ? "TlsServer in pwsh" : h == "pwsh-b" ? "TlsServer in pwsh, module B" : h == "bench" ? "TlsServer, bench host" : "openssl" }
 NR == 1 { next }
 {
@@ -87,30 +100,10 @@ END {
       printf "| | %s | %s | %s | %s | %s |\n", label(srv), fmt(median(values["cold", srv, "swall"]), "%.2f"), fmt(median(values["cold", srv, "scpu"]), "%.2f"), fmt(median(values["cold", srv, "cps"]), "%.0f"), fmt(median(values["cold", srv, "cpu"]), "%.0f")
     }
   }
-  if ("bulk-download" in seen) {
-    print ""
-    print "| bulk: curl downloads 64 MiB (4 times per round), TLS 1.3 AES-128-GCM | server | MB/s | MB per server CPU second |"
-    print "|---|---|---:|---:|"
-    for (k = 1; k <= nh + 1; k++) {
-      srv = k <= nh ? hosts[k] : "openssl"
-      bulk[srv] = median(values["bulk-download", srv, "mbcpu"]); bulkr[srv] = median(values["bulk-download", srv, "mbps"])
-      printf "| %s | %s | %s | %s |\n", srv == "openssl" ? "s_server -WWW" : "-WwwRoot", label(srv), fmt(bulkr[srv], "%.0f"), fmt(bulk[srv], "%.0f")
-    }
-    for (k = 1; k <= nh; k++)
-      printf "| | **ratio, %s** | %s | %s |\n", hosts[k], ratio(bulkr[hosts[k]], bulkr["openssl"]), ratio(bulk[hosts[k]], bulk["openssl"])
-  }
-  if ("bulk-reverse" in seen) {
-    print ""
-    print "| reverse: s_client sends 16 MiB of lines, each comes back reversed, TLS 1.3 AES-128-GCM | server | MB/s | MB per server CPU second |"
-    print "|---|---|---:|---:|"
-    for (k = 1; k <= nh + 1; k++) {
-      srv = k <= nh ? hosts[k] : "openssl"
-      rev[srv] = median(values["bulk-reverse", srv, "mbcpu"]); revr[srv] = median(values["bulk-reverse", srv, "mbps"])
-      printf "| %s | %s | %s | %s |\n", srv == "openssl" ? "s_server -rev" : "-Reverse", label(srv), fmt(revr[srv], "%.0f"), fmt(rev[srv], "%.0f")
-    }
-    for (k = 1; k <= nh; k++)
-      printf "| | **ratio, %s** | %s | %s |\n", hosts[k], ratio(revr[hosts[k]], revr["openssl"]), ratio(rev[hosts[k]], rev["openssl"])
-  }
+  if ("bulk-download" in seen)
+    transfer("bulk-download", "bulk: curl downloads 64 MiB (4 times per round), TLS 1.3 AES-128-GCM", "-WwwRoot", "s_server -WWW", bulk)
+  if ("bulk-reverse" in seen)
+    transfer("bulk-reverse", "reverse: s_client sends 16 MiB of lines, each comes back reversed, TLS 1.3 AES-128-GCM", "-Reverse", "s_server -rev", rev)
   if ("memory-idle" in seen || "memory-held" in seen) {
     print ""
     printf "| memory |"; for (k = 1; k <= nh; k++) printf " %s |", label(hosts[k]); print " openssl |"

@@ -110,7 +110,7 @@ bulk_bytes=$((64 * 1024 * 1024))
 [ -s "$work/www/bulk.bin" ] || head -c "$bulk_bytes" /dev/urandom > "$work/www/bulk.bin"
 # The reverse scenario's input: 16 MiB of text lines of 1 to 200 bytes, then CLOSE.
 reverse_input="$work/reverse.txt"
-[ -s "$reverse_input" ] || { head -c $((12 * 1024 * 1024)) /dev/urandom | base64 -w 0 | fold -w 97 | awk '{ print substr($0, 1, 1 + (NR * 37) % 200) }' | head -c $((16 * 1024 * 1024)); printf '\nCLOSE\n'; } > "$reverse_input"
+wants reverse && [ ! -s "$reverse_input" ] && { head -c $((12 * 1024 * 1024)) /dev/urandom | base64 -w 0 | fold -w 97 | awk '{ print substr($0, 1, 1 + (NR * 37) % 200) }' | head -c $((16 * 1024 * 1024)); printf '\nCLOSE\n'; } > "$reverse_input"
 
 # ---- process helpers ----------------------------------------------------------------------------------------------
 clk=$(getconf CLK_TCK)
